@@ -1,0 +1,196 @@
+/**
+ * The definition language of amtsweg, as a zod schema. This file is the single source:
+ * TypeScript types, the JSON Schema for editors (`schema/service.schema.json`) and the
+ * structural part of `amtsweg validate` all derive from it.
+ */
+import { z } from 'zod';
+
+/** Locales a definition may carry texts for. German is mandatory, the rest optional. */
+export const LOCALES = ['de', 'en', 'tr', 'ar', 'uk', 'ru', 'pl', 'fr', 'es', 'it'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Slot types with deterministic extractors behind them. */
+export const SLOT_TYPES = [
+  'text', 'date', 'time', 'integer', 'number', 'money', 'boolean', 'enum', 'email', 'phone', 'postcode',
+] as const;
+export type SlotType = (typeof SLOT_TYPES)[number];
+
+/** A FEEL expression (https://docs.camunda.io/docs/components/modeler/feel/what-is-feel/). */
+export const FeelExpression = z.string().min(1).describe('A FEEL expression, e.g. "alter >= 24" or "geburtsdatum < today".');
+
+/** A text per locale. A plain string is German. */
+export const LocalizedText = z.union([
+  z.string().min(1),
+  z.object({
+    de: z.string().min(1).describe('German text (mandatory)'),
+    en: z.string().optional(), tr: z.string().optional(), ar: z.string().optional(), uk: z.string().optional(),
+    ru: z.string().optional(), pl: z.string().optional(), fr: z.string().optional(), es: z.string().optional(),
+    it: z.string().optional(),
+  }).strict(),
+]).describe('Text shown to the citizen: a German string, or { de: ..., en: ... }. Templates may use {slot} and {value.field}.');
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+/** Words per locale, e.g. synonyms of an enum value or routing keywords. */
+export const LocalizedWords = z.object({
+  de: z.array(z.string().min(1)).optional(), en: z.array(z.string().min(1)).optional(),
+  tr: z.array(z.string().min(1)).optional(), ar: z.array(z.string().min(1)).optional(),
+}).strict().describe('Words per locale: { de: [..], en: [..] }');
+
+/** A reference to a legal norm, e.g. "§ 6 Abs. 1 PAuswG". */
+export const LegalRef = z.union([
+  z.string().min(1),
+  z.object({ ref: z.string().min(1), url: z.string().url().optional(), text: z.string().optional() }).strict(),
+]).describe('A legal norm: "§ 1 PAuswGebV" or { ref, url?, text? }');
+export type LegalRef = z.infer<typeof LegalRef>;
+
+/** ISO 8601 duration (P30D, PT10M, P6M). */
+export const IsoDuration = z.string().regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, {
+  message: 'expected an ISO 8601 duration such as P30D, P6M or PT10M',
+});
+
+/** A calendar date YYYY-MM-DD. */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date written YYYY-MM-DD' });
+
+export const EnumValue = z.object({
+  label: LocalizedText.describe('How the value is shown and read back'),
+  synonyms: LocalizedWords.optional().describe('Words a citizen may use for this value'),
+}).strict();
+
+export const ValidRule = z.object({
+  rule: FeelExpression.describe('FEEL condition that must be true; the slot itself is in scope by its name'),
+  hint: LocalizedText.optional().describe('Shown when the rule fails'),
+}).strict();
+
+export const Slot = z.object({
+  type: z.enum(SLOT_TYPES).describe('Value type; decides the extractor and the validation'),
+  ask: LocalizedText.describe('The question that asks for this slot'),
+  hint: LocalizedText.optional().describe('Added when the answer could not be understood or was invalid'),
+  description: z.string().optional().describe('What the slot means (for designers and the LLM prompt)'),
+  personal: z.boolean().default(false).describe('Personal data (DSGVO): encrypted at rest, pseudonymised for external LLMs, purged after retention'),
+  purpose: z.string().optional().describe('Why this personal slot is needed (data minimisation, Art. 5 DSGVO)'),
+  confirm: z.boolean().default(false).describe('Read the value back and ask for confirmation before it is used'),
+  optional: z.boolean().default(false).describe('The citizen may skip it ("überspringen")'),
+  when: FeelExpression.optional().describe('Asked only if this FEEL condition is true'),
+  valid: z.union([FeelExpression, z.array(ValidRule).min(1)]).optional().describe('FEEL condition(s) the value must satisfy'),
+  values: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), EnumValue).optional().describe('For type enum: the allowed values with labels and synonyms'),
+  min: z.number().optional(), max: z.number().optional(),
+  min_length: z.number().int().nonnegative().optional(), max_length: z.number().int().positive().optional(),
+  pattern: z.string().optional().describe('Regular expression the text must match'),
+  accept_anytime: z.boolean().default(false).describe('May be taken from any message, even before it is asked'),
+}).strict();
+export type Slot = z.infer<typeof Slot>;
+
+export const TableRow = z.object({
+  id: z.string().optional().describe('Row id for the audit trail; defaults to r1, r2, ...'),
+  when: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+    .describe('Input name → FEEL unary test ("< 24", ">= 24", "[1..3]", "\\"ja\\"", "-") or a literal'),
+  then: z.union([z.number(), z.string(), z.boolean()]).describe('Result of this row (literal)'),
+  legal_basis: LegalRef.optional(),
+}).strict();
+
+export const DecisionTable = z.object({
+  hit: z.enum(['unique', 'first', 'collect']).describe('unique: exactly one row may match; first: first match wins; collect: all matches'),
+  aggregate: z.enum(['sum', 'min', 'max', 'count', 'list']).optional().describe('For hit: collect'),
+  rows: z.array(TableRow).min(1),
+}).strict();
+export type DecisionTable = z.infer<typeof DecisionTable>;
+
+/** One version of a derived value: a FEEL expression or a decision table. */
+export const ValueBody = z.union([
+  FeelExpression,
+  z.number(), z.boolean(),
+  z.object({ expr: FeelExpression }).strict(),
+  z.object({ table: DecisionTable }).strict(),
+]);
+
+export const DerivedValue = z.union([
+  FeelExpression,
+  z.object({
+    expr: FeelExpression.optional(),
+    table: DecisionTable.optional(),
+    valid_from: z.record(IsoDate, ValueBody).optional().describe('Effective dating: date → version; the session reference date picks one'),
+    legal_basis: z.union([LegalRef, z.array(LegalRef)]).optional(),
+    type: z.enum(SLOT_TYPES).optional().describe('Declared result type (checked)'),
+    description: z.string().optional(),
+  }).strict(),
+]);
+export type DerivedValue = z.infer<typeof DerivedValue>;
+
+export type FlowStep =
+  | { id?: string; collect: string[] }
+  | { id?: string; if: string; then: FlowStep[]; else?: FlowStep[] }
+  | { id?: string; confirm: 'summary' | string[]; ask?: LocalizedText }
+  | { id?: string; action: string; with?: Record<string, string>; result?: string }
+  | { id?: string; say: LocalizedText }
+  | { id?: string; outcome: string }
+  | { id?: string; handoff: LocalizedText | true };
+
+const StepId = z.string().regex(/^[a-z][a-z0-9_]*$/).optional().describe('Stable step id (for diagrams and coverage)');
+
+export const FlowStep: z.ZodType<FlowStep> = z.lazy(() => z.union([
+  z.object({ id: StepId, collect: z.array(z.string()).min(1).describe('Slots to collect, asked in order') }).strict(),
+  z.object({ id: StepId, if: FeelExpression, then: z.array(FlowStep).min(1), else: z.array(FlowStep).optional() }).strict(),
+  z.object({ id: StepId, confirm: z.union([z.literal('summary'), z.array(z.string()).min(1)]), ask: LocalizedText.optional() }).strict(),
+  z.object({
+    id: StepId,
+    action: z.string().describe('Name of a registered action, e.g. calendar.book'),
+    with: z.record(z.string(), FeelExpression).optional().describe('Action input: name → FEEL expression'),
+    result: z.string().optional().describe('Name under which the result is available to later steps and templates'),
+  }).strict(),
+  z.object({ id: StepId, say: LocalizedText }).strict(),
+  z.object({ id: StepId, outcome: z.string() }).strict(),
+  z.object({ id: StepId, handoff: z.union([LocalizedText, z.literal(true)]) }).strict(),
+]));
+
+export const OUTCOME_KINDS = ['information', 'administrative_act', 'proposal', 'referral'] as const;
+
+export const Outcome = z.object({
+  kind: z.enum(OUTCOME_KINDS),
+  say: LocalizedText.describe('Template shown to the citizen; {name} inserts a slot or value'),
+  legal_basis: z.array(LegalRef).optional(),
+  automation_permitted_by: LegalRef.optional().describe('The norm that permits a fully automated administrative act (§ 35a VwVfG)'),
+  discretion: z.boolean().default(false).describe('true if the authority has discretion (Ermessen): never automated'),
+  values: z.array(z.string()).optional().describe('Slots and values reported with the outcome'),
+}).strict();
+export type Outcome = z.infer<typeof Outcome>;
+
+export const Privacy = z.object({
+  purpose: z.string().min(1),
+  basis: z.string().min(1).describe('Legal basis of processing, e.g. "Art. 6 Abs. 1 lit. e DSGVO"'),
+  retention: IsoDuration.describe('How long personal data is kept after the session ends, e.g. P30D'),
+  controller: z.string().optional(),
+}).strict();
+
+export const Settings = z.object({
+  max_attempts: z.number().int().min(1).max(10).default(3).describe('Failed answers to one question before a handoff'),
+  reminder_after: IsoDuration.default('PT10M'),
+  timeout_after: IsoDuration.default('PT30M'),
+}).strict();
+
+export const Routing = z.object({
+  keywords: LocalizedWords.optional().describe('Words that select this service from a first message'),
+  examples: z.array(z.string()).optional(),
+}).strict();
+
+export const ServiceDefinition = z.object({
+  $schema: z.string().optional(),
+  service: z.string().regex(/^[a-z][a-z0-9_-]*$/, { message: 'use lower-case letters, digits, - and _' }),
+  version: z.union([z.string(), z.number()]).transform(String),
+  title: LocalizedText,
+  description: LocalizedText.optional(),
+  leika: z.string().regex(/^99\d{12}$/, { message: 'a LeiKa key has 14 digits and starts with 99' }).optional(),
+  legal_basis: z.array(LegalRef).optional(),
+  locales: z.array(z.enum(LOCALES)).default(['de', 'en']),
+  privacy: Privacy,
+  settings: Settings.default({ max_attempts: 3, reminder_after: 'PT10M', timeout_after: 'PT30M' }),
+  routing: Routing.optional(),
+  slots: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), Slot),
+  values: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), DerivedValue).default({}),
+  flow: z.array(FlowStep).min(1),
+  outcomes: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), Outcome),
+}).strict();
+
+/** A parsed, defaults-applied service definition. */
+export type ServiceDefinition = z.infer<typeof ServiceDefinition>;
+/** What a designer writes (before defaults). */
+export type ServiceDefinitionInput = z.input<typeof ServiceDefinition>;

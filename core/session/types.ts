@@ -1,0 +1,143 @@
+/**
+ * The contract of the pure session core. Every host (embedded engine, Temporal workflow,
+ * replayer) drives a session only through `step(compiled, snapshot, event, now)` and these types.
+ * Everything here is plain JSON: it travels in Temporal payloads and SQLite rows.
+ */
+import type { Locale, ServiceDefinition } from '../definition/schema';
+
+/** Channels a citizen may use. */
+export type Channel = 'web' | 'api' | 'cli' | 'email' | 'phone';
+
+/** A definition ready to run: the parsed definition, its source text and hash, and the XState config. */
+export interface CompiledService {
+  id: string;
+  version: string;
+  /** sha256 of the YAML source, hex. Computed by the host (core has no crypto). */
+  hash: string;
+  source: string;
+  definition: ServiceDefinition;
+  /** XState v5 machine config, plain JSON; guards and actions are referenced by name. */
+  machine: Record<string, unknown>;
+}
+
+export type SlotSource = 'extractor' | 'llm' | 'staff';
+
+export interface SlotState {
+  value: unknown;
+  source: SlotSource;
+  /** The part of the citizen's message the value came from. */
+  evidence: string;
+  /** Turn number in which the value was (last) set. */
+  turn: number;
+  /** True once the citizen confirmed a `confirm: true` slot (or the summary). */
+  confirmed: boolean;
+  /** Extractor name or model + prompt hash. */
+  by?: string;
+}
+
+export type SessionStatus = 'active' | 'completed' | 'handoff' | 'cancelled';
+
+/** What the session waits for from the citizen or a host. */
+export type Pending =
+  | { kind: 'slot'; slot: string }
+  | { kind: 'confirm_slot'; slot: string }
+  | { kind: 'confirm_summary'; step: string }
+  | { kind: 'disambiguate'; slot: string; options: unknown[] }
+  | { kind: 'effect'; effectId: string }
+  | null;
+
+export interface OutcomeView {
+  id: string;
+  kind: 'information' | 'administrative_act' | 'proposal' | 'referral';
+  /** Slots and values reported with the outcome. */
+  values: Record<string, unknown>;
+  text: string;
+  /** false when an administrative_act was turned into a proposal for a case worker (§ 35a VwVfG). */
+  automated: boolean;
+}
+
+export interface SessionSnapshot {
+  format: 1;
+  sessionId: string;
+  service: string;
+  definitionHash: string;
+  locale: Locale;
+  channel: Channel;
+  /** The date rules are evaluated at (YYYY-MM-DD), fixed at start. */
+  referenceDate: string;
+  startedAt: string;
+  lastActivityAt: string;
+  status: SessionStatus;
+  /** XState state value of the compiled machine. */
+  state: unknown;
+  slots: Record<string, SlotState>;
+  /** Derived values and action results. */
+  values: Record<string, unknown>;
+  pending: Pending;
+  /** Failed attempts per slot (or confirmation) since it was last asked. */
+  attempts: Record<string, number>;
+  turn: number;
+  /** Monotonic counter for effect ids (idempotency keys). */
+  seq: number;
+  outcome?: OutcomeView;
+  handoff?: { reason: string; at: string };
+  /** Statements of the citizen no slot captured (§ 24 VwVfG): flag for a human. */
+  unmapped: string[];
+  /** Names of live timers → fire time (ISO). */
+  timers: Record<string, string>;
+}
+
+export type SessionEvent =
+  | { type: 'start'; sessionId: string; locale?: Locale; channel?: Channel; referenceDate: string }
+  | { type: 'message'; text: string }
+  | { type: 'effect.result'; effectId: string; ok: true; result: unknown }
+  | { type: 'effect.result'; effectId: string; ok: false; error: { code: string; message: string } }
+  | { type: 'timer'; name: 'reminder' | 'timeout' }
+  | { type: 'handoff'; reason?: string }
+  | { type: 'cancel' }
+  /** A case worker acts on a handed-off case (issue: case-worker desk). */
+  | { type: 'staff.take'; staff: string }
+  | { type: 'staff.answer'; staff: string; text: string }
+  | { type: 'staff.close'; staff: string; note?: string };
+
+/** Work the core asks its host to do. The host feeds results back as events. */
+export type Effect =
+  | { kind: 'action'; id: string; name: string; input: Record<string, unknown> }
+  | { kind: 'timer'; id: string; name: 'reminder' | 'timeout'; at: string }
+  | { kind: 'cancel_timer'; id: string; name: 'reminder' | 'timeout' }
+  | { kind: 'notify'; id: string; template: string; data: Record<string, unknown> }
+  | { kind: 'handoff'; id: string; reason: string };
+
+export interface RuleEvaluation {
+  type: 'rule';
+  rule: string;
+  inputs: Record<string, unknown>;
+  /** Row id for decision tables; matched row ids for collect. */
+  row?: string | string[];
+  /** valid_from key chosen for effective-dated values. */
+  version?: string;
+  result: unknown;
+  legal_basis?: string[];
+}
+
+export type TrailEntry =
+  | RuleEvaluation
+  | { type: 'slot.filled'; slot: string; value: unknown; source: SlotSource; evidence: string; by?: string }
+  | { type: 'slot.rejected'; slot: string; reason: string; evidence: string; by?: string }
+  | { type: 'slot.confirmed'; slot: string }
+  | { type: 'slot.cleared'; slot: string; reason: string }
+  | { type: 'state'; from: unknown; to: unknown }
+  | { type: 'effect'; effect: Effect }
+  | { type: 'outcome'; outcome: string; kind: string; automated: boolean; legal_basis?: string[] }
+  | { type: 'handoff'; reason: string }
+  | { type: 'status'; status: SessionStatus }
+  | { type: 'staff'; action: 'take' | 'answer' | 'close'; staff: string };
+
+export interface OutgoingMessage { role: 'assistant' | 'staff'; text: string }
+
+export interface StepResult {
+  snapshot: SessionSnapshot;
+  effects: Effect[];
+  trail: TrailEntry[];
+  messages: OutgoingMessage[];
+}
