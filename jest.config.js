@@ -11,4 +11,6 @@ module.exports = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/temporal/global-setup.ts',
+  globalTeardown: '<rootDir>/test/temporal/global-teardown.ts',
 };

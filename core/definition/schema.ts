@@ -127,20 +127,39 @@ export type FlowStep =
 
 const StepId = z.string().regex(/^[a-z][a-z0-9_]*$/).optional().describe('Stable step id (for diagrams and coverage)');
 
-export const FlowStep: z.ZodType<FlowStep> = z.lazy(() => z.union([
-  z.object({ id: StepId, collect: z.array(z.string()).min(1).describe('Slots to collect, asked in order') }).strict(),
-  z.object({ id: StepId, if: FeelExpression, then: z.array(FlowStep).min(1), else: z.array(FlowStep).optional() }).strict(),
-  z.object({ id: StepId, confirm: z.union([z.literal('summary'), z.array(z.string()).min(1)]), ask: LocalizedText.optional() }).strict(),
-  z.object({
-    id: StepId,
-    action: z.string().describe('Name of a registered action, e.g. calendar.book'),
-    with: z.record(z.string(), FeelExpression).optional().describe('Action input: name → FEEL expression'),
-    result: z.string().optional().describe('Name under which the result is available to later steps and templates'),
-  }).strict(),
-  z.object({ id: StepId, say: LocalizedText }).strict(),
-  z.object({ id: StepId, outcome: z.string() }).strict(),
-  z.object({ id: StepId, handoff: z.union([LocalizedText, z.literal(true)]) }).strict(),
-]));
+/** The keys that say what a flow step does; exactly one of them per step. */
+export const FLOW_STEP_KINDS = ['collect', 'if', 'confirm', 'action', 'say', 'outcome', 'handoff'] as const;
+export type FlowStepKind = (typeof FLOW_STEP_KINDS)[number];
+
+export const CollectStep = z.object({ id: StepId, collect: z.array(z.string()).min(1).describe('Slots to collect, asked in order') }).strict();
+export const IfStep = z.object({
+  id: StepId,
+  if: FeelExpression.describe('FEEL condition; `then` runs when it is true, `else` otherwise'),
+  then: z.lazy(() => z.array(FlowStep).min(1)).describe('Steps run when the condition is true'),
+  else: z.lazy(() => z.array(FlowStep)).optional().describe('Steps run when the condition is false'),
+}).strict();
+export const ConfirmStep = z.object({
+  id: StepId,
+  confirm: z.union([z.literal('summary'), z.array(z.string()).min(1)]).describe('"summary" reads back all collected slots; or a list of slots to read back'),
+  ask: LocalizedText.optional(),
+}).strict();
+export const ActionStep = z.object({
+  id: StepId,
+  action: z.string().describe('Name of a registered action, e.g. calendar.book'),
+  with: z.record(z.string(), FeelExpression).optional().describe('Action input: name → FEEL expression'),
+  result: z.string().optional().describe('Name under which the result is available to later steps and templates'),
+}).strict();
+export const SayStep = z.object({ id: StepId, say: LocalizedText }).strict();
+export const OutcomeStep = z.object({ id: StepId, outcome: z.string().describe('Id of an entry under `outcomes:`; ends the session') }).strict();
+export const HandoffStep = z.object({ id: StepId, handoff: z.union([LocalizedText, z.literal(true)]).describe('Hand the case to a case worker, with a message or `true`') }).strict();
+
+/** The schema of each step kind, for precise problems when a step does not fit. */
+export const FLOW_STEP_VARIANTS = {
+  collect: CollectStep, if: IfStep, confirm: ConfirmStep, action: ActionStep, say: SayStep, outcome: OutcomeStep, handoff: HandoffStep,
+} as const;
+
+export const FlowStep: z.ZodType<FlowStep> = z.union([CollectStep, IfStep, ConfirmStep, ActionStep, SayStep, OutcomeStep, HandoffStep])
+  .describe('One step of the flow: collect, if, confirm, action, say, outcome or handoff') as unknown as z.ZodType<FlowStep>;
 
 export const OUTCOME_KINDS = ['information', 'administrative_act', 'proposal', 'referral'] as const;
 

@@ -3,7 +3,7 @@
  * replayer) drives a session only through `step(compiled, snapshot, event, now)` and these types.
  * Everything here is plain JSON: it travels in Temporal payloads and SQLite rows.
  */
-import type { Locale, ServiceDefinition } from '../definition/schema';
+import type { Locale, LocalizedText, ServiceDefinition } from '../definition/schema';
 
 /** Channels a citizen may use. */
 export type Channel = 'web' | 'api' | 'cli' | 'email' | 'phone';
@@ -18,7 +18,19 @@ export interface CompiledService {
   definition: ServiceDefinition;
   /** XState v5 machine config, plain JSON; guards and actions are referenced by name. */
   machine: Record<string, unknown>;
+  /** Flattened flow, keyed by state id (added by the compiler; derived from `definition` when absent). */
+  steps?: Record<string, FlatStep>;
 }
+
+/** One flow step flattened into a machine state. `next` is the state id that follows it. */
+export type FlatStep =
+  | { kind: 'collect'; id: string; slots: string[]; next: string }
+  | { kind: 'if'; id: string; cond: string; then: string; else: string }
+  | { kind: 'confirm'; id: string; slots: 'summary' | string[]; ask?: LocalizedText; next: string }
+  | { kind: 'action'; id: string; name: string; with: Record<string, string>; result?: string; next: string }
+  | { kind: 'say'; id: string; text: LocalizedText; next: string }
+  | { kind: 'outcome'; id: string; outcome: string; next: string }
+  | { kind: 'handoff'; id: string; text: LocalizedText | null; next: string };
 
 export type SlotSource = 'extractor' | 'llm' | 'staff';
 
@@ -44,6 +56,8 @@ export type Pending =
   | { kind: 'confirm_summary'; step: string }
   | { kind: 'disambiguate'; slot: string; options: unknown[] }
   | { kind: 'effect'; effectId: string }
+  /** After "no" to a summary: the next message is read as a correction. */
+  | { kind: 'correction'; step: string }
   | null;
 
 export interface OutcomeView {
@@ -52,6 +66,8 @@ export interface OutcomeView {
   /** Slots and values reported with the outcome. */
   values: Record<string, unknown>;
   text: string;
+  /** For a proposal: the decision text the definition would have shown, for the case worker only. */
+  proposedText?: string;
   /** false when an administrative_act was turned into a proposal for a case worker (§ 35a VwVfG). */
   automated: boolean;
 }
@@ -80,11 +96,29 @@ export interface SessionSnapshot {
   /** Monotonic counter for effect ids (idempotency keys). */
   seq: number;
   outcome?: OutcomeView;
-  handoff?: { reason: string; at: string };
+  handoff?: { reason: string; at: string; takenBy?: string };
+  /** Why and when a session was cancelled ('citizen', 'timeout', 'host'). */
+  cancelled?: { reason: string; at: string };
+  /** Flow bookkeeping: confirmed summaries, said texts, actions requested/done (by step id). */
+  progress?: SessionProgress;
   /** Statements of the citizen no slot captured (§ 24 VwVfG): flag for a human. */
   unmapped: string[];
   /** Names of live timers → fire time (ISO). */
   timers: Record<string, string>;
+}
+
+export interface ActionRecord {
+  effectId: string;
+  name: string;
+  input: Record<string, unknown>;
+  status: 'pending' | 'done' | 'failed';
+  result?: unknown;
+}
+
+export interface SessionProgress {
+  summaries: string[];
+  said: string[];
+  actions: Record<string, ActionRecord>;
 }
 
 export type SessionEvent =
@@ -128,6 +162,7 @@ export type TrailEntry =
   | { type: 'slot.cleared'; slot: string; reason: string }
   | { type: 'state'; from: unknown; to: unknown }
   | { type: 'effect'; effect: Effect }
+  | { type: 'effect.result'; effectId: string; ok: boolean; result?: unknown; error?: { code: string; message: string } }
   | { type: 'outcome'; outcome: string; kind: string; automated: boolean; legal_basis?: string[] }
   | { type: 'handoff'; reason: string }
   | { type: 'status'; status: SessionStatus }

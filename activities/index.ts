@@ -1,0 +1,8 @@
+/** Side effects the session core asks for: appointment calendar, notifications, and any registered action. */
+export { createActionRegistry } from './registry';
+export { ActionError } from './errors';
+export type { ActionContext, ActionHandler, ActionRegistry, ActionRegistryDeps, Sealer } from './types';
+export { readOutbox, type OutboxEntry } from './notify';
+export {
+  GELSENKIRCHEN_LOCATIONS, CONCERN_MINUTES, durationFor, isPublicHolidayNW, openingHours, type Location, type BookingResult,
+} from './calendar';

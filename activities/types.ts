@@ -1,0 +1,38 @@
+/** Contract of the action layer: named side effects the session core asks its host to run. */
+import type { Database } from 'better-sqlite3';
+
+/** What every action run gets besides its input. */
+export interface ActionContext {
+  /** Same key for every retry and every re-run after a crash: the action must not act twice. */
+  idempotencyKey: string;
+  sessionId: string;
+  /** ISO instant of the run. */
+  now: string;
+}
+
+export type ActionHandler = (input: Record<string, unknown>, ctx: ActionContext) => Promise<unknown> | unknown;
+
+/** Seals personal data before it is written (outbox, stored results); provided by the engine. */
+export interface Sealer {
+  seal(plaintext: string): Buffer;
+  open(sealed: Buffer): string;
+}
+
+export interface ActionRegistryDeps {
+  db: Database;
+  /** Fixed "today" (YYYY-MM-DD) for the calendar; without it the Berlin date of `ctx.now` is used. */
+  today?: string;
+  /** Encrypts stored results and outbox payloads; without it they are stored as plain JSON. */
+  sealer?: Sealer;
+  /** Calendar locations; defaults to the four Gelsenkirchen BÜRGERcenter. */
+  locations?: import('./calendar/locations').Location[];
+}
+
+export interface ActionRegistry {
+  /** Runs an action once per idempotency key: a repeated key returns the recorded result. */
+  run(name: string, input: Record<string, unknown>, ctx: ActionContext): Promise<unknown>;
+  has(name: string): boolean;
+  names(): string[];
+  /** Adds an action (tests, deployments with their own submissions). Replaces one of the same name. */
+  register(name: string, handler: ActionHandler): void;
+}

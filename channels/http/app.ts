@@ -1,0 +1,97 @@
+/** The Hono app of the citizen API; other channels mount their routes onto the same app. */
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
+import type { Engine } from '../../engine/types';
+import { MAX_BODY_BYTES } from './body';
+import { errorBody, HttpError, INTERNAL_ERROR_MESSAGE } from './errors';
+import { registerMetaRoutes } from './meta-routes';
+import { DEFAULT_RATE_LIMITS, TokenBuckets, type RateLimitConfig } from './rate-limit';
+import { requestLog, stderrLog, type LogSink } from './request-log';
+import { securityHeaders } from './security-headers';
+import { registerSessionRoutes } from './session-routes';
+
+/** What `createApp` needs. Only `engine` is required. */
+export interface AppDeps {
+  engine: Engine;
+  /** Adds further routes (web chat, desk, voice webhook) to the same app, behind the same headers and logs. */
+  mount?: (app: Hono) => void;
+  /** Token-bucket limits per client IP and per session; `false` switches both off. */
+  rateLimit?: Partial<RateLimitConfig> | false;
+  /** Take the client IP from the last `X-Forwarded-For` entry (only behind a reverse proxy you run). */
+  trustProxy?: boolean;
+  /** Sink for request logs (JSON lines to stderr by default). */
+  log?: LogSink;
+  /** Millisecond clock for rate limits and durations (tests inject one). */
+  clock?: () => number;
+  /** Largest request body in bytes (16 KB). */
+  maxBodyBytes?: number;
+}
+
+/** The client address: the socket peer, or the proxy's last `X-Forwarded-For` hop when trusted. */
+function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+    if (hops.length > 0) return hops[hops.length - 1];
+  }
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+function errorResponse(c: Context, err: HttpError): Response {
+  for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
+  return c.json(errorBody(err.code, err.message), err.status);
+}
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
+  408: 'timeout', 409: 'conflict', 413: 'body_too_large', 415: 'unsupported_media_type', 429: 'rate_limited',
+};
+
+/** Mounted routes may use Hono's own middleware (bearer auth, body limit); their refusals get our error shape too. */
+function fromHonoException(c: Context, err: HTTPException): Response {
+  const status = err.status;
+  const challenge = err.res?.headers.get('WWW-Authenticate');
+  if (challenge) c.header('WWW-Authenticate', challenge);
+  if (status >= 500) return c.json(errorBody('internal', INTERNAL_ERROR_MESSAGE), 500);
+  const code = STATUS_CODES[status] ?? 'error';
+  return c.json(errorBody(code, err.message || `Request refused (${status}).`), status);
+}
+
+/** Builds the app: security headers, request log, per-IP limit on /api, the routes, JSON errors. */
+export function createApp(deps: AppDeps): Hono {
+  const clock = deps.clock ?? (() => performance.now());
+  const log = deps.log ?? stderrLog;
+  const limits: RateLimitConfig = deps.rateLimit === false
+    ? { ip: false, session: false }
+    : { ...DEFAULT_RATE_LIMITS, ...deps.rateLimit };
+  const ipLimiter = limits.ip ? new TokenBuckets(limits.ip, clock) : undefined;
+  const sessionLimiter = limits.session ? new TokenBuckets(limits.session, clock) : undefined;
+
+  const app = new Hono();
+  app.use('*', securityHeaders());
+  app.use('*', requestLog(log, clock));
+  app.use('/api/*', async (c, next) => {
+    const verdict = ipLimiter?.take(clientIp(c, deps.trustProxy ?? false));
+    if (verdict && !verdict.ok) {
+      throw new HttpError(429, 'rate_limited',
+        `Too many requests from your address. Wait ${verdict.retryAfterSeconds} s, then try again.`,
+        { 'Retry-After': String(verdict.retryAfterSeconds) });
+    }
+    await next();
+  });
+
+  registerMetaRoutes(app, deps.engine);
+  registerSessionRoutes(app, { engine: deps.engine, sessionLimiter, maxBodyBytes: deps.maxBodyBytes ?? MAX_BODY_BYTES });
+  deps.mount?.(app);
+
+  app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}. GET /api/openapi.json lists the API.`), 404));
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return errorResponse(c, err);
+    if (err instanceof HTTPException) return fromHonoException(c, err);
+    // Only the class name: an error message may quote personal data.
+    log({ event: 'http.error', route: routePath(c) || '(unknown)', error: err?.constructor?.name ?? 'unknown' });
+    return c.json(errorBody('internal', INTERNAL_ERROR_MESSAGE), 500);
+  });
+  return app;
+}

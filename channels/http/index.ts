@@ -1,0 +1,10 @@
+/** The HTTP API: citizen sessions over JSON, with security headers, rate limits and request logs. */
+export { createApp, type AppDeps } from './app';
+export { startServer, type RunningServer, type ServerOptions } from './server';
+export { HttpError, errorBody, engineErrorToHttp, type ErrorBody } from './errors';
+export { buildOpenApi, type OpenApiDocument } from './openapi';
+export { DEFAULT_RATE_LIMITS, TokenBuckets, parseRateLimit, type BucketConfig, type RateLimitConfig } from './rate-limit';
+export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-headers';
+export { stderrLog, type LogRecord, type LogSink } from './request-log';
+export { MAX_BODY_BYTES } from './body';
+export { MAX_MESSAGE_BYTES, pickLocale } from './input';

@@ -1,0 +1,7 @@
+/** The phone channel: a jambonz voice webhook speaking amtsweg sessions. */
+export { mountVoice, type VoiceOptions } from './voice';
+export { normalizeSpoken, spokenCardinal, spokenOrdinal } from './spoken';
+export { toSsml, spellDigits, escapeXml } from './ssml';
+export { turnVerbs, type JambonzVerb } from './verbs';
+export { verifyVoiceRequest, signVoiceRequest } from './signature';
+export { VoiceConfigError } from './errors';

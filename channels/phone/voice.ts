@@ -1,0 +1,180 @@
+import type { Context, Hono } from 'hono';
+import type { CompiledService } from '../../core/session/types';
+import type { Engine, TurnResult } from '../../engine/types';
+import { clientIp, createRateLimiter } from '../security';
+import { VoiceConfigError } from './errors';
+import { verifyVoiceRequest } from './signature';
+import { normalizeSpoken } from './spoken';
+import { voiceTexts } from './texts';
+import { sayAndHangup, turnVerbs, type JambonzVerb } from './verbs';
+
+export interface VoiceOptions {
+  engine: Engine;
+  /** The jambonz webhook secret (AMTSWEG_VOICE_SECRET). */
+  secret: string;
+  /** Service a call starts (AMTSWEG_VOICE_SERVICE); `?service=` on the call webhook overrides it. */
+  service: string;
+  /** Compiled services, to know which questions are yes/no (DTMF 1/2). Optional. */
+  services?: CompiledService[];
+  locale?: 'de' | 'en';
+  /** Number the call is transferred to on handoff (AMTSWEG_VOICE_TRANSFER); without it the call ends. */
+  transferNumber?: string;
+  basePath?: string;
+  now?: () => Date;
+  log?: (line: Record<string, unknown>) => void;
+}
+
+interface CallState { sessionId: string; silence: number; lastPrompt: string[] }
+
+const MAX_BODY = 64 * 1024;
+const LANG: Record<string, string> = { de: 'de-DE', en: 'en-GB' };
+
+/**
+ * Adds the jambonz voice webhook: `POST {base}/call` (new call), `POST {base}/action` (gather
+ * result: speech transcript or keys), `POST {base}/status` (call status). Answers are jambonz verb
+ * arrays. Requests without a valid signature or secret get 401 and change nothing.
+ * Returns a function that unsubscribes from the engine.
+ */
+export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
+  if (!opts.secret || opts.secret.length < 16) throw new VoiceConfigError('The voice webhook secret is missing or shorter than 16 characters.');
+  const base = opts.basePath ?? '/voice';
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? ((line) => process.stderr.write(`${JSON.stringify({ time: now().toISOString(), ...line })}\n`));
+  const locale = opts.locale ?? 'de';
+  const texts = voiceTexts(locale);
+  const calls = new Map<string, CallState>();
+  const inFlight = new Set<string>();
+  const queued = new Map<string, string[]>();
+  const perCall = createRateLimiter({ capacity: 20, perSecond: 0.5, now: () => now().getTime() });
+  const perIp = createRateLimiter({ capacity: 200, perSecond: 20, now: () => now().getTime() });
+
+  // Staff answers and reminders for a phone session arrive outside a turn: speak them next turn.
+  const unsubscribe = opts.engine.onOutbound((ev) => {
+    if (ev.channel !== 'phone' || inFlight.has(ev.sessionId)) return;
+    const list = queued.get(ev.sessionId) ?? [];
+    list.push(ev.text);
+    queued.set(ev.sessionId, list);
+  });
+
+  const verbOpts = (yesNo: boolean) => ({
+    actionHook: `${base}/action`, language: LANG[locale] ?? 'de-DE', yesNo, transferNumber: opts.transferNumber, locale,
+  });
+
+  async function readBody(c: Context): Promise<{ raw: string; body: Record<string, unknown> } | Response> {
+    if (Number(c.req.header('content-length') ?? '0') > MAX_BODY) return refuse(c, 413, 'too_large', 'Webhook body over 64 KB.');
+    const raw = await c.req.text();
+    if (raw.length > MAX_BODY) return refuse(c, 413, 'too_large', 'Webhook body over 64 KB.');
+    const check = verifyVoiceRequest(
+      { signature: c.req.header('jambonz-signature'), authorization: c.req.header('authorization') }, raw, opts.secret, now().getTime() / 1000,
+    );
+    if (!check.ok) return refuse(c, 401, 'unauthorized', `Webhook refused (${check.reason}). Configure the same secret in jambonz and AMTSWEG_VOICE_SECRET.`);
+    if (!perIp.take(clientIp(c)).ok) return refuse(c, 429, 'rate_limited', 'Too many webhook calls from this address.');
+    try {
+      const body = JSON.parse(raw) as unknown;
+      if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('not an object');
+      return { raw, body: body as Record<string, unknown> };
+    } catch {
+      return refuse(c, 400, 'bad_json', 'The webhook body is not a JSON object.');
+    }
+  }
+
+  function refuse(c: Context, status: 400 | 401 | 413 | 429, code: string, message: string): Response {
+    log({ level: 'warn', msg: 'voice webhook refused', code, path: c.req.path });
+    return c.json({ error: { code, message } }, status);
+  }
+
+  async function yesNoPending(sessionId: string): Promise<boolean> {
+    const view = await opts.engine.view(sessionId);
+    const p = view.pending;
+    if (!p) return false;
+    if (p.kind === 'confirm_slot' || p.kind === 'confirm_summary') return true;
+    if (p.kind === 'slot') {
+      const def = opts.services?.find((s) => s.id === view.service)?.definition;
+      return def?.slots[p.slot]?.type === 'boolean';
+    }
+    return false;
+  }
+
+  async function answer(call: CallState, result: TurnResult, extraFirst: string[] = []): Promise<JambonzVerb[]> {
+    const pending = queued.get(call.sessionId) ?? [];
+    queued.delete(call.sessionId);
+    const said = [...extraFirst, ...pending, ...result.messages.map((m) => m.text)];
+    call.lastPrompt = result.messages.length ? result.messages.map((m) => m.text) : call.lastPrompt;
+    const yesNo = result.status === 'active' ? await yesNoPending(call.sessionId) : false;
+    return turnVerbs(said, result.status, verbOpts(yesNo));
+  }
+
+  async function turn(sessionId: string, fn: () => Promise<TurnResult>): Promise<TurnResult> {
+    inFlight.add(sessionId);
+    try { return await fn(); } finally { inFlight.delete(sessionId); }
+  }
+
+  app.post(`${base}/call`, async (c) => {
+    const r = await readBody(c);
+    if (r instanceof Response) return r;
+    const callSid = typeof r.body.call_sid === 'string' ? r.body.call_sid : '';
+    if (!callSid) return refuse(c, 400, 'bad_request', 'Field "call_sid" is missing.');
+    try {
+      const service = c.req.query('service') ?? opts.service;
+      let sessionId = '';
+      const created = await opts.engine.createSession({ service, locale, channel: 'phone' }).then((s) => { sessionId = s.id; return s; });
+      const call: CallState = { sessionId, silence: 0, lastPrompt: [] };
+      calls.set(callSid, call);
+      log({ level: 'info', msg: 'voice call started', session: sessionId });
+      return c.json(await answer(call, created, [texts.humanHint]));
+    } catch (err) {
+      log({ level: 'error', msg: 'voice call failed', error: (err as Error)?.name });
+      return c.json(sayAndHangup(texts.failure));
+    }
+  });
+
+  app.post(`${base}/action`, async (c) => {
+    const r = await readBody(c);
+    if (r instanceof Response) return r;
+    const callSid = typeof r.body.call_sid === 'string' ? r.body.call_sid : '';
+    const call = calls.get(callSid);
+    if (!call) {
+      log({ level: 'warn', msg: 'voice action for unknown call' });
+      return c.json(sayAndHangup(texts.unknownCall));
+    }
+    if (!perCall.take(callSid).ok) return c.json(turnVerbs([texts.busy], 'active', verbOpts(false)));
+    try {
+      const digits = typeof r.body.digits === 'string' ? r.body.digits.replace(/[#*]/g, '') : '';
+      const speech = r.body.speech as { alternatives?: { transcript?: string }[] } | undefined;
+      const transcript = speech?.alternatives?.[0]?.transcript?.trim() ?? '';
+      if (digits === '0') return c.json(await answer(call, await turn(call.sessionId, () => opts.engine.requestHandoff(call.sessionId, 'phone: caller pressed 0'))));
+      let text = '';
+      if (digits) {
+        const yesNo = await yesNoPending(call.sessionId);
+        text = yesNo && digits === '1' ? (locale === 'en' ? 'yes' : 'ja') : yesNo && digits === '2' ? (locale === 'en' ? 'no' : 'nein') : digits;
+      } else if (transcript) {
+        text = locale === 'de' ? normalizeSpoken(transcript) : transcript;
+      }
+      if (!text) {
+        call.silence += 1;
+        if (call.silence >= 3) return c.json(sayAndHangup(texts.silenceBye));
+        return c.json(turnVerbs([texts.notHeard, ...call.lastPrompt], 'active', verbOpts(await yesNoPending(call.sessionId))));
+      }
+      call.silence = 0;
+      const result = await turn(call.sessionId, () => opts.engine.sendMessage(call.sessionId, text.slice(0, 2000)));
+      if (result.status !== 'active') calls.delete(callSid);
+      return c.json(await answer(call, result));
+    } catch (err) {
+      const name = (err as Error)?.name ?? 'Error';
+      log({ level: 'error', msg: 'voice turn failed', error: name, session: call.sessionId });
+      if (name === 'SessionBusyError') return c.json(turnVerbs([texts.busy], 'active', verbOpts(false)));
+      calls.delete(callSid);
+      return c.json(sayAndHangup(texts.failure));
+    }
+  });
+
+  app.post(`${base}/status`, async (c) => {
+    const r = await readBody(c);
+    if (r instanceof Response) return r;
+    const status = String(r.body.call_status ?? '');
+    if (['completed', 'failed', 'no-answer', 'busy'].includes(status)) calls.delete(String(r.body.call_sid ?? ''));
+    return c.json({ ok: true });
+  });
+
+  return unsubscribe;
+}

@@ -1,0 +1,37 @@
+/** `amtsweg worker`: runs a Temporal worker for amtsweg sessions (one or many, on any machine). */
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { addTemporalOptions, settingsFromFlags, type TemporalFlags } from '../../temporal/cli-options';
+import { loadKeyRing } from '../../temporal/codec';
+import { startWorker } from '../../worker';
+
+interface WorkerFlags extends TemporalFlags { dataDir: string; definitions: string; today?: string }
+
+/** Registers the `worker` command. */
+export function register(program: Command): void {
+  addTemporalOptions(
+    program
+      .command('worker')
+      .description('Run a Temporal worker that hosts amtsweg sessions (start `npm run temporal:dev` first for a local server)')
+      .option('--data-dir <dir>', 'where the worker keeps its action records (bookings, idempotency)', 'data')
+      .option('--definitions <dir>', 'definitions directory (informational: each session carries its own definition)', 'definitions')
+      .option('--today <date>', 'fixed calendar date YYYY-MM-DD for actions (demos, tests)'),
+  ).action(async (flags: WorkerFlags) => {
+    const settings = settingsFromFlags(flags);
+    try {
+      const running = await startWorker({
+        ...settings,
+        dataDir: resolve(flags.dataDir),
+        definitionsDir: resolve(flags.definitions),
+        keyRing: loadKeyRing({ keyFile: flags.temporalKeyFile }),
+        today: flags.today,
+        connectAttempts: 30,
+        log: (line) => console.log(line),
+      });
+      await running.done;
+    } catch (e) {
+      console.error(`amtsweg worker: ${(e as Error).message}`);
+      process.exitCode = 1;
+    }
+  });
+}

@@ -1,0 +1,118 @@
+/** FEEL in a definition: syntax, names it reads, and types, each positioned inside the YAML string. */
+import { checkFeelSyntax, inferExpressionType, referencedNames, slotValueType } from '../rules';
+import type { ValueType } from '../rules/types';
+import { SLOT_TYPES, type SlotType } from './schema';
+import { allNames, declaredNames, entriesOf, flowSteps, isObject, tableRows, valueBodies, type Names, type Path } from './raw-access';
+import type { Reporter } from './report';
+import { didYouMean } from './suggest';
+
+type Role = 'condition' | 'value' | 'input' | 'test';
+interface Site { path: Path; expr: string; kind: 'expression' | 'unaryTest'; role: Role; value?: string }
+
+/** Every FEEL text of the definition, with what it is used for. */
+export function feelSites(raw: unknown): Site[] {
+  const sites: Site[] = [];
+  const r = isObject(raw) ? raw : {};
+  for (const [name, slot] of entriesOf(r.slots)) {
+    if (!isObject(slot)) continue;
+    if (typeof slot.when === 'string') sites.push({ path: ['slots', name, 'when'], expr: slot.when, kind: 'expression', role: 'condition' });
+    if (typeof slot.valid === 'string') sites.push({ path: ['slots', name, 'valid'], expr: slot.valid, kind: 'expression', role: 'condition' });
+    if (Array.isArray(slot.valid)) slot.valid.forEach((v, i) => {
+      if (isObject(v) && typeof v.rule === 'string') sites.push({ path: ['slots', name, 'valid', i, 'rule'], expr: v.rule, kind: 'expression', role: 'condition' });
+    });
+  }
+  for (const b of valueBodies(raw)) {
+    if (b.expr !== undefined) sites.push({ path: b.path, expr: b.expr, kind: 'expression', role: 'value', value: b.name });
+    if (b.table) for (const { row, path } of tableRows(b.table, b.path)) {
+      for (const [input, test] of entriesOf(row.when)) {
+        if (typeof test === 'string') sites.push({ path: [...path, 'when', input], expr: test, kind: 'unaryTest', role: 'test', value: b.name });
+      }
+    }
+  }
+  for (const { step, path } of flowSteps(raw)) {
+    if (typeof step.if === 'string') sites.push({ path: [...path, 'if'], expr: step.if, kind: 'expression', role: 'condition' });
+    for (const [k, e] of entriesOf(step.with)) if (typeof e === 'string') sites.push({ path: [...path, 'with', k], expr: e, kind: 'expression', role: 'input' });
+  }
+  return sites;
+}
+
+const isSlotType = (t: unknown): t is SlotType => typeof t === 'string' && (SLOT_TYPES as readonly string[]).includes(t);
+
+/** Literal type of a decision table's results, if all rows agree. */
+function tableType(table: Record<string, unknown>): ValueType {
+  const types = new Set(tableRows(table, []).map(({ row }) => typeof row.then));
+  if (types.size !== 1) return 'any';
+  const t = [...types][0];
+  return t === 'number' ? 'number' : t === 'string' ? 'string' : t === 'boolean' ? 'boolean' : 'any';
+}
+
+/** Static types of every name: slots by their type, values by declaration or inference, action results unknown. */
+export function typeEnvironment(raw: unknown, names: Names): Record<string, ValueType> {
+  const env: Record<string, ValueType> = { today: 'date' };
+  for (const r of names.results) env[r] = 'any';
+  for (const v of names.values) env[v] = 'any';
+  for (const [name, type] of names.slots) env[name] = isSlotType(type) ? slotValueType(type) : 'any';
+  const declared = new Map<string, ValueType>();
+  for (const [name, v] of entriesOf(isObject(raw) ? raw.values : undefined)) {
+    if (isObject(v) && isSlotType(v.type)) declared.set(name, slotValueType(v.type));
+  }
+  const bodies = valueBodies(raw);
+  // A few passes settle values that depend on other values, whatever their order in the file.
+  for (let pass = 0; pass < 4; pass++) {
+    for (const b of bodies) {
+      if (declared.has(b.name)) { env[b.name] = declared.get(b.name)!; continue; }
+      let t: ValueType = 'any';
+      if (b.expr !== undefined && checkFeelSyntax(b.expr, 'expression').every((p) => p.code !== 'feel_syntax')) t = inferExpressionType(b.expr, env).type;
+      else if (b.table) t = tableType(b.table);
+      else if (typeof b.literal === 'number') t = 'number';
+      else if (typeof b.literal === 'boolean') t = 'boolean';
+      if (t !== 'any') env[b.name] = t;
+    }
+  }
+  return env;
+}
+
+/** Index of a whole-word occurrence of `name` in `expr` (0 if not found). */
+function indexOfName(expr: string, name: string): number {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`(^|[^A-Za-z0-9_"])(${escaped})(?![A-Za-z0-9_])`).exec(expr);
+  return m ? m.index + m[1].length : 0;
+}
+
+/** Checks syntax, references and types of every FEEL text. */
+export function checkFeel(raw: unknown, r: Reporter): void {
+  const names = declaredNames(raw);
+  const known = new Set([...allNames(names), 'today']);
+  const env = typeEnvironment(raw, names);
+  for (const site of feelSites(raw)) {
+    const syntax = checkFeelSyntax(site.expr, site.kind);
+    for (const p of syntax) {
+      const key = p.code === 'feel_syntax' ? 'feel_syntax' : 'feel_rule';
+      r.add(key, { detail: p.message }, site.path, { char: p.col }, { code: p.code });
+    }
+    if (syntax.some((p) => p.code === 'feel_syntax')) continue;
+    for (const name of referencedNames(site.expr, { kind: site.kind })) {
+      if (known.has(name) || name === '?') continue;
+      const suggestion = didYouMean(name, known);
+      r.add('unknown_name', { name, suggestion, quoteHint: !suggestion }, site.path, { char: indexOfName(site.expr, name) });
+    }
+    if (site.kind !== 'expression') continue;
+    const inferred = inferExpressionType(site.expr, env);
+    for (const p of inferred.problems) r.add('type_mismatch', { detail: p.message }, site.path, { char: p.col }, { code: 'type_mismatch' });
+    if (site.role === 'condition' && inferred.problems.length === 0 && inferred.type !== 'boolean' && inferred.type !== 'any' && inferred.type !== 'null') {
+      r.add('condition_not_boolean', { type: inferred.type }, site.path);
+    }
+  }
+  checkDeclaredTypes(raw, env, r);
+}
+
+function checkDeclaredTypes(raw: unknown, env: Record<string, ValueType>, r: Reporter): void {
+  for (const b of valueBodies(raw)) {
+    const v = isObject(raw) && isObject(raw.values) ? raw.values[b.name] : undefined;
+    if (!isObject(v) || !isSlotType(v.type) || b.expr === undefined) continue;
+    if (checkFeelSyntax(b.expr, 'expression').some((p) => p.code === 'feel_syntax')) continue;
+    const t = inferExpressionType(b.expr, env).type;
+    const declared = slotValueType(v.type);
+    if (t !== 'any' && t !== 'null' && t !== declared) r.add('declared_type_mismatch', { declared: v.type, type: t }, b.path);
+  }
+}

@@ -1,0 +1,75 @@
+/** Names a definition uses outside FEEL: collected and confirmed slots, outcomes, templates, table columns, actions. */
+import { allNames, declaredNames, entriesOf, flowSteps, isObject, localizedStrings, tableRows, valueBodies, type Path } from './raw-access';
+import type { Reporter } from './report';
+import { didYouMean } from './suggest';
+
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z0-9_]+)*)\}/g;
+
+/** Texts that may carry {name} placeholders, with their paths. */
+function templateTexts(raw: unknown): { text: string; path: Path }[] {
+  const out: { text: string; path: Path }[] = [];
+  const r = isObject(raw) ? raw : {};
+  for (const [name, slot] of entriesOf(r.slots)) {
+    if (!isObject(slot)) continue;
+    out.push(...localizedStrings(slot.ask, ['slots', name, 'ask']), ...localizedStrings(slot.hint, ['slots', name, 'hint']));
+    if (Array.isArray(slot.valid)) slot.valid.forEach((v, i) => { if (isObject(v)) out.push(...localizedStrings(v.hint, ['slots', name, 'valid', i, 'hint'])); });
+  }
+  for (const [name, o] of entriesOf(r.outcomes)) if (isObject(o)) out.push(...localizedStrings(o.say, ['outcomes', name, 'say']));
+  for (const { step, path } of flowSteps(raw)) {
+    out.push(...localizedStrings(step.say, [...path, 'say']), ...localizedStrings(step.ask, [...path, 'ask']));
+    if (step.handoff !== true) out.push(...localizedStrings(step.handoff, [...path, 'handoff']));
+  }
+  return out;
+}
+
+/** Checks every name used outside FEEL; `actions`, if given, are the registered action names. */
+export function checkReferences(raw: unknown, r: Reporter, actions?: readonly string[]): void {
+  const names = declaredNames(raw);
+  const slotNames = [...names.slots.keys()];
+  const readable = new Set(allNames(names));
+  const outcomeNames = [...names.outcomes];
+  const slotRef = (name: unknown, path: Path): void => {
+    if (typeof name !== 'string' || names.slots.has(name)) return;
+    r.add('unknown_slot', { name, suggestion: didYouMean(name, slotNames), known: slotNames }, path);
+  };
+  const nameRef = (name: unknown, path: Path, anchor: 'value' | { char: number } = 'value'): void => {
+    if (typeof name !== 'string' || readable.has(name)) return;
+    r.add('unknown_name', { name, suggestion: didYouMean(name, readable) }, path, anchor);
+  };
+
+  const usedOutcomes = new Set<string>();
+  for (const { step, path } of flowSteps(raw)) {
+    if (Array.isArray(step.collect)) step.collect.forEach((s, i) => slotRef(s, [...path, 'collect', i]));
+    if (Array.isArray(step.confirm)) step.confirm.forEach((s, i) => nameRef(s, [...path, 'confirm', i]));
+    if (typeof step.outcome === 'string') {
+      usedOutcomes.add(step.outcome);
+      if (!names.outcomes.has(step.outcome)) {
+        r.add('unknown_outcome', { name: step.outcome, suggestion: didYouMean(step.outcome, outcomeNames), known: outcomeNames }, [...path, 'outcome']);
+      }
+    }
+    if (actions && typeof step.action === 'string' && !actions.includes(step.action)) {
+      r.add('unknown_action', { name: step.action, suggestion: didYouMean(step.action, actions), known: actions }, [...path, 'action'], 'value', { code: 'unknown_action' });
+    }
+  }
+
+  const r0 = isObject(raw) ? raw : {};
+  for (const [name, o] of entriesOf(r0.outcomes)) {
+    if (!isObject(o)) continue;
+    if (Array.isArray(o.values)) o.values.forEach((v, i) => nameRef(v, ['outcomes', name, 'values', i]));
+    if (isObject(raw) && Array.isArray(r0.flow) && !usedOutcomes.has(name)) r.add('unused_outcome', {}, ['outcomes', name], 'key', { severity: 'warning' });
+  }
+
+  for (const { text, path } of templateTexts(raw)) {
+    for (const m of text.matchAll(PLACEHOLDER)) nameRef(m[1], path, { char: (m.index ?? 0) + 1 });
+  }
+
+  for (const b of valueBodies(raw)) {
+    if (!b.table) continue;
+    for (const { row, path } of tableRows(b.table, b.path)) {
+      for (const [input] of entriesOf(row.when)) {
+        if (readable.has(input)) continue;
+        r.add('unknown_table_input', { name: input, suggestion: didYouMean(input, readable) }, [...path, 'when', input], 'key');
+      }
+    }
+  }
+}

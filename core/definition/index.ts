@@ -1,0 +1,9 @@
+/** The definition language: schema, YAML loader with positioned problems, and problem formatting. */
+export * from './schema';
+export { loadDefinition, type LoadOptions } from './load';
+export { formatProblem, sortProblems, hasErrors, type Problem, type ProblemLang } from './problem';
+export { InvalidDefinitionError } from './errors';
+export { parseYamlSource, type YamlSource, type Position } from './yaml-source';
+export { didYouMean, editDistance } from './suggest';
+export { describePath, messageFor } from './messages';
+export { isCalendarDate } from './check-structure';

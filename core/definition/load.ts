@@ -1,0 +1,70 @@
+/** Loads a service definition from YAML text: syntax, structure, names, FEEL and types, all problems at once. */
+import { checkFeel } from './check-feel';
+import { checkReferences } from './check-references';
+import { checkStructure } from './check-structure';
+import { hasErrors, sortProblems, type Problem, type ProblemLang } from './problem';
+import { createReporter, type Reporter } from './report';
+import { ServiceDefinition } from './schema';
+import { isObject } from './raw-access';
+import { parseYamlSource } from './yaml-source';
+import { reportIssues } from './zod-issues';
+
+export interface LoadOptions {
+  /** Language of problem messages; English by default. */
+  lang?: ProblemLang;
+  /** Registered action names; when given, unknown `action:` names are problems. */
+  actions?: readonly string[];
+}
+
+/**
+ * Parses and validates one definition. Pure and total: never throws. `definition` is set only
+ * when there is no error (warnings may remain).
+ */
+export function loadDefinition(source: string, file: string, opts: LoadOptions = {}): { definition?: ServiceDefinition; problems: Problem[] } {
+  const lang = opts.lang ?? 'en';
+  const src = parseYamlSource(source);
+  const r = createReporter(src, file, lang);
+  if (source.trim() === '') {
+    r.add('empty_file', {}, [], 'value');
+    return { problems: r.problems };
+  }
+  for (const s of src.syntax) {
+    const pos = offsetPosition(source, s.offset);
+    const detail = s.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const { message, hint } = messageOf(r, 'yaml_syntax', { detail });
+    r.problems.push({ code: 'yaml_syntax', severity: 'error', message, ...(hint ? { hint } : {}), file, line: pos.line, col: pos.col, path: [] });
+  }
+  const syntaxCount = r.problems.length;
+  const raw = src.value;
+  if (!isObject(raw)) {
+    if (syntaxCount === 0) r.add('not_a_mapping', {}, []);
+    return { problems: sortProblems(r.problems) };
+  }
+  const parsed = ServiceDefinition.safeParse(raw);
+  if (!parsed.success) reportIssues(parsed.error.issues, [], raw, ServiceDefinition, r);
+  for (const check of [checkStructure, (v: unknown, rep: Reporter) => checkReferences(v, rep, opts.actions), checkFeel]) {
+    try {
+      check(raw, r);
+    } catch (e) {
+      // A check that breaks on odd input must not hide the problems found so far.
+      r.problems.push({ code: 'check_failed', severity: 'error', message: `internal check failed: ${(e as Error).message}`, hint: 'fix the other problems first; if this stays, report it with the file', file, line: 1, col: 1, path: [] });
+    }
+  }
+  // Follow-on problems on a line YAML could not read are noise; the syntax error explains them.
+  const problems = r.problems.filter((p, i) => i < syntaxCount || !src.brokenLines.has(p.line));
+  const sorted = sortProblems(problems);
+  return parsed.success && !hasErrors(sorted) ? { definition: parsed.data, problems: sorted } : { problems: sorted };
+}
+
+function offsetPosition(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
+}
+
+function messageOf(r: Reporter, key: string, params: Record<string, unknown>): { message: string; hint?: string } {
+  const probe = createReporter(r.src, r.file, r.lang);
+  probe.add(key, params, []);
+  const p = probe.problems[0];
+  return { message: p.message, hint: p.hint };
+}

@@ -1,0 +1,136 @@
+/**
+ * Time-of-day extractor → 'HH:MM'.
+ * - 24-hour forms are taken as written: "14:30", "9.15 Uhr", "14 Uhr", "14 Uhr 30", "14h".
+ * - 12-hour forms: "2 pm", "2:30 am"; German spoken forms "halb drei", "viertel nach drei",
+ *   "viertel vor drei", "dreiviertel drei", "zehn nach halb drei", "um drei".
+ * - Business-hours rule: a spoken or "N Uhr" hour from 1 to 6 without a part of the day is read
+ *   as afternoon ("halb drei" → 14:30, "um 3 Uhr" → 15:00), because citizen services are closed
+ *   at night; 7 to 12 stay as they are. "morgens/früh/vormittags" or "nachmittags/abends"
+ *   decide explicitly. A written "03:00" is taken literally.
+ * - A part of the day alone ("vormittags") is no time.
+ */
+import { foldWithMap, normalizeText, type Folded } from './normalize';
+import { parseCardinalWord } from './number-words';
+import { combine, dropOverlaps, type Candidate } from './result';
+import type { ExtractContext, Extraction } from './types';
+
+const AM = /\b(?:morgens|frueh|vormittags?|in der frueh|am morgen|am vormittag)\b/;
+const PM = /\b(?:nachmittags?|abends|am nachmittag|am abend|nachts)\b/;
+
+function hhmm(h: number, m: number): string {
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+/** Applies the part-of-day and business-hours rule to an hour given in 12-hour style. */
+function twelveHour(h: number, m: number, daypart: 'am' | 'pm' | undefined): Candidate<string>['value'] | undefined {
+  if (h < 0 || h > 12 || m < 0 || m > 59) return undefined;
+  let hour = h;
+  if (daypart === 'pm' && hour < 12) hour += 12;
+  else if (daypart === 'am' && hour === 12) hour = 0;
+  else if (daypart === undefined && hour >= 1 && hour <= 6) hour += 12;
+  return hhmm(hour % 24, m);
+}
+
+const HOUR_WORD = '(\\d{1,2}|[a-z]+)';
+
+function hourOf(word: string): number | undefined {
+  const n = /^\d{1,2}$/.test(word) ? Number(word) : parseCardinalWord(word);
+  return n !== undefined && n >= 0 && n <= 24 ? n : undefined;
+}
+
+type Reader = (m: RegExpExecArray, daypart: 'am' | 'pm' | undefined) => Candidate<string> | undefined;
+
+function literal(h: number, min: number): { value: string } | { invalid: string } {
+  if (h > 24 || min > 59 || (h === 24 && min > 0)) return { invalid: 'invalid_time' };
+  return { value: hhmm(h % 24, min) };
+}
+
+const PATTERNS: { re: RegExp; read: Reader }[] = [
+  { // 14:30, 14:30 Uhr (not a part of 12:30:45 or a ratio inside a longer number)
+    re: /(?<![\d:.,])(\d{1,2}):(\d{2})(?![\d:])(?:\s?(am|pm|a\.m\.|p\.m\.)(?![a-z]))?(?:\s?uhr)?/g,
+    read: (m) => m[3] ? { start: 0, end: 0, value: twelveHour(Number(m[1]), Number(m[2]), m[3].startsWith('a') ? 'am' : 'pm') } : { start: 0, end: 0, ...literal(Number(m[1]), Number(m[2])) },
+  },
+  { // 9.15 Uhr, 9.15h
+    re: /(?<![\d.,])(\d{1,2})\.(\d{2})\s?(?:uhr|h)(?![a-z])/g,
+    read: (m) => ({ start: 0, end: 0, ...literal(Number(m[1]), Number(m[2])) }),
+  },
+  { // 14 Uhr, 14 Uhr 30, 3 Uhr, drei Uhr
+    re: new RegExp(`(?<![\\d.,:])\\b${HOUR_WORD}\\s?(?:uhr|h)(?![a-z])(?:\\s(\\d{2}|[a-z]+)(?![\\d.:]|\\s?(?:euro|€|minuten|min)))?`, 'g'),
+    read: (m, daypart) => {
+      const h = hourOf(m[1]);
+      if (h === undefined) return undefined;
+      const minWord = m[2] !== undefined ? (/^\d+$/.test(m[2]) ? Number(m[2]) : parseCardinalWord(m[2])) : 0;
+      const min = minWord ?? 0;
+      const end = minWord === undefined ? m.index + m[0].length - m[2].length - 1 : undefined;
+      const reading = h >= 1 && h <= 6 ? { value: twelveHour(h, min, daypart) } : literal(h, min);
+      return { start: 0, end: end ?? 0, ...reading };
+    },
+  },
+  { // 2 pm, 11am
+    re: /(?<![\d.,:])\b(\d{1,2})\s?(am|pm|a\.m\.|p\.m\.)(?![a-z])/g,
+    read: (m) => ({ start: 0, end: 0, value: twelveHour(Number(m[1]), 0, m[2].startsWith('a') ? 'am' : 'pm') }),
+  },
+  { // halb drei, viertel nach drei, viertel vor drei, dreiviertel drei, viertel drei, zehn nach halb drei
+    re: /\b(?:(\d{1,2}|[a-z]+) (nach|vor) )?(halb|viertel nach|viertel vor|dreiviertel|viertel) ([a-z]+|\d{1,2})\b/g,
+    read: (m, daypart) => {
+      const h = hourOf(m[4]);
+      if (h === undefined || h < 1 || h > 12) return undefined;
+      const offsets: Record<string, number> = { halb: -30, 'viertel nach': 15, 'viertel vor': -15, dreiviertel: -15, viertel: -45 };
+      let minutes = h * 60 + offsets[m[3]];
+      if (m[1] !== undefined) {
+        const n = hourOf(m[1]);
+        if (n === undefined || n > 29 || m[3] !== 'halb') return undefined;
+        minutes += m[2] === 'nach' ? n : -n;
+      }
+      const hour12 = Math.floor(((minutes % 720) + 720) % 720 / 60) || 12;
+      return { start: 0, end: 0, value: twelveHour(hour12, ((minutes % 60) + 60) % 60, daypart) };
+    },
+  },
+  { // zehn nach drei, fünf vor vier (minutes before/after a full hour, spoken)
+    re: /\b(\d{1,2}|[a-z]+) (nach|vor) (?!halb)([a-z]+|\d{1,2})\b(?: ?uhr\b)?/g,
+    read: (m, daypart) => {
+      const n = hourOf(m[1]);
+      const h = hourOf(m[3]);
+      if (n === undefined || h === undefined || n < 1 || n > 29 || h < 1 || h > 12) return undefined;
+      const minutes = h * 60 + (m[2] === 'nach' ? n : -n);
+      const hour12 = Math.floor(minutes / 60) || 12;
+      return { start: 0, end: 0, value: twelveHour(hour12, minutes % 60, daypart) };
+    },
+  },
+  { // um drei, um 15, gegen halb (handled above); bare hour after "um" at the end of a phrase
+    re: /\b(?:um|gegen|at) (\d{1,2}|[a-z]+)(?= ?(?:$|[,.!?;]|rum\b|herum\b|und\b|oder\b|bitte\b))/g,
+    read: (m, daypart) => {
+      const h = hourOf(m[1]);
+      if (h === undefined) return undefined;
+      if (h >= 13) return { start: 0, end: 0, ...literal(h, 0) };
+      if (h === 0) return undefined;
+      return { start: 0, end: 0, value: twelveHour(h, 0, daypart) };
+    },
+  },
+];
+
+function toSource(folded: Folded, text: string, start: number, end: number): { start: number; end: number } {
+  const s = folded.map[start] ?? text.length;
+  return { start: s, end: end > start ? (folded.map[end - 1] ?? s) + 1 : s };
+}
+
+/** Extracts one time of day ('HH:MM') from a message. */
+export function extractTime(text: string, _ctx?: ExtractContext): Extraction<string> {
+  const source = normalizeText(text);
+  if (!source) return { kind: 'none' };
+  const folded = foldWithMap(source);
+  const f = folded.text;
+  const daypart = AM.test(f) && !PM.test(f) ? 'am' : PM.test(f) && !AM.test(f) ? 'pm' : undefined;
+  const cands: Candidate<string>[] = [];
+  for (const { re, read } of PATTERNS) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(f)) !== null) {
+      const c = read(m, daypart);
+      if (!c || (c.value === undefined && c.invalid === undefined)) continue;
+      const end = c.end || m.index + m[0].length;
+      cands.push({ ...c, ...toSource(folded, source, m.index, end) });
+    }
+  }
+  return combine(source, dropOverlaps(cands));
+}

@@ -1,0 +1,157 @@
+/**
+ * Derived values of a definition: normalised, ordered by dependency and evaluated at the
+ * session's reference date, each with a trail entry for the audit.
+ */
+import type { DerivedValue, FlowStep, LegalRef, ServiceDefinition, SlotType } from '../definition/schema';
+import type { RuleEvaluation } from '../session/types';
+import { RuleError } from './errors';
+import { evaluateTable, legalRefText, tableReferencedNames } from './decision-table';
+import { selectVersion } from './effective-dating';
+import { evaluateFeel, feelContext } from './evaluate';
+import { feelTypeOf, fromFeelValue, roundMoney } from './feel-values';
+import { IMPLICIT_NAMES, referencedNames } from './syntax';
+import { slotValueType } from './type-inference';
+import type { ValueType } from './types';
+
+/** What `evaluateValues` needs of a definition. */
+export type ValuesDefinition = Pick<ServiceDefinition, 'slots' | 'values'> & { flow?: FlowStep[] };
+
+type Body = string | number | boolean | { expr: string } | { table: import('../definition/schema').DecisionTable };
+
+/** One derived value, normalised: a single body or dated versions. */
+export interface NormalizedValue {
+  name: string;
+  body?: Body;
+  versions?: Record<string, Body>;
+  legalBasis: string[];
+  type?: SlotType;
+}
+
+/** Normalises the shorthand forms of a derived value. */
+export function normalizeValue(name: string, def: DerivedValue): NormalizedValue {
+  if (typeof def === 'string') return { name, body: def, legalBasis: [] };
+  const forms = [def.expr !== undefined, def.table !== undefined, def.valid_from !== undefined].filter(Boolean).length;
+  if (forms !== 1) {
+    throw new RuleError('bad_value', `value ${name} needs exactly one of expr, table or valid_from (it has ${forms}); move the alternatives under valid_from dates if they change over time`, { rule: name });
+  }
+  const refs: LegalRef[] = def.legal_basis === undefined ? [] : Array.isArray(def.legal_basis) ? def.legal_basis : [def.legal_basis];
+  const base = { name, legalBasis: refs.map(legalRefText), type: def.type };
+  if (def.valid_from) return { ...base, versions: def.valid_from };
+  return { ...base, body: def.expr ?? { table: def.table! } };
+}
+
+function bodyNames(body: Body, known: (n: string) => boolean): string[] {
+  if (typeof body === 'string') return referencedNames(body, { includeImplicit: true });
+  if (typeof body === 'number' || typeof body === 'boolean') return [];
+  if ('expr' in body) return referencedNames(body.expr, { includeImplicit: true });
+  return tableReferencedNames(body.table, known);
+}
+
+/** Names a value reads in any of its versions. */
+export function valueDependencies(value: NormalizedValue, known: (n: string) => boolean = () => true): string[] {
+  const bodies = value.versions ? Object.values(value.versions) : value.body !== undefined ? [value.body] : [];
+  return [...new Set(bodies.flatMap((b) => bodyNames(b, known)))];
+}
+
+/** Names actions publish through `result:` anywhere in the flow. */
+export function actionResultNames(flow: FlowStep[] = []): string[] {
+  const out: string[] = [];
+  const visit = (steps: FlowStep[]): void => {
+    for (const s of steps) {
+      if ('action' in s && s.result) out.push(s.result);
+      if ('if' in s) { visit(s.then); if (s.else) visit(s.else); }
+    }
+  };
+  visit(flow);
+  return out;
+}
+
+/**
+ * Orders derived values so that each comes after the values it reads (stable: definition
+ * order otherwise). A cycle is an error naming the chain.
+ */
+export function orderValues(definition: Pick<ServiceDefinition, 'values'>): NormalizedValue[] {
+  const values = Object.entries(definition.values ?? {}).map(([n, d]) => normalizeValue(n, d));
+  const byName = new Map(values.map((v) => [v.name, v]));
+  const ordered: NormalizedValue[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (v: NormalizedValue, chain: string[]): void => {
+    const s = state.get(v.name);
+    if (s === 'done') return;
+    if (s === 'visiting') {
+      const cycle = [...chain.slice(chain.indexOf(v.name)), v.name];
+      throw new RuleError('cycle', `derived values depend on each other in a circle: ${cycle.join(' → ')}; break the circle by computing one of them from slots only`, { rule: v.name });
+    }
+    state.set(v.name, 'visiting');
+    for (const dep of valueDependencies(v)) {
+      const d = byName.get(dep);
+      if (d) visit(d, [...chain, v.name]);
+    }
+    state.set(v.name, 'done');
+    ordered.push(v);
+  };
+  for (const v of values) visit(v, []);
+  return ordered;
+}
+
+const missing = (v: unknown): boolean => v === undefined || v === null;
+
+/**
+ * Evaluates all derived values in dependency order at `referenceDate`. A value whose inputs
+ * are missing (undefined or null) stays undefined; names that are neither slot, value, action
+ * result nor in scope are an error. Money-typed results are rounded to cents.
+ */
+export function evaluateValues(
+  definition: ValuesDefinition,
+  scope: Record<string, unknown>,
+  opts: { referenceDate: string; types?: Record<string, ValueType> },
+): { values: Record<string, unknown>; trail: RuleEvaluation[] } {
+  const types: Record<string, ValueType> = {};
+  for (const [name, slot] of Object.entries(definition.slots ?? {})) types[name] = slotValueType(slot.type);
+  Object.assign(types, opts.types ?? {});
+  const declared = new Set([...Object.keys(definition.slots ?? {}), ...Object.keys(definition.values ?? {}), ...actionResultNames(definition.flow), ...IMPLICIT_NAMES]);
+  const working: Record<string, unknown> = { ...scope };
+  const isKnown = (n: string): boolean => declared.has(n) || n in working;
+  const values: Record<string, unknown> = {};
+  const trail: RuleEvaluation[] = [];
+
+  for (const v of orderValues(definition)) {
+    delete working[v.name];
+    let version: string | undefined;
+    let body = v.body;
+    if (v.versions) ({ version, body } = selectVersion(v.name, v.versions, opts.referenceDate));
+    if (body === undefined) continue;
+    const reads = bodyNames(body, isKnown);
+    const unknown = reads.find((n) => !isKnown(n));
+    if (unknown) {
+      throw new RuleError('unknown_name', `value ${v.name} reads "${unknown}", which is no slot, value or action result; declare it or fix the spelling`, { rule: v.name });
+    }
+    const inputs: Record<string, unknown> = {};
+    for (const n of reads) inputs[n] = n === 'today' ? opts.referenceDate : working[n];
+    if (reads.some((n) => n !== 'today' && missing(working[n]))) continue;
+
+    const ctx = feelContext(working, { today: opts.referenceDate, types });
+    let raw: unknown;
+    let row: string | string[] | undefined;
+    let legal = v.legalBasis;
+    if (typeof body === 'number' || typeof body === 'boolean') raw = body;
+    else if (typeof body === 'string') raw = evaluateFeel(body, ctx, v.name);
+    else if ('expr' in body) raw = evaluateFeel(body.expr, ctx, v.name);
+    else {
+      const t = evaluateTable(v.name, body.table, ctx);
+      raw = t.result;
+      row = t.row;
+      legal = [...legal, ...t.legalBasis.filter((l) => !legal.includes(l))];
+    }
+    let result = fromFeelValue(raw, v.name);
+    if (v.type === 'money' && typeof result === 'number') result = roundMoney(result);
+    types[v.name] = v.type ? slotValueType(v.type) : feelTypeOf(raw);
+    working[v.name] = result;
+    values[v.name] = result;
+    const entry: RuleEvaluation = { type: 'rule', rule: v.name, inputs, result, legal_basis: legal };
+    if (row !== undefined) entry.row = row;
+    if (version !== undefined) entry.version = version;
+    trail.push(entry);
+  }
+  return { values, trail };
+}

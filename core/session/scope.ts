@@ -1,0 +1,129 @@
+/**
+ * The data view rules see: slot values, derived values and action results, all in canonical
+ * form. Also relevance (`when`) and validation (`valid`, min/max, pattern) of slots.
+ */
+import type { LocalizedText, Slot } from '../definition/schema';
+import { evaluateCondition, evaluateValues } from '../rules';
+import type { RuleEvaluation } from '../rules/types';
+import type { Turn } from './turn';
+
+/** Values of all filled slots (a skipped optional slot is null). */
+export function slotScope(t: Turn): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, st] of Object.entries(t.s.slots)) out[name] = st.value;
+  return out;
+}
+
+/** Slots, derived values and action results together. */
+export function fullScope(t: Turn): Record<string, unknown> {
+  return { ...t.s.values, ...slotScope(t) };
+}
+
+export function isFilled(t: Turn, slot: string): boolean {
+  return Object.prototype.hasOwnProperty.call(t.s.slots, slot);
+}
+
+function actionResults(t: Turn): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [stepId, rec] of Object.entries(t.s.progress.actions)) {
+    const step = t.rt.steps[stepId];
+    if (rec.status === 'done' && step?.kind === 'action' && step.result) out[step.result] = rec.result;
+  }
+  return out;
+}
+
+/**
+ * Recomputes all derived values from the slots and action results. Returns an error code when a
+ * rule cannot be evaluated (a definition bug such as two matching rows of a unique table).
+ */
+export function recomputeValues(t: Turn): string | null {
+  const results = actionResults(t);
+  const base = { ...results, ...slotScope(t) };
+  try {
+    const { values, trail } = evaluateValues(t.def, base, { referenceDate: t.s.referenceDate });
+    const clean: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(values)) if (v !== undefined) clean[k] = v;
+    t.s.values = { ...results, ...clean };
+    t.valueTrail = trail;
+    return null;
+  } catch (err) {
+    t.s.values = { ...results };
+    t.valueTrail = [];
+    const code = (err as { code?: unknown }).code;
+    return typeof code === 'string' ? code : 'rule_error';
+  }
+}
+
+/** A FEEL condition that never throws: errors count as false and are reported through `onError`. */
+export function safeCondition(t: Turn, expr: string, extra: Record<string, unknown> = {}, onError?: (code: string) => void): boolean {
+  try {
+    return evaluateCondition(expr, { ...fullScope(t), ...extra }, { today: t.s.referenceDate, types: t.rt.types });
+  } catch (err) {
+    onError?.(String((err as { code?: unknown }).code ?? 'rule_error'));
+    return false;
+  }
+}
+
+export type Relevance = 'yes' | 'no' | 'undecidable';
+
+/**
+ * Whether a slot is to be asked. A `when` that refers to a slot of `stepSlots` not yet filled is
+ * undecidable: the other slots are asked first.
+ */
+export function relevance(t: Turn, slot: string, stepSlots: string[]): Relevance {
+  const when = t.def.slots[slot]?.when;
+  if (!when) return 'yes';
+  const refs = t.rt.whenRefs[slot] ?? [];
+  if (refs.some((r) => r !== slot && stepSlots.includes(r) && !isFilled(t, r))) return 'undecidable';
+  return safeCondition(t, when) ? 'yes' : 'no';
+}
+
+export type Validation = { ok: true } | { ok: false; reason: string; hint?: LocalizedText };
+
+function lengthOf(value: unknown): number {
+  return typeof value === 'string' ? [...value].length : 0;
+}
+
+/** Checks a candidate value against the slot's constraints and `valid` rules. */
+export function validateSlot(t: Turn, name: string, slot: Slot, value: unknown): Validation {
+  if (slot.type === 'enum' && slot.values && !(String(value) in slot.values)) return { ok: false, reason: 'not_an_option' };
+  if (typeof value === 'number') {
+    if (slot.min !== undefined && value < slot.min) return { ok: false, reason: 'below_min' };
+    if (slot.max !== undefined && value > slot.max) return { ok: false, reason: 'above_max' };
+  }
+  if (typeof value === 'string') {
+    if (slot.min_length !== undefined && lengthOf(value) < slot.min_length) return { ok: false, reason: 'too_short' };
+    if (slot.max_length !== undefined && lengthOf(value) > slot.max_length) return { ok: false, reason: 'too_long' };
+    if (slot.pattern) {
+      let re: RegExp | null = null;
+      try {
+        re = new RegExp(slot.pattern, 'u');
+      } catch {
+        re = null; // `validate` reports bad patterns; at run time an unusable pattern checks nothing
+      }
+      if (re && !re.test(value)) return { ok: false, reason: 'pattern' };
+    }
+  }
+  if (slot.valid === undefined) return { ok: true };
+  const rules = typeof slot.valid === 'string' ? [{ rule: slot.valid, hint: undefined }] : slot.valid;
+  for (const rule of rules) {
+    let failed = '';
+    const ok = safeCondition(t, rule.rule, { [name]: value }, (code) => { failed = code; });
+    if (!ok) return { ok: false, reason: failed ? `rule_error:${failed}` : 'valid_rule', hint: rule.hint };
+  }
+  return { ok: true };
+}
+
+/** Rule trail entries behind `names`, following the inputs of derived values transitively. */
+export function rulesBehind(t: Turn, names: string[]): RuleEvaluation[] {
+  const wanted = new Set<string>();
+  const queue = names.filter((n) => t.rt.valueNames.has(n));
+  while (queue.length > 0) {
+    const n = queue.pop() as string;
+    if (wanted.has(n)) continue;
+    wanted.add(n);
+    const entry = t.valueTrail.find((e) => e.rule === n);
+    for (const input of Object.keys(entry?.inputs ?? {})) if (t.rt.valueNames.has(input)) queue.push(input);
+  }
+  return t.valueTrail.filter((e) => wanted.has(e.rule));
+}

@@ -1,0 +1,66 @@
+/**
+ * The working state of one `step` call: a private copy of the snapshot plus everything the turn
+ * produces. Handlers mutate it; `step` returns it as a StepResult. Nothing here outlives the call.
+ */
+import type { ServiceDefinition } from '../definition/schema';
+import type { RuleEvaluation, ValueType } from '../rules/types';
+import type {
+  CompiledService, Effect, FlatStep, OutgoingMessage, SessionProgress, SessionSnapshot, SessionStatus, TrailEntry,
+} from './types';
+
+/** Per-compiled-service data computed once and cached (see runtime.ts). */
+export interface ServiceRuntime {
+  compiled: CompiledService;
+  def: ServiceDefinition;
+  steps: Record<string, FlatStep>;
+  /** FEEL types of slots and declared values, so date strings become FEEL dates. */
+  types: Record<string, ValueType>;
+  /** Names referenced by each slot's `when`. */
+  whenRefs: Record<string, string[]>;
+  /** Names referenced by each derived value (for the rule trail of a decision). */
+  valueNames: Set<string>;
+  machine: unknown;
+}
+
+export interface Turn {
+  rt: ServiceRuntime;
+  def: ServiceDefinition;
+  s: SessionSnapshot & { progress: SessionProgress };
+  now: string;
+  effects: Effect[];
+  trail: TrailEntry[];
+  messages: OutgoingMessage[];
+  /** Trail of the last evaluateValues run, to cite the rules a decision used. */
+  valueTrail: RuleEvaluation[];
+  /** Text to put in front of the next question (a hint after a failed answer). */
+  notice: string[];
+  /** Set when a handler already asked the question of this turn. */
+  prompted: boolean;
+  /** During a replay after a correction: action steps the flow passed and whether their input changed. */
+  replay: { visited: Set<string>; changed: boolean } | null;
+}
+
+export function addTrail(t: Turn, entry: TrailEntry): void {
+  t.trail.push(entry);
+}
+
+export function say(t: Turn, text: string, role: OutgoingMessage['role'] = 'assistant'): void {
+  if (text.trim().length > 0) t.messages.push({ role, text });
+}
+
+/** Next effect id; ids double as idempotency keys, so they must be unique per session. */
+export function nextEffectId(t: Turn): string {
+  t.s.seq += 1;
+  return `${t.s.sessionId}:${t.s.seq}`;
+}
+
+export function emit(t: Turn, effect: Effect): void {
+  t.effects.push(effect);
+  t.trail.push({ type: 'effect', effect });
+}
+
+export function setStatus(t: Turn, status: SessionStatus): void {
+  if (t.s.status === status) return;
+  t.s.status = status;
+  t.trail.push({ type: 'status', status });
+}

@@ -1,0 +1,86 @@
+/** Errors of the engine. Each has a stable `code` (the HTTP layer maps them) and says what to do. */
+
+export abstract class EngineError extends Error {
+  abstract readonly code: string;
+}
+
+export class SessionNotFoundError extends EngineError {
+  override readonly name = 'SessionNotFoundError';
+  readonly code = 'session_not_found';
+  constructor(readonly sessionId: string) {
+    super(`There is no session "${sessionId}". Check the id, or start a new session.`);
+  }
+}
+
+/** A turn is running and another one is already waiting: the caller should retry shortly. */
+export class SessionBusyError extends EngineError {
+  override readonly name = 'SessionBusyError';
+  readonly code = 'session_busy';
+  constructor(readonly sessionId: string) {
+    super(`Session "${sessionId}" is still answering earlier messages. Wait for the answer, then send again.`);
+  }
+}
+
+export class SessionClosedError extends EngineError {
+  override readonly name = 'SessionClosedError';
+  readonly code = 'session_closed';
+  constructor(readonly sessionId: string, readonly status: string) {
+    super(`Session "${sessionId}" is ${status} and takes no more messages. Start a new session.`);
+  }
+}
+
+export class UnknownServiceError extends EngineError {
+  override readonly name = 'UnknownServiceError';
+  readonly code = 'unknown_service';
+  constructor(readonly service: string, known: string[]) {
+    super(`There is no service "${service}". Known services: ${known.join(', ') || '(none loaded)'}. Check the service id or the catalog directory.`);
+  }
+}
+
+export class MessageTooLargeError extends EngineError {
+  override readonly name = 'MessageTooLargeError';
+  readonly code = 'message_too_large';
+  constructor(readonly bytes: number, readonly limit: number) {
+    super(`The message has ${bytes} bytes; at most ${limit} bytes (UTF-8) are accepted. Send a shorter message.`);
+  }
+}
+
+/** The stored data key of a session cannot be opened with the configured master key. */
+export class MasterKeyError extends EngineError {
+  override readonly name = 'MasterKeyError';
+  readonly code = 'master_key_mismatch';
+  constructor(readonly sessionId: string, readonly storedKeyId: string, readonly configuredKeyId: string) {
+    super(
+      `Session "${sessionId}" is encrypted with master key id ${storedKeyId}, but the configured master key has id ${configuredKeyId}` +
+        (storedKeyId === configuredKeyId ? ' and does not open it (the key file or AMTSWEG_MASTER_KEY was altered)' : '') +
+        `. Set AMTSWEG_MASTER_KEY (base64 of 32 bytes) or the key file to the key with id ${storedKeyId}.`,
+    );
+  }
+}
+
+/** The master key in the environment or key file is malformed. */
+export class MasterKeyFormatError extends EngineError {
+  override readonly name = 'MasterKeyFormatError';
+  readonly code = 'master_key_invalid';
+  constructor(where: string) {
+    super(`The master key from ${where} is not base64 of exactly 32 bytes. Generate one with: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`);
+  }
+}
+
+/** The session's data key was destroyed (retention purge): events can be verified but not read. */
+export class SessionPurgedError extends EngineError {
+  override readonly name = 'SessionPurgedError';
+  readonly code = 'session_purged';
+  constructor(readonly sessionId: string) {
+    super(`The personal data of session "${sessionId}" was deleted after its retention period; only the hash chain remains.`);
+  }
+}
+
+/** The engine was closed; create a new one. */
+export class EngineClosedError extends EngineError {
+  override readonly name = 'EngineClosedError';
+  readonly code = 'engine_closed';
+  constructor() {
+    super('The engine was closed. Create a new engine with createEmbeddedEngine().');
+  }
+}

@@ -1,0 +1,6 @@
+/** Jest globalTeardown: stops this run's Temporal dev server. */
+import { stopTestServer } from './server';
+
+export default async function globalTeardown(): Promise<void> {
+  stopTestServer();
+}
