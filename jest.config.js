@@ -1,5 +1,5 @@
 /** Jest runs TypeScript through swc; ESM-only packages (feelin and its parser) are transformed too. */
-const esmOnly = ['feelin', '@lezer', 'lezer-feel', 'min-dash', '@bpmn-io', 'luxon'];
+const esmOnly = ['feelin', '@lezer', 'lezer-feel', 'min-dash', '@bpmn-io', 'luxon', 'temporal-polyfill', 'temporal-utils'];
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>'],

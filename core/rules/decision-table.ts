@@ -4,7 +4,7 @@
  */
 import type { DecisionTable, LegalRef } from '../definition/schema';
 import { RuleError, UniqueHitError } from './errors';
-import { evaluateFeel, unaryTestFeel } from './evaluate';
+import { evaluateFeel, feelContext, unaryTestFeel, type EvalOptions } from './evaluate';
 import { fromFeelValue, roundNumber } from './feel-values';
 import { referencedNames } from './syntax';
 
@@ -120,4 +120,9 @@ export function evaluateTable(rule: string, table: DecisionTable, ctx: Record<st
   const hit = matched[0];
   if (!hit) return { result: null, inputs, legalBasis: [] };
   return { result: hit.row.then, row: hit.id, inputs, legalBasis: legal([hit]) };
+}
+
+/** Evaluates a decision table over a canonical scope (see {@link evaluateTable} for the semantics). */
+export function evaluateDecisionTable(rule: string, table: DecisionTable, scope: Record<string, unknown>, opts: EvalOptions): TableResult {
+  return evaluateTable(rule, table, feelContext(scope, opts));
 }

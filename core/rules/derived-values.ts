@@ -8,7 +8,7 @@ import { RuleError } from './errors';
 import { evaluateTable, legalRefText, tableReferencedNames } from './decision-table';
 import { selectVersion } from './effective-dating';
 import { evaluateFeel, feelContext } from './evaluate';
-import { feelTypeOf, fromFeelValue, roundMoney } from './feel-values';
+import { describeValue, feelTypeOf, fromFeelValue, roundMoney } from './feel-values';
 import { IMPLICIT_NAMES, referencedNames } from './syntax';
 import { slotValueType } from './type-inference';
 import type { ValueType } from './types';
@@ -94,6 +94,30 @@ export function orderValues(definition: Pick<ServiceDefinition, 'values'>): Norm
   return ordered;
 }
 
+/**
+ * Static types of the names a definition's rules see: slots by their type, derived values by
+ * their declared type. Pass it as `types` to evaluateExpression/evaluateCondition.
+ */
+export function definitionTypes(definition: Pick<ServiceDefinition, 'slots' | 'values'>): Record<string, ValueType> {
+  const types: Record<string, ValueType> = {};
+  for (const [name, slot] of Object.entries(definition.slots ?? {})) types[name] = slotValueType(slot.type);
+  for (const [name, value] of Object.entries(definition.values ?? {})) {
+    if (typeof value === 'object' && value.type) types[name] = slotValueType(value.type);
+  }
+  return types;
+}
+
+/** A result that contradicts the declared type is a definition error, not a value to pass on. */
+function checkDeclaredType(name: string, declared: SlotType, raw: unknown, result: unknown): void {
+  if (result === null) return;
+  const expected = slotValueType(declared);
+  const actual = feelTypeOf(raw);
+  const canonicalString = typeof result === 'string' && ((expected === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(result)) || (expected === 'time' && /^\d{2}:\d{2}$/.test(result)));
+  const wholeNumber = declared !== 'integer' || (typeof result === 'number' && Number.isInteger(result));
+  if ((actual === expected || canonicalString) && wholeNumber) return;
+  throw new RuleError('bad_value', `value ${name} is declared as ${declared} but yields ${declared === 'integer' && typeof result === 'number' ? 'a number with decimals' : describeValue(result)}; fix the rule or its declared type`, { rule: name });
+}
+
 const missing = (v: unknown): boolean => v === undefined || v === null;
 
 /**
@@ -106,9 +130,7 @@ export function evaluateValues(
   scope: Record<string, unknown>,
   opts: { referenceDate: string; types?: Record<string, ValueType> },
 ): { values: Record<string, unknown>; trail: RuleEvaluation[] } {
-  const types: Record<string, ValueType> = {};
-  for (const [name, slot] of Object.entries(definition.slots ?? {})) types[name] = slotValueType(slot.type);
-  Object.assign(types, opts.types ?? {});
+  const types: Record<string, ValueType> = { ...definitionTypes(definition), ...opts.types };
   const declared = new Set([...Object.keys(definition.slots ?? {}), ...Object.keys(definition.values ?? {}), ...actionResultNames(definition.flow), ...IMPLICIT_NAMES]);
   const working: Record<string, unknown> = { ...scope };
   const isKnown = (n: string): boolean => declared.has(n) || n in working;
@@ -144,6 +166,7 @@ export function evaluateValues(
       legal = [...legal, ...t.legalBasis.filter((l) => !legal.includes(l))];
     }
     let result = fromFeelValue(raw, v.name);
+    if (v.type) checkDeclaredType(v.name, v.type, raw, result);
     if (v.type === 'money' && typeof result === 'number') result = roundMoney(result);
     types[v.name] = v.type ? slotValueType(v.type) : feelTypeOf(raw);
     working[v.name] = result;

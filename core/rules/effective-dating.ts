@@ -8,6 +8,9 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
  * Before the first date there is no valid version, which is an error.
  */
 export function selectVersion<T>(rule: string, validFrom: Record<string, T>, referenceDate: string): { version: string; body: T } {
+  if (!DATE_RE.test(referenceDate)) {
+    throw new RuleError('bad_value', `the reference date for ${rule} must be written YYYY-MM-DD (the session records it at start)`, { rule });
+  }
   const dates = Object.keys(validFrom);
   for (const d of dates) {
     if (!DATE_RE.test(d)) {

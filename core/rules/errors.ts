@@ -34,13 +34,13 @@ export class RuleError extends Error {
 export class UniqueHitError extends RuleError {
   /** Ids of all matching rows. */
   readonly rows: string[];
-  /** The table inputs (canonical form) that made them match. */
+  /** The table inputs (canonical form) that made them match; kept out of the message because they may be personal data. */
   readonly inputs: Record<string, unknown>;
 
   constructor(rule: string, rows: string[], inputs: Record<string, unknown>) {
     super(
       'unique_hit',
-      `decision table of ${rule}: rows ${rows.join(' and ')} both match the inputs ${JSON.stringify(inputs)}, ` +
+      `decision table of ${rule}: rows ${rows.join(' and ')} ${rows.length === 2 ? 'both' : 'all'} match the same inputs (${Object.keys(inputs).join(', ')}), ` +
         'but hit policy unique allows exactly one; make the conditions of these rows disjoint ' +
         '(e.g. "< 24" and ">= 24") or use hit: first if the order decides',
       { rule },

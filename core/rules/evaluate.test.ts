@@ -63,6 +63,11 @@ describe('evaluateExpression', () => {
     expect(err.rule).toBe('gesamt');
   });
 
+  it('calls a misspelt function a function, not a name', () => {
+    const err = ruleError(() => evaluateExpression('strlen(name)', { name: 'x' }, { today }));
+    expect(err.message).toContain('"strlen" at column 0 is not a FEEL function');
+  });
+
   it('raises for a missing field of an action result', () => {
     const err = ruleError(() => evaluateExpression('termin.raum', { termin: { ort: 'Buer' } }, { today }));
     expect(err.code).toBe('unknown_name');
@@ -85,13 +90,29 @@ describe('evaluateExpression', () => {
   it('reports type errors that are not caused by null', () => {
     const err = ruleError(() => evaluateExpression('"a" + 1', {}, { today }));
     expect(err.code).toBe('feel_error');
-    expect(err.message).toContain('""a" + 1": Can\'t add');
+    expect(err.message).toContain('""a" + 1": Can\'t add a number to a string at column 4');
   });
 
   it('rejects values that are not canonical for their type', () => {
     const err = ruleError(() => evaluateExpression('d < today', { d: '13.05.1990' }, { today, types: { d: 'date' } }));
     expect(err.code).toBe('bad_value');
     expect(err.message).toContain('YYYY-MM-DD');
+  });
+
+  it('keeps scope values out of error messages, which may reach logs', () => {
+    const secret = { geburtsdatum: '1990-05-13', name: 'Erika Mustermann', akte: { nummer: 'AZ-4711' } };
+    const types = { geburtsdatum: 'date' as const };
+    const messages = [
+      ruleError(() => evaluateExpression('geburtsdatum + 1', secret, { today, types })).message,
+      ruleError(() => evaluateExpression('akte.zeichen', secret, { today })).message,
+      ruleError(() => evaluateExpression('akte.nummer.teil', secret, { today })).message,
+      ruleError(() => evaluateCondition('name', secret, { today })).message,
+      ruleError(() => evaluateExpression('geburtsdatum < today', { geburtsdatum: '13.05.1990' }, { today, types })).message,
+    ];
+    expect(messages[0]).toContain("Can't add a number to a date");
+    for (const m of messages) {
+      expect(m).not.toMatch(/1990|Erika|AZ-4711/);
+    }
   });
 
   it('lets the injected today win over a scope entry of the same name', () => {
@@ -106,10 +127,17 @@ describe('evaluateCondition', () => {
     expect(evaluateCondition('alter < 16', { alter: null }, { today })).toBe(false);
   });
 
+  it('treats a name known from types but absent from the scope as empty, not unknown', () => {
+    const types = { alter: 'number' as const, hat_ausweis: 'boolean' as const };
+    expect(evaluateCondition('alter < 16', {}, { today, types })).toBe(false);
+    expect(evaluateCondition('hat_ausweis', {}, { today, types })).toBe(false);
+    expect(() => evaluateCondition('alter < 16', {}, { today })).toThrow(/unknown name "alter"/);
+  });
+
   it('rejects a non-boolean condition with a hint', () => {
     const err = ruleError(() => evaluateCondition('alter + 1', { alter: 3 }, { today }));
     expect(err.code).toBe('not_boolean');
-    expect(err.message).toContain('yields 4');
+    expect(err.message).toContain('yields a number');
   });
 });
 

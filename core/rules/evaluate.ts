@@ -4,21 +4,22 @@
  */
 import { evaluate, unaryTest, SyntaxError as FeelSyntaxError, type Warning } from 'feelin';
 import { RuleError } from './errors';
-import { fromFeelValue, toFeelScope, toFeelValue } from './feel-values';
+import { describeValue, fromFeelValue, toFeelScope, toFeelValue } from './feel-values';
+import { CLOCK_FUNCTIONS } from './syntax';
 import type { ValueType } from './types';
 
 /** Options of every evaluation. */
 export interface EvalOptions {
   /** The session's reference date, 'YYYY-MM-DD'; FEEL sees it as `today`. */
   today: string;
-  /** Static types of scope names; tells which strings are dates or times. */
+  /**
+   * Static types of scope names; tells which strings are dates or times. A name listed here
+   * but absent from the scope counts as known and empty (null), not as an unknown name.
+   */
   types?: Record<string, ValueType>;
   /** Name of the rule being evaluated, for error messages. */
   rule?: string;
 }
-
-/** Names FEEL rules may never call because they would read the clock. */
-const CLOCK_FUNCTIONS = ['now', 'today'];
 
 function where(expr: string, rule?: string): string {
   return rule ? `"${expr}" (in ${rule})` : `"${expr}"`;
@@ -27,6 +28,7 @@ function where(expr: string, rule?: string): string {
 /** Builds the FEEL context: converted scope plus `today`; `now` is shadowed so it cannot read the clock. */
 export function feelContext(scope: Record<string, unknown>, opts: EvalOptions): Record<string, unknown> {
   const ctx = toFeelScope(scope, opts.types);
+  for (const name of Object.keys(opts.types ?? {})) if (!(name in ctx)) ctx[name] = null;
   ctx.today = toFeelValue('today', opts.today, 'date');
   ctx.now = null;
   return ctx;
@@ -36,7 +38,7 @@ export function feelContext(scope: Record<string, unknown>, opts: EvalOptions): 
 function causedByNull(w: Warning): boolean {
   if (w.type !== 'INVALID_TYPE' && w.type !== 'INVALID_ARGUMENTS' && w.type !== 'NOT_COMPARABLE') return false;
   const values = Object.values(w.details?.values ?? {});
-  return values.some((v) => v === null || v === undefined || v === 'null');
+  return values.some((v) => v === null || v === undefined);
 }
 
 function warningToError(w: Warning, expr: string, rule?: string): RuleError {
@@ -45,6 +47,9 @@ function warningToError(w: Warning, expr: string, rule?: string): RuleError {
   const details = { rule, expression: expr };
   switch (w.type) {
     case 'NO_VARIABLE_FOUND':
+      if (/^\s*\(/.test(expr.slice(w.position?.to ?? 0))) {
+        return new RuleError('unknown_name', `${where(expr, rule)}: "${text}" at column ${at} is not a FEEL function; check the spelling of the built-in (e.g. "string length", "years and months duration")`, details);
+      }
       return new RuleError('unknown_name', `${where(expr, rule)}: unknown name "${text}" at column ${at}; declare it as a slot, value or action result, or fix the spelling`, details);
     case 'NO_FUNCTION_FOUND': {
       const fn = text.replace(/\s*\(.*$/s, '').trim();
@@ -55,10 +60,17 @@ function warningToError(w: Warning, expr: string, rule?: string): RuleError {
     }
     case 'NO_CONTEXT_ENTRY_FOUND':
     case 'NO_PROPERTY_FOUND':
-      return new RuleError('unknown_name', `${where(expr, rule)}: "${text}" at column ${at} does not exist (${w.message}); check the field name of the value or action result`, details);
+      return new RuleError('unknown_name', `${where(expr, rule)}: "${text}" at column ${at} does not exist in the value before it; check the field name of the value or action result`, details);
     default:
-      return new RuleError('feel_error', `${where(expr, rule)}: ${w.message} at column ${at}; check the types of the operands`, details);
+      return new RuleError('feel_error', `${where(expr, rule)}: ${safeMessage(w)} at column ${at}; check the types of the operands`, details);
   }
+}
+
+/** feelin's message with every value replaced by its kind, so no personal data reaches a log. */
+function safeMessage(w: Warning): string {
+  const template = w.details?.template;
+  if (!template) return w.type.toLowerCase().replace(/_/g, ' ');
+  return template.replace(/'?\{(\w+)\}'?/g, (_m, key: string) => describeValue(w.details.values?.[key]));
 }
 
 function syntaxToError(err: unknown, expr: string, rule?: string): RuleError {
@@ -115,7 +127,7 @@ export function evaluateCondition(expr: string, scope: Record<string, unknown>, 
   const value = evaluateFeel(expr, feelContext(scope, opts), opts.rule);
   if (value === true) return true;
   if (value === false || value === null || value === undefined) return false;
-  throw new RuleError('not_boolean', `${where(expr, opts.rule)} should be a condition (true or false) but yields ${JSON.stringify(fromFeelValue(value, expr))}; compare the value, e.g. "x > 0" or "x = \\"ja\\""`, { rule: opts.rule, expression: expr });
+  throw new RuleError('not_boolean', `${where(expr, opts.rule)} should be a condition (true or false) but yields ${describeValue(value)}; compare the value, e.g. "x > 0" or "x = \\"ja\\""`, { rule: opts.rule, expression: expr });
 }
 
 /** Tests a canonical input value against FEEL unary tests, e.g. `evaluateUnaryTest('>= 24', 30, {}, opts)`. */

@@ -30,7 +30,7 @@ export function roundMoney(n: number): number {
 function parseCanonicalDate(name: string, value: string): FeelDate {
   const d = DATE_RE.test(value) ? parseDate(value) : null;
   if (!d) {
-    throw new RuleError('bad_value', `${name} should be a date written YYYY-MM-DD but is "${value}"; store dates in canonical form`);
+    throw new RuleError('bad_value', `${name} should be a date written YYYY-MM-DD but is a string of another form; store dates in canonical form`);
   }
   return d;
 }
@@ -38,7 +38,7 @@ function parseCanonicalDate(name: string, value: string): FeelDate {
 function parseCanonicalTime(name: string, value: string): FeelTime {
   const t = TIME_RE.test(value) ? parseTime(value.length === 5 ? `${value}:00` : value) : null;
   if (!t) {
-    throw new RuleError('bad_value', `${name} should be a time written HH:MM but is "${value}"; store times in canonical form`);
+    throw new RuleError('bad_value', `${name} should be a time written HH:MM but is a string of another form; store times in canonical form`);
   }
   return t;
 }
@@ -55,14 +55,14 @@ export function toFeelValue(name: string, value: unknown, type?: ValueType): unk
     if (type === 'time') return parseCanonicalTime(name, value);
     if (type === 'duration') {
       const d = duration(value);
-      if (!d) throw new RuleError('bad_value', `${name} should be an ISO 8601 duration such as P1Y or PT10M but is "${value}"`);
+      if (!d) throw new RuleError('bad_value', `${name} should be an ISO 8601 duration such as P1Y or PT10M but is a string of another form`);
       return d;
     }
     if (type === undefined && DATE_RE.test(value)) return parseDate(value) ?? value;
     return value;
   }
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RuleError('bad_value', `${name} is ${value}, which is not a usable number`);
+    if (!Number.isFinite(value)) throw new RuleError('bad_value', `${name} is not a finite number; pass a finite number or leave the value out`);
     return value;
   }
   if (typeof value === 'boolean') return value;
@@ -123,6 +123,20 @@ export function fromFeelValue(value: unknown, expression = ''): unknown {
     return out;
   }
   return value;
+}
+
+/**
+ * Describes a value by its kind only ("a date", "a number"), for error messages: values may be
+ * personal data and error messages may end up in logs.
+ */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return DATE_RE.test(value) ? 'a date' : TIME_RE.test(value) ? 'a time' : 'a string';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'a boolean';
+  if (Array.isArray(value)) return 'a list';
+  const t = feelTypeOf(value);
+  return t === 'any' ? 'a value' : t === 'context' ? 'a context' : `a ${t}`;
 }
 
 /** The static type of a FEEL runtime value (used to type derived values for later rules). */

@@ -2,9 +2,9 @@
 export type { FeelProblem, RuleEvaluation, ValueType } from './types';
 export { RuleError, UniqueHitError, type RuleErrorCode } from './errors';
 export { evaluateExpression, evaluateCondition, evaluateUnaryTest, type EvalOptions } from './evaluate';
-export { evaluateValues, orderValues, normalizeValue, valueDependencies, actionResultNames, type NormalizedValue, type ValuesDefinition } from './derived-values';
-export { evaluateTable, tableInputs, tableReferencedNames, rowId, legalRefText, type TableResult } from './decision-table';
+export { evaluateValues, definitionTypes, orderValues, normalizeValue, valueDependencies, actionResultNames, type NormalizedValue, type ValuesDefinition } from './derived-values';
+export { evaluateDecisionTable, evaluateTable, tableInputs, tableReferencedNames, rowId, legalRefText, type TableResult } from './decision-table';
 export { selectVersion } from './effective-dating';
-export { checkFeelSyntax, referencedNames, IMPLICIT_NAMES, type FeelKind } from './syntax';
+export { checkFeelSyntax, referencedNames, isBuiltinFunction, IMPLICIT_NAMES, CLOCK_FUNCTIONS, type FeelKind } from './syntax';
 export { inferExpressionType, slotValueType } from './type-inference';
 export { toFeelValue, fromFeelValue, roundNumber, roundMoney } from './feel-values';

@@ -2,7 +2,7 @@
  * Static FEEL analysis on feelin's lezer tree: syntax problems with a column, and the names an
  * expression reads. Pure; used by the validator, `verify` and dependency ordering.
  */
-import { parseExpression, parseUnaryTests } from 'feelin';
+import { evaluate, parseExpression, parseUnaryTests } from 'feelin';
 import type { SyntaxNode } from '@lezer/common';
 import type { FeelProblem } from './types';
 
@@ -12,7 +12,24 @@ export type FeelKind = 'expression' | 'unaryTest';
 /** Names every rule sees without declaring them. */
 export const IMPLICIT_NAMES: readonly string[] = ['today'];
 
-const CLOCK_FUNCTIONS = ['now', 'today'];
+/** Built-ins that would read the clock; rules get `today` as a value instead. */
+export const CLOCK_FUNCTIONS: readonly string[] = ['now', 'today'];
+
+const builtinCache = new Map<string, boolean>();
+
+/** Whether feelin knows a built-in function of this name (asked once per name, deterministic). */
+export function isBuiltinFunction(name: string): boolean {
+  let known = builtinCache.get(name);
+  if (known === undefined) {
+    try {
+      known = typeof evaluate(name, {}).value === 'function';
+    } catch {
+      known = false;
+    }
+    builtinCache.set(name, known);
+  }
+  return known;
+}
 
 /** Parses FEEL into feelin's lezer tree; returns null if the parser itself gives up. */
 export function parseFeel(expr: string, kind: FeelKind): SyntaxNode | null {
@@ -78,6 +95,8 @@ export function checkFeelSyntax(expr: string, kind: FeelKind = 'expression'): Fe
       const fn = calleeName(expr, n);
       if (CLOCK_FUNCTIONS.includes(fn)) {
         problems.push({ code: 'feel_clock', col: n.from, message: `${fn}() at column ${n.from} would read the clock; write today (without parentheses), the session's reference date` });
+      } else if (n.firstChild?.name === 'VariableName' && !isBuiltinFunction(fn)) {
+        problems.push({ code: 'feel_unknown_function', col: n.from, message: `"${fn}" at column ${n.from} is not a FEEL function; check the spelling of the built-in (e.g. "string length", "years and months duration")` });
       }
     }
   });
@@ -85,16 +104,44 @@ export function checkFeelSyntax(expr: string, kind: FeelKind = 'expression'): Fe
   return problems;
 }
 
-/** Names bound inside the expression itself (for/some/every variables, function parameters, context keys). */
-function boundNames(expr: string, root: SyntaxNode): Set<string> {
-  const bound = new Set<string>();
-  walk(root, (n) => {
-    if (n.name === 'InExpression' || n.name === 'FormalParameter' || n.name === 'Key') {
-      const name = n.getChild('Name') ?? n.getChild('ParameterName');
-      if (name) bound.add(nodeText(expr, name));
+function keyName(expr: string, entry: SyntaxNode): string | undefined {
+  const key = entry.getChild('Key');
+  return key ? nodeText(expr, key).replace(/^"(.*)"$/, '$1') : undefined;
+}
+
+function namesOf(expr: string, nodes: SyntaxNode[], type: string): string[] {
+  const out: string[] = [];
+  for (const n of nodes) walk(n, (c) => { if (c.name === type) out.push(nodeText(expr, c)); });
+  return out;
+}
+
+/**
+ * Whether a name is bound inside the expression where it is used: by an earlier entry of an
+ * enclosing context (`{a: 1, b: a + 1}`, but not `{name: name}`), a for/some/every variable
+ * or a function parameter.
+ */
+function isBound(expr: string, node: SyntaxNode, name: string): boolean {
+  let child = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    if (p.name === 'ContextEntry' && p.parent?.name === 'Context') {
+      for (let s = p.prevSibling; s; s = s.prevSibling) if (s.name === 'ContextEntry' && keyName(expr, s) === name) return true;
     }
-  });
-  return bound;
+    if ((p.name === 'ForExpression' || p.name === 'QuantifiedExpression') && child.name !== 'InExpressions') {
+      const vars = p.getChild('InExpressions')?.getChildren('InExpression').map((i) => i.getChild('Name')) ?? [];
+      if (vars.some((v) => v && nodeText(expr, v) === name)) return true;
+    }
+    if (p.name === 'InExpression' && p.parent?.name === 'InExpressions') {
+      for (let s = p.prevSibling; s; s = s.prevSibling) {
+        const bound = s.name === 'InExpression' ? s.getChild('Name') : null;
+        if (bound && nodeText(expr, bound) === name) return true;
+      }
+    }
+    if (p.name === 'FunctionDefinition') {
+      const params = p.getChild('FormalParameters');
+      if (params && namesOf(expr, [params], 'ParameterName').includes(name)) return true;
+    }
+  }
+  return false;
 }
 
 function insideFilter(n: SyntaxNode): boolean {
@@ -110,7 +157,6 @@ function insideFilter(n: SyntaxNode): boolean {
 export function referencedNames(expr: string, opts: { kind?: FeelKind; includeImplicit?: boolean } = {}): string[] {
   const root = parseFeel(expr, opts.kind ?? 'expression');
   if (!root) return [];
-  const bound = boundNames(expr, root);
   const seen: string[] = [];
   walk(root, (n) => {
     if (n.name !== 'VariableName') return;
@@ -118,7 +164,7 @@ export function referencedNames(expr: string, opts: { kind?: FeelKind; includeIm
     if (parent?.name === 'FunctionInvocation' && parent.firstChild?.from === n.from) return;
     if (parent?.name === 'QualifiedName' || parent?.name === 'Type') return;
     const name = nodeText(expr, n);
-    if (name === '' || name === '?' || bound.has(name)) return;
+    if (name === '' || name === '?' || isBound(expr, n, name)) return;
     if (name === 'item' && insideFilter(n)) return;
     if (!opts.includeImplicit && IMPLICIT_NAMES.includes(name)) return;
     if (!seen.includes(name)) seen.push(name);

@@ -29,7 +29,7 @@ fnGroup('boolean', ['contains', 'starts with', 'ends with', 'matches', 'list con
   'is', 'before', 'after', 'meets', 'met by', 'overlaps', 'finishes', 'finished by', 'includes', 'during', 'starts', 'started by', 'coincides', 'is empty']);
 fnGroup('list', ['append', 'concatenate', 'sublist', 'insert before', 'remove', 'reverse', 'union', 'distinct values',
   'flatten', 'sort', 'split', 'get entries', 'mode', 'duplicate values']);
-fnGroup('date', ['date', 'last day of month']);
+fnGroup('date', ['date']);
 fnGroup('time', ['time']);
 fnGroup('duration', ['duration', 'years and months duration']);
 fnGroup('context', ['context', 'context put', 'context merge']);
