@@ -16,7 +16,8 @@ export const TurnExpectation = z.object({
 }).strict();
 
 export const Turn = z.object({
-  citizen: z.string().optional().describe('What the citizen writes'),
+  citizen: z.union([z.string(), z.number()]).transform(String).optional()
+    .describe('What the citizen writes (a bare number such as 45879 is taken as text)'),
   event: z.enum(['handoff', 'cancel']).optional().describe('A button instead of a message: handoff (talk to a person) or cancel'),
   expect: TurnExpectation.optional(),
 }).strict().refine((t) => (t.citizen === undefined) !== (t.event === undefined), {

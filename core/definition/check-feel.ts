@@ -79,6 +79,21 @@ function indexOfName(expr: string, name: string): number {
   return m ? m.index + m[1].length : 0;
 }
 
+/** A concrete way out for the common mix-ups of dates and numbers. */
+function typeFix(message: string, lang: string): string | undefined {
+  if (!/\ba date\b/.test(message) || !/\ba number\b/.test(message)) return undefined;
+  const de = lang === 'de';
+  if (/cannot compare/.test(message)) {
+    return de
+      ? 'Vergleichen Sie mit einem Datum, z. B. date("2008-01-01"), oder berechnen Sie erst das Alter: years and months duration(geburtsdatum, today).years'
+      : 'compare it with a date, e.g. date("2008-01-01"), or compute an age first: years and months duration(geburtsdatum, today).years';
+  }
+  if (/cannot (add|subtract)/.test(message)) {
+    return de ? 'Rechnen Sie mit einer Dauer, z. B. datum + duration("P14D") für 14 Tage' : 'add or subtract a duration, e.g. datum + duration("P14D") for 14 days';
+  }
+  return undefined;
+}
+
 /** Checks syntax, references and types of every FEEL text. */
 export function checkFeel(raw: unknown, r: Reporter): void {
   const names = declaredNames(raw);
@@ -98,7 +113,7 @@ export function checkFeel(raw: unknown, r: Reporter): void {
     }
     if (site.kind !== 'expression') continue;
     const inferred = inferExpressionType(site.expr, env);
-    for (const p of inferred.problems) r.add('type_mismatch', { detail: p.message }, site.path, { char: p.col }, { code: 'type_mismatch' });
+    for (const p of inferred.problems) r.add('type_mismatch', { detail: p.message, fix: typeFix(p.message, r.lang) }, site.path, { char: p.col }, { code: 'type_mismatch' });
     if (site.role === 'condition' && inferred.problems.length === 0 && inferred.type !== 'boolean' && inferred.type !== 'any' && inferred.type !== 'null') {
       r.add('condition_not_boolean', { type: inferred.type }, site.path);
     }

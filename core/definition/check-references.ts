@@ -1,4 +1,5 @@
 /** Names a definition uses outside FEEL: collected and confirmed slots, outcomes, templates, table columns, actions. */
+import { referencedNames } from '../rules';
 import { allNames, declaredNames, entriesOf, flowSteps, isObject, localizedStrings, tableRows, valueBodies, type Path } from './raw-access';
 import type { Reporter } from './report';
 import { didYouMean } from './suggest';
@@ -52,6 +53,8 @@ export function checkReferences(raw: unknown, r: Reporter, actions?: readonly st
     }
   }
 
+  checkResultOrder(raw, names.results, r);
+
   const r0 = isObject(raw) ? raw : {};
   for (const [name, o] of entriesOf(r0.outcomes)) {
     if (!isObject(o)) continue;
@@ -68,8 +71,27 @@ export function checkReferences(raw: unknown, r: Reporter, actions?: readonly st
     for (const { row, path } of tableRows(b.table, b.path)) {
       for (const [input] of entriesOf(row.when)) {
         if (readable.has(input)) continue;
-        r.add('unknown_table_input', { name: input, suggestion: didYouMean(input, readable) }, [...path, 'when', input], 'key');
+        const row = Number(path[path.length - 1]) + 1;
+        const place = `${r.place(['values', b.name])}, ${r.lang === 'de' ? 'Zeile' : 'row'} ${row}`;
+        r.add('unknown_table_input', { name: input, place, suggestion: didYouMean(input, readable) }, [...path, 'when', input], 'key');
       }
     }
+  }
+}
+
+/** Flags a step that reads an action result before any action producing it ran (in flow order). */
+function checkResultOrder(raw: unknown, results: Set<string>, r: Reporter): void {
+  if (results.size === 0) return;
+  const ready = new Set<string>();
+  const warn = (name: string, path: Path, anchor: 'value' | { char: number }): void => {
+    if (results.has(name) && !ready.has(name)) r.add('result_before_action', { name }, path, anchor, { severity: 'warning' });
+  };
+  for (const { step, path } of flowSteps(raw)) {
+    if (typeof step.if === 'string') for (const n of referencedNames(step.if)) warn(n, [...path, 'if'], 'value');
+    for (const [k, e] of entriesOf(step.with)) if (typeof e === 'string') for (const n of referencedNames(e)) warn(n, [...path, 'with', k], 'value');
+    const texts = [...localizedStrings(step.say, [...path, 'say']), ...localizedStrings(step.ask, [...path, 'ask'])];
+    if (step.handoff !== true) texts.push(...localizedStrings(step.handoff, [...path, 'handoff']));
+    for (const { text, path: tp } of texts) for (const m of text.matchAll(PLACEHOLDER)) warn(m[1], tp, { char: (m.index ?? 0) + 1 });
+    if (typeof step.result === 'string') ready.add(step.result);
   }
 }

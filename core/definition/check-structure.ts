@@ -33,6 +33,8 @@ export function checkStructure(raw: unknown, r: Reporter): void {
   }
 }
 
+const NUMERIC = ['integer', 'number', 'money'];
+
 function checkSlots(root: Record<string, unknown>, r: Reporter): void {
   for (const [name, slot] of entriesOf(root.slots)) {
     if (!isObject(slot)) continue;
@@ -41,6 +43,21 @@ function checkSlots(root: Record<string, unknown>, r: Reporter): void {
     }
     if (slot.values !== undefined && typeof slot.type === 'string' && slot.type !== 'enum') {
       r.add('values_on_non_enum', { type: slot.type }, ['slots', name, 'values'], 'key');
+    }
+    if (typeof slot.type === 'string') {
+      for (const key of ['min', 'max'] as const) {
+        if (slot[key] !== undefined && !NUMERIC.includes(slot.type)) r.add('option_not_for_type', { key, type: slot.type, types: NUMERIC }, ['slots', name, key], 'key', { severity: 'warning' });
+      }
+      for (const key of ['min_length', 'max_length', 'pattern'] as const) {
+        if (slot[key] !== undefined && slot.type !== 'text') r.add('option_not_for_type', { key, type: slot.type, types: ['text'] }, ['slots', name, key], 'key', { severity: 'warning' });
+      }
+    }
+    if (typeof slot.pattern === 'string') {
+      try {
+        new RegExp(slot.pattern);
+      } catch (e) {
+        r.add('invalid_pattern', { detail: (e as Error).message.replace(/^Invalid regular expression: /, '') }, ['slots', name, 'pattern']);
+      }
     }
   }
 }

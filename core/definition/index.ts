@@ -7,3 +7,4 @@ export { parseYamlSource, type YamlSource, type Position } from './yaml-source';
 export { didYouMean, editDistance } from './suggest';
 export { describePath, messageFor } from './messages';
 export { isCalendarDate } from './check-structure';
+export { serviceJsonSchema, serviceJsonSchemaText, JSON_SCHEMA_PATH } from './json-schema';

@@ -2,6 +2,7 @@
 import { checkFeel } from './check-feel';
 import { checkReferences } from './check-references';
 import { checkStructure } from './check-structure';
+import { messageFor } from './messages';
 import { hasErrors, sortProblems, type Problem, type ProblemLang } from './problem';
 import { createReporter, type Reporter } from './report';
 import { ServiceDefinition } from './schema';
@@ -31,7 +32,7 @@ export function loadDefinition(source: string, file: string, opts: LoadOptions =
   for (const s of src.syntax) {
     const pos = offsetPosition(source, s.offset);
     const detail = s.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    const { message, hint } = messageOf(r, 'yaml_syntax', { detail });
+    const { message, hint } = messageFor(lang, 'yaml_syntax', { detail, yamlCode: s.code });
     r.problems.push({ code: 'yaml_syntax', severity: 'error', message, ...(hint ? { hint } : {}), file, line: pos.line, col: pos.col, path: [] });
   }
   const syntaxCount = r.problems.length;
@@ -60,11 +61,4 @@ function offsetPosition(text: string, offset: number): { line: number; col: numb
   const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
   const line = before.split('\n').length;
   return { line, col: offset - before.lastIndexOf('\n') };
-}
-
-function messageOf(r: Reporter, key: string, params: Record<string, unknown>): { message: string; hint?: string } {
-  const probe = createReporter(r.src, r.file, r.lang);
-  probe.add(key, params, []);
-  const p = probe.problems[0];
-  return { message: p.message, hint: p.hint };
 }

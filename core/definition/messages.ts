@@ -11,8 +11,25 @@ const list = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : String(v
 const dym = (lang: ProblemLang, s: unknown): string | undefined =>
   s ? (lang === 'de' ? `Meinten Sie \`${String(s)}\`?` : `did you mean \`${String(s)}\`?`) : undefined;
 
+const YAML_HINTS_EN: Record<string, string> = {
+  DUPLICATE_KEY: 'each key may appear only once in the same mapping; merge or rename the second one',
+  TAB_AS_INDENT: 'indent with spaces, not tabs',
+  BAD_INDENT: 'align the line with its siblings (same number of spaces) and close any open [ or {',
+  MISSING_CHAR: 'a closing quote, ] or } is missing',
+  UNEXPECTED_TOKEN: 'remove the stray text or put the whole value in quotes',
+  MULTILINE_IMPLICIT_KEY: 'a key must fit on one line; is a colon missing on the line before?',
+  BLOCK_AS_IMPLICIT_KEY: 'a key must fit on one line; is a colon missing on the line before?',
+};
+const YAML_HINTS_DE: Record<string, string> = {
+  DUPLICATE_KEY: 'Jeder Schlüssel darf in derselben Zuordnung nur einmal vorkommen; führen Sie die Einträge zusammen oder benennen Sie einen um',
+  TAB_AS_INDENT: 'Rücken Sie mit Leerzeichen ein, nicht mit Tabs',
+  BAD_INDENT: 'Richten Sie die Zeile an ihren Geschwistern aus (gleich viele Leerzeichen) und schließen Sie offene [ oder {',
+  MISSING_CHAR: 'Ein schließendes Anführungszeichen, ] oder } fehlt',
+  UNEXPECTED_TOKEN: 'Entfernen Sie den überzähligen Text oder setzen Sie den ganzen Wert in Anführungszeichen',
+};
+
 const en: Record<string, Text> = {
-  yaml_syntax: (p) => [`YAML syntax error: ${p.detail}`, 'check the indentation (spaces, not tabs), the colon after each key, and that quotes and brackets are closed'],
+  yaml_syntax: (p) => [`YAML syntax error: ${p.detail}`, YAML_HINTS_EN[String(p.yamlCode)] ?? 'check the indentation (spaces, not tabs), the colon after each key, and that quotes and brackets are closed'],
   not_a_mapping: () => ['a service definition must be a YAML mapping of keys to values', 'start with `service: my_service` on the first line'],
   unknown_key: (p) => [`unknown key \`${p.key}\` in ${p.place}`, dym('en', p.suggestion) ?? `allowed here: ${list(p.allowed)}`],
   missing_key: (p) => [`${p.place} is missing \`${p.key}\``, `add \`${p.key}:\`${p.about ? ` (${p.about})` : ''}`],
@@ -45,6 +62,9 @@ const en: Record<string, Text> = {
   valid_from_date: (p) => [`${p.place}: ${p.date} is not a calendar date`, 'write a real date as YYYY-MM-DD'],
   value_body: (p) => [`${p.place} must have exactly one of \`expr\`, \`table\` or \`valid_from\`${p.found ? `; found ${list(p.found)}` : ''}`, 'keep one of them (put versions of expressions or tables under valid_from)'],
   cyclic_value: (p) => [`${p.place} depends on itself: ${list(p.cycle)}`, 'break the cycle: one of these values must be computed from slots only'],
+  option_not_for_type: (p) => [`${p.place}: \`${p.key}\` has no effect on a slot of type ${p.type}`, `it applies to ${list(p.types)}; remove it or change the type`],
+  invalid_pattern: (p) => [`${p.place}: the regular expression is invalid: ${p.detail}`, 'check brackets and escape special characters with \\, e.g. \\d for a digit'],
+  result_before_action: (p) => [`${p.place} uses \`${p.name}\` before the action that produces it has run`, `move this step after the \`action\` step with \`result: ${p.name}\``],
   duplicate_step_id: (p) => [`step id \`${p.id}\` is used twice`, 'give every step its own id'],
   unused_outcome: (p) => [`${p.place} is never reached by the flow`, 'add an `outcome:` step for it, or remove it'],
   version_number: (p) => [`version ${p.raw} is read as the number ${p.value}`, `quote it: version: "${p.raw}"`],
@@ -55,7 +75,7 @@ const en: Record<string, Text> = {
 };
 
 const de: Record<string, Text> = {
-  yaml_syntax: (p) => [`YAML-Syntaxfehler: ${p.detail}`, 'Prüfen Sie die Einrückung (Leerzeichen, keine Tabs), den Doppelpunkt nach jedem Schlüssel und ob Anführungszeichen und Klammern geschlossen sind'],
+  yaml_syntax: (p) => [`YAML-Syntaxfehler: ${p.detail}`, YAML_HINTS_DE[String(p.yamlCode)] ?? 'Prüfen Sie die Einrückung (Leerzeichen, keine Tabs), den Doppelpunkt nach jedem Schlüssel und ob Anführungszeichen und Klammern geschlossen sind'],
   not_a_mapping: () => ['Eine Dienstdefinition muss eine YAML-Zuordnung von Schlüsseln zu Werten sein', 'Beginnen Sie mit `service: mein_dienst` in der ersten Zeile'],
   unknown_key: (p) => [`unbekannter Schlüssel \`${p.key}\` in ${p.place}`, dym('de', p.suggestion) ?? `hier erlaubt: ${list(p.allowed)}`],
   missing_key: (p) => [`In ${p.place} fehlt \`${p.key}\``, `Ergänzen Sie \`${p.key}:\`${p.about ? ` (${p.about})` : ''}`],
@@ -88,6 +108,9 @@ const de: Record<string, Text> = {
   valid_from_date: (p) => [`${p.place}: ${p.date} ist kein Kalenderdatum`, 'Schreiben Sie ein echtes Datum als JJJJ-MM-TT'],
   value_body: (p) => [`${p.place} braucht genau eines von \`expr\`, \`table\` oder \`valid_from\`${p.found ? `; gefunden ${list(p.found)}` : ''}`, 'Behalten Sie eines davon (Fassungen von Ausdrücken oder Tabellen gehören unter valid_from)'],
   cyclic_value: (p) => [`${p.place} hängt von sich selbst ab: ${list(p.cycle)}`, 'Lösen Sie den Kreis auf: einer dieser Werte muss allein aus Slots berechnet werden'],
+  option_not_for_type: (p) => [`${p.place}: \`${p.key}\` wirkt nicht bei einem Slot vom Typ ${p.type}`, `Es gilt für ${list(p.types)}; entfernen Sie es oder ändern Sie den Typ`],
+  invalid_pattern: (p) => [`${p.place}: der reguläre Ausdruck ist ungültig: ${p.detail}`, 'Prüfen Sie Klammern und maskieren Sie Sonderzeichen mit \\, z. B. \\d für eine Ziffer'],
+  result_before_action: (p) => [`${p.place} verwendet \`${p.name}\`, bevor die Aktion gelaufen ist, die es liefert`, `Verschieben Sie diesen Schritt hinter den \`action\`-Schritt mit \`result: ${p.name}\``],
   duplicate_step_id: (p) => [`Die Schritt-ID \`${p.id}\` wird doppelt verwendet`, 'Geben Sie jedem Schritt eine eigene ID'],
   unused_outcome: (p) => [`${p.place} wird im Ablauf nie erreicht`, 'Fügen Sie einen `outcome:`-Schritt hinzu oder entfernen Sie es'],
   version_number: (p) => [`Die Version ${p.raw} wird als Zahl ${p.value} gelesen`, `Setzen Sie sie in Anführungszeichen: version: "${p.raw}"`],
@@ -109,7 +132,7 @@ export function messageFor(lang: ProblemLang, key: string, params: P): { message
 export function describePath(path: readonly (string | number)[], lang: ProblemLang): string {
   const de = lang === 'de';
   const [head, name, ...rest] = path;
-  const tail = (segs: readonly (string | number)[]): string => (segs.length ? `.${segs.join('.')}` : '');
+  const tail = (segs: readonly (string | number)[]): string => (segs.length ? ` ${tailText(segs)}` : '');
   if (head === 'slots' && name !== undefined) return `${de ? 'Slot' : 'slot'} \`${name}\`${tail(rest)}`;
   if (head === 'values' && name !== undefined) return `${de ? 'Wert' : 'value'} \`${name}\`${tail(rest)}`;
   if (head === 'outcomes' && name !== undefined) return `${de ? 'Ergebnis' : 'outcome'} \`${name}\`${tail(rest)}`;
@@ -120,8 +143,13 @@ export function describePath(path: readonly (string | number)[], lang: ProblemLa
       text += ` > ${more[0]} ${(more[1] as number) + 1}`;
       more.splice(0, 2);
     }
-    return text + (more.length ? ` (${more.join('.')})` : '');
+    return text + (more.length ? ` ${tailText(more)}` : '');
   }
   if (path.length === 0) return de ? 'der Definition' : 'the definition';
   return `\`${path.join('.')}\``;
+}
+
+/** "collect #2", "valid #1 rule", "with email": list positions count from 1 like a designer does. */
+function tailText(segs: readonly (string | number)[]): string {
+  return segs.map((s) => (typeof s === 'number' ? `#${s + 1}` : s)).join(' ');
 }

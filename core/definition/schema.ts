@@ -159,7 +159,7 @@ export const FLOW_STEP_VARIANTS = {
 } as const;
 
 export const FlowStep: z.ZodType<FlowStep> = z.union([CollectStep, IfStep, ConfirmStep, ActionStep, SayStep, OutcomeStep, HandoffStep])
-  .describe('One step of the flow: collect, if, confirm, action, say, outcome or handoff') as unknown as z.ZodType<FlowStep>;
+  .meta({ id: 'FlowStep', description: 'One step of the flow: collect, if, confirm, action, say, outcome or handoff' }) as unknown as z.ZodType<FlowStep>;
 
 export const OUTCOME_KINDS = ['information', 'administrative_act', 'proposal', 'referral'] as const;
 
@@ -193,20 +193,20 @@ export const Routing = z.object({
 
 export const ServiceDefinition = z.object({
   $schema: z.string().optional(),
-  service: z.string().regex(/^[a-z][a-z0-9_-]*$/, { message: 'use lower-case letters, digits, - and _' }),
-  version: z.union([z.string(), z.number()]).transform(String),
-  title: LocalizedText,
+  service: z.string().regex(/^[a-z][a-z0-9_-]*$/, { message: 'use lower-case letters, digits, - and _' }).describe('Service id, unique in the catalog, e.g. personalausweis'),
+  version: z.union([z.string(), z.number()]).transform(String).describe('Version of this definition, e.g. "2026.2" (quote it to keep trailing zeros)'),
+  title: LocalizedText.describe('Name of the service shown to citizens'),
   description: LocalizedText.optional(),
-  leika: z.string().regex(/^99\d{12}$/, { message: 'a LeiKa key has 14 digits and starts with 99' }).optional(),
-  legal_basis: z.array(LegalRef).optional(),
-  locales: z.array(z.enum(LOCALES)).default(['de', 'en']),
-  privacy: Privacy,
-  settings: Settings.default({ max_attempts: 3, reminder_after: 'PT10M', timeout_after: 'PT30M' }),
-  routing: Routing.optional(),
-  slots: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), Slot),
-  values: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), DerivedValue).default({}),
-  flow: z.array(FlowStep).min(1),
-  outcomes: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), Outcome),
+  leika: z.string().regex(/^99\d{12}$/, { message: 'a LeiKa key has 14 digits and starts with 99' }).optional().describe('FIM service key (LeiKa), 14 digits starting with 99; quote it'),
+  legal_basis: z.array(LegalRef).optional().describe('Norms the service rests on'),
+  locales: z.array(z.enum(LOCALES)).default(['de', 'en']).describe('Languages the texts are written in'),
+  privacy: Privacy.describe('Data protection: purpose, legal basis and retention of personal data (Art. 5, 6, 13 DSGVO)'),
+  settings: Settings.default({ max_attempts: 3, reminder_after: 'PT10M', timeout_after: 'PT30M' }).describe('Conversation limits: failed attempts, reminder and timeout'),
+  routing: Routing.optional().describe('How a first message finds this service'),
+  slots: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), Slot).describe('What the citizen is asked: name → slot'),
+  values: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), DerivedValue).default({}).describe('Derived values computed by rules: name → FEEL expression, decision table or effective-dated versions'),
+  flow: z.array(FlowStep).min(1).describe('The steps of the conversation, in order'),
+  outcomes: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), Outcome).describe('How the session can end: id → outcome'),
 }).strict();
 
 /** A parsed, defaults-applied service definition. */

@@ -31,5 +31,18 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   }
   if (best === undefined) return undefined;
   const limit = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, best.length) / 3)));
-  return bestDistance <= limit ? best : undefined;
+  if (bestDistance <= limit) return best;
+  return byPrefix(w, candidates);
+}
+
+/** A longer slip ("geburtstag" for "geburtsdatum"): the one candidate sharing a long beginning with the word. */
+function byPrefix(word: string, candidates: Iterable<string>): string | undefined {
+  const need = Math.max(5, Math.ceil(word.length * 0.6));
+  const common = (a: string, b: string): number => {
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return i;
+  };
+  const hits = [...candidates].filter((c) => common(word, c.toLowerCase()) >= need);
+  return hits.length === 1 ? hits[0] : undefined;
 }

@@ -113,6 +113,9 @@ export function offsetInScalar(raw: string, value: string, index: number, type: 
   } else if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') {
     r = 1;
   }
+  const end = value.trimEnd().length;
+  // "Ends too early" errors point past the text: show them right after its last character.
+  if (index >= end && end > 0) return offsetInScalar(raw, value, end - 1, type) + 1;
   const target = Math.max(0, Math.min(index, value.length));
   for (let v = 0; v <= target && v < value.length; v++) {
     const ch = value[v];

@@ -51,6 +51,24 @@ function fixFor(expected: string[], got: unknown, lang: 'en' | 'de'): string | u
   return undefined;
 }
 
+/** German wording of the custom messages in schema.ts (zod's own texts are replaced by ours anyway). */
+const SCHEMA_MESSAGES_DE: Record<string, string> = {
+  'expected an ISO 8601 duration such as P30D, P6M or PT10M': 'erwartet eine ISO-8601-Dauer wie P30D, P6M oder PT10M',
+  'expected a date written YYYY-MM-DD': 'erwartet ein Datum in der Form JJJJ-MM-TT',
+  'a LeiKa key has 14 digits and starts with 99': 'ein LeiKa-Schlüssel hat 14 Ziffern und beginnt mit 99',
+  'use lower-case letters, digits, - and _': 'verwenden Sie Kleinbuchstaben, Ziffern, - und _',
+};
+
+/** An example for the formats the schema names in its messages. */
+function formatExample(message: string, lang: 'en' | 'de'): string | undefined {
+  const de = lang === 'de';
+  if (/ISO 8601 duration/.test(message)) return de ? 'P30D (30 Tage), P6M (6 Monate), P1Y (1 Jahr), PT10M (10 Minuten)' : 'P30D (30 days), P6M (6 months), P1Y (1 year), PT10M (10 minutes)';
+  if (/YYYY-MM-DD/.test(message)) return '2026-02-07';
+  if (/LeiKa/.test(message)) return de ? '"99008001012001" (in Anführungszeichen, damit es Text bleibt)' : '"99008001012001" (in quotes, so it stays text)';
+  if (/lower-case letters/.test(message)) return 'personalausweis, wohnsitz-anmeldung';
+  return undefined;
+}
+
 /** Adds a problem for each zod issue (issue paths are relative to `base`). */
 export function reportIssues(issues: readonly Issue[], base: Path, raw: unknown, schema: z.ZodType, r: Reporter, allowedOverride?: string[]): void {
   for (const issue of issues) reportIssue(issue, [...base, ...(issue.path as Path)], raw, schema, r, allowedOverride);
@@ -69,9 +87,7 @@ function reportIssue(issue: Issue, path: Path, raw: unknown, schema: z.ZodType, 
     }
     case 'invalid_type': {
       if (actual === undefined) {
-        const parent = path.slice(0, -1);
-        const key = path[path.length - 1];
-        r.add('missing_key', { key, place: r.place(parent), about: describeKey(schema, path) }, parent, 'key', { code: 'missing_key' });
+        reportMissing(path, raw, schema, r);
         return;
       }
       const expected = [issue.expected as string];
@@ -83,6 +99,10 @@ function reportIssue(issue: Issue, path: Path, raw: unknown, schema: z.ZodType, 
       return;
     }
     case 'invalid_value': {
+      if (actual === undefined) {
+        reportMissing(path, raw, schema, r);
+        return;
+      }
       const values = issue.values.map(String);
       const got = describeValue(actual, lang);
       r.add('invalid_enum', { values, got, suggestion: typeof actual === 'string' ? didYouMean(actual, values) : undefined }, path, 'value', { code: 'invalid_enum' });
@@ -90,8 +110,8 @@ function reportIssue(issue: Issue, path: Path, raw: unknown, schema: z.ZodType, 
     }
     case 'invalid_format': {
       const custom = !issue.message.startsWith('Invalid');
-      const detail = custom ? issue.message : (lang === 'de' ? `ungültiges Format (${issue.format})` : `invalid format (expected ${issue.format}${'pattern' in issue && issue.pattern ? ` matching ${issue.pattern}` : ''})`);
-      r.add('invalid_format', { detail }, path);
+      const detail = custom ? (lang === 'de' ? SCHEMA_MESSAGES_DE[issue.message] ?? issue.message : issue.message) : (lang === 'de' ? `ungültiges Format (${issue.format})` : `invalid format (expected ${issue.format}${'pattern' in issue && issue.pattern ? ` matching ${issue.pattern}` : ''})`);
+      r.add('invalid_format', { detail, example: formatExample(issue.message, lang) }, path);
       return;
     }
     case 'invalid_key': {
@@ -129,8 +149,7 @@ function reportUnion(branches: Issue[][], path: Path, actual: unknown, raw: unkn
   const rootMismatch = (i: Issue): boolean => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value');
   if (branches.every((b) => b.some(rootMismatch))) {
     if (actual === undefined) {
-      const parent = path.slice(0, -1);
-      r.add('missing_key', { key: path[path.length - 1], place: r.place(parent), about: describeKey(schema, path) }, parent, 'key', { code: 'missing_key' });
+      reportMissing(path, raw, schema, r);
       return;
     }
     const expected = new Set<string>();
@@ -151,6 +170,19 @@ function reportUnion(branches: Issue[][], path: Path, actual: unknown, raw: unkn
   let best = branches[0];
   for (const b of branches) if (score(b) < score(best)) best = b;
   reportIssues(best, path, raw, schema, r);
+}
+
+/** A required key is absent; unless a misspelt key beside it already explains that ("tpye" for "type"). */
+function reportMissing(path: Path, raw: unknown, schema: z.ZodType, r: Reporter): void {
+  const parent = path.slice(0, -1);
+  const key = String(path[path.length - 1]);
+  const siblings = valueAtPath(raw, parent);
+  if (isObject(siblings)) {
+    const allowed = allowedKeysAt(schema, parent);
+    const misspelt = Object.keys(siblings).some((k) => !allowed.includes(k) && didYouMean(k, allowed) === key);
+    if (misspelt) return;
+  }
+  r.add('missing_key', { key, place: r.place(parent), about: describeKey(schema, path) }, parent, 'key', { code: 'missing_key' });
 }
 
 /** flow.N, flow.N.then.M, flow.N.else.M.then.K, ... */

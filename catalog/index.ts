@@ -1,0 +1,3 @@
+/** The catalog: reads definition files from disk, validates and compiles them. */
+export { loadCatalog, isDefinitionFile } from './load-catalog';
+export { loadServiceFile, loadServiceSource, hashSource, type CatalogOptions } from './load-file';
