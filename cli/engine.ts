@@ -5,45 +5,40 @@ import { createEmbeddedEngine } from '../engine';
 import type { Engine } from '../engine/types';
 import { CliError } from './errors';
 import type { EngineKind } from './options';
+import type { TemporalFlagValues } from './temporal-flags';
 
 export interface OpenEngineOptions {
   kind: EngineKind;
   dataDir: string;
   services: CompiledService[];
   today?: string;
+  /** --temporal-* flags, for --engine temporal. */
+  temporal?: TemporalFlagValues;
 }
 
-type TemporalModule = { createTemporalEngine?: (opts: Record<string, unknown>) => Engine | Promise<Engine> };
+type TemporalCliModule = {
+  temporalEngineFromFlags?: (flags: TemporalFlagValues, services: CompiledService[], log: (line: string) => void, extra: { today?: string }) => Promise<Engine>;
+};
 
-/** Temporal connection settings from the environment, with the usual local defaults. */
-export function temporalSettings(env: NodeJS.ProcessEnv = process.env) {
-  return {
-    address: env.TEMPORAL_ADDRESS || 'localhost:7233',
-    namespace: env.TEMPORAL_NAMESPACE || 'default',
-    taskQueue: env.TEMPORAL_TASK_QUEUE || 'amtsweg',
-  };
+function firstLine(err: unknown): string {
+  return err instanceof Error ? err.message.split('\n')[0] : String(err);
 }
 
 async function openTemporal(opts: OpenEngineOptions): Promise<Engine> {
-  let mod: TemporalModule;
+  let mod: TemporalCliModule;
   try {
     // Loaded on demand so the embedded path never pulls in the Temporal SDK.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require(path.join(__dirname, '..', 'temporal')) as TemporalModule;
+    mod = require(path.join(__dirname, '..', 'temporal', 'cli-options')) as TemporalCliModule;
   } catch (err) {
-    const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new CliError(`The Temporal engine could not be loaded (${detail}). Use --engine embedded, or check the temporal/ folder and its packages.`);
+    throw new CliError(`The Temporal engine could not be loaded (${firstLine(err)}). Use --engine embedded, or check the temporal/ folder and its packages.`);
   }
-  if (typeof mod.createTemporalEngine !== 'function') {
-    throw new CliError('temporal/index.ts does not export createTemporalEngine; use --engine embedded.');
+  if (typeof mod.temporalEngineFromFlags !== 'function') {
+    throw new CliError('temporal/cli-options.ts does not export temporalEngineFromFlags; use --engine embedded.');
   }
-  const settings = temporalSettings();
   try {
-    return await mod.createTemporalEngine({ ...settings, services: opts.services, today: opts.today });
+    return await mod.temporalEngineFromFlags(opts.temporal ?? {}, opts.services, (line) => process.stderr.write(`amtsweg: ${line}\n`), { today: opts.today });
   } catch (err) {
-    const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new CliError(`Cannot reach Temporal at ${settings.address} (namespace ${settings.namespace}): ${detail}. `
-      + 'Start a dev server with "npm run temporal:dev", or set TEMPORAL_ADDRESS.');
+    throw new CliError(`Temporal engine not started: ${firstLine(err)}`);
   }
 }
 
@@ -53,7 +48,6 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   try {
     return await createEmbeddedEngine({ dataDir: opts.dataDir, services: opts.services, today: opts.today });
   } catch (err) {
-    const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new CliError(`Cannot open the data folder ${opts.dataDir}: ${detail}`);
+    throw new CliError(`Cannot open the data folder ${opts.dataDir}: ${firstLine(err)}`);
   }
 }

@@ -2,8 +2,12 @@
 
 /** A failure the CLI reports as one clear line (no stack trace) and ends with `exitCode`. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  /** Lines printed before the message, e.g. the problems of a definition. */
+  details?: string;
+
+  constructor(message: string, readonly exitCode = 1, details?: string) {
     super(message);
+    this.details = details;
     this.name = 'CliError';
   }
 }

@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import type { Engine } from '../../engine/types';
 import { MAX_BODY_BYTES } from './body';
-import { errorBody, HttpError, INTERNAL_ERROR_MESSAGE } from './errors';
+import { engineErrorToHttp, errorBody, HttpError, INTERNAL_ERROR_MESSAGE } from './errors';
 import { registerMetaRoutes } from './meta-routes';
 import { DEFAULT_RATE_LIMITS, TokenBuckets, type RateLimitConfig } from './rate-limit';
 import { requestLog, stderrLog, type LogSink } from './request-log';
@@ -89,6 +89,9 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((err, c) => {
     if (err instanceof HttpError) return errorResponse(c, err);
     if (err instanceof HTTPException) return fromHonoException(c, err);
+    // An engine refusal escaping a mounted channel route is still a refusal, not a crash.
+    const mapped = engineErrorToHttp(err);
+    if (mapped) return errorResponse(c, mapped);
     // Only the class name: an error message may quote personal data.
     log({ event: 'http.error', route: routePath(c) || '(unknown)', error: err?.constructor?.name ?? 'unknown' });
     return c.json(errorBody('internal', INTERNAL_ERROR_MESSAGE), 500);

@@ -4,14 +4,19 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
+import { logger } from '../../engine/logger';
 
 /** One log record; the sink decides where the line goes. */
 export type LogRecord = Record<string, string | number | boolean | undefined>;
 export type LogSink = (record: LogRecord) => void;
 
-/** Writes JSON lines to stderr (stdout stays free for the CLI's own output). */
-export const stderrLog: LogSink = (record) => {
-  process.stderr.write(`${JSON.stringify({ ts: new Date().toISOString(), ...record })}\n`);
+const httpLogger = logger.child('http');
+
+/** JSON lines on stderr through the shared logger (level from AMTSWEG_LOG_LEVEL; it drops fields that name personal data). */
+export const stderrLog: LogSink = ({ event, ...fields }) => {
+  const code = String(event ?? 'http');
+  if (code === 'http.error') httpLogger.error(code, fields);
+  else httpLogger.info(code, fields);
 };
 
 /** Logs every request after it was answered. */

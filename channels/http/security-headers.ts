@@ -1,26 +1,20 @@
 /** Security headers on every response, including errors and routes mounted by other channels. */
 import type { MiddlewareHandler } from 'hono';
+import { CONTENT_SECURITY_POLICY as CHANNEL_CSP } from '../security/headers';
 
 /**
  * The Content-Security-Policy of the whole server: only our own origin, no inline scripts, no
- * framing, no plugins. Pages mounted on the server (web chat, desk) must load scripts and
- * styles from files they serve themselves.
+ * framing, no plugins. One policy for API and pages, defined beside the channels' own headers
+ * so the web chat and the API can never disagree.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = CHANNEL_CSP;
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };

@@ -14,7 +14,7 @@ export function runCompile(file: string, format: 'xstate' | 'mermaid'): string {
   const { service, problems } = loadServiceFile(file);
   const errors = problems.filter((p) => p.severity === 'error');
   if (!service || errors.length > 0) {
-    throw new CliError(`${formatProblems(errors)}\n\n${file} has ${errors.length} error(s); fix them (see "amtsweg validate ${file}") and compile again.`);
+    throw new CliError(`${file} has ${errors.length} error(s); fix them (see "amtsweg validate ${file}") and compile again.`, 1, formatProblems(errors));
   }
   return format === 'mermaid' ? toMermaid(service) : JSON.stringify(service.machine, null, 2);
 }

@@ -1,8 +1,10 @@
 /** `amtsweg validate <paths...>`: checks definition files and folders, prints every problem at its line and column. */
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { Option, type Command } from 'commander';
-import { loadCatalog, loadServiceFile } from '../../catalog';
+import { createActionRegistry } from '../../activities';
+import { isDefinitionFile, loadCatalog, loadServiceFile, type CatalogOptions } from '../../catalog';
 import { formatProblem, type Problem } from '../../core/definition';
 import { UsageError } from '../errors';
 
@@ -10,17 +12,24 @@ type Lang = 'en' | 'de';
 
 interface Checked { files: number; services: { id: string; version: string; file?: string }[]; problems: Problem[] }
 
-const isDefinitionFile = (name: string) => /\.ya?ml$/i.test(name) && !/\.scenarios\.ya?ml$/i.test(name);
+/** Names of the built-in actions, read from a registry on a throw-away in-memory database. */
+export function builtInActions(): string[] {
+  const db = new Database(':memory:');
+  try {
+    return createActionRegistry({ db }).names();
+  } finally {
+    db.close();
+  }
+}
 
-function checkPath(target: string, lang: Lang): Checked {
+function checkPath(target: string, load: CatalogOptions): Checked {
   const stat = fs.statSync(target);
-  const load = { lang };
   if (stat.isDirectory()) {
     const files = fs.readdirSync(target).filter(isDefinitionFile).length;
-    const { services, problems } = (loadCatalog as (dir: string, opts?: object) => ReturnType<typeof loadCatalog>)(target, load);
+    const { services, problems } = loadCatalog(target, load);
     return { files, services: services.map((s) => ({ id: s.id, version: s.version })), problems };
   }
-  const { service, problems } = (loadServiceFile as (file: string, opts?: object) => ReturnType<typeof loadServiceFile>)(target, load);
+  const { service, problems } = loadServiceFile(target, load);
   return { files: 1, services: service ? [{ id: service.id, version: service.version, file: target }] : [], problems };
 }
 
@@ -29,14 +38,14 @@ function plural(n: number, word: string): string {
 }
 
 /** Runs the check and returns the exit code: 0 without errors (warnings allowed), 1 with errors. */
-export function runValidate(paths: string[], opts: { lang: Lang; json: boolean }, out: (s: string) => void): number {
+export function runValidate(paths: string[], opts: { lang: Lang; json: boolean; actions?: string[] }, out: (s: string) => void): number {
   const missing = paths.filter((p) => !fs.existsSync(p));
   if (missing.length > 0) {
     throw new UsageError(`No such file or folder: ${missing.join(', ')}. Pass definition files (*.yaml) or folders that hold them.`);
   }
   const all: Checked = { files: 0, services: [], problems: [] };
   for (const target of paths) {
-    const checked = checkPath(path.normalize(target), opts.lang);
+    const checked = checkPath(path.normalize(target), { lang: opts.lang, actions: opts.actions });
     all.files += checked.files;
     all.services.push(...checked.services);
     all.problems.push(...checked.problems);
@@ -49,7 +58,7 @@ export function runValidate(paths: string[], opts: { lang: Lang; json: boolean }
     for (const p of all.problems) out(formatProblem(p));
     const de = opts.lang === 'de';
     const summary = de
-      ? `${all.files} ${all.files === 1 ? 'Datei' : 'Dateien'} geprüft: ${errors} ${errors === 1 ? 'Fehler' : 'Fehler'}, ${warnings} ${warnings === 1 ? 'Warnung' : 'Warnungen'}.`
+      ? `${all.files} ${all.files === 1 ? 'Datei' : 'Dateien'} geprüft: ${errors} Fehler, ${warnings} ${warnings === 1 ? 'Warnung' : 'Warnungen'}.`
       : `${plural(all.files, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`;
     out((all.problems.length > 0 ? '\n' : '') + summary);
     if (all.files === 0) out(de ? 'Keine Definitionen gefunden (*.yaml).' : 'No definitions found (*.yaml).');
@@ -65,8 +74,10 @@ export function register(program: Command): void {
     .argument('<paths...>', 'definition files (*.yaml) or folders')
     .addOption(new Option('--lang <lang>', 'language of the messages').choices(['en', 'de']).default('en'))
     .option('--json', 'print the result as JSON')
+    .option('--any-action', 'do not check action names against the built-in actions (for deployments that register their own)')
     .addHelpText('after', '\nExit codes: 0 no errors (warnings allowed), 1 errors found, 2 wrong usage.\n\nExamples:\n  $ amtsweg validate definitions/\n  $ amtsweg validate definitions/terminvereinbarung.yaml --lang de\n')
-    .action((paths: string[], opts: { lang: Lang; json?: boolean }) => {
-      process.exitCode = runValidate(paths, { lang: opts.lang, json: Boolean(opts.json) }, (s) => process.stdout.write(`${s}\n`));
+    .action((paths: string[], opts: { lang: Lang; json?: boolean; anyAction?: boolean }) => {
+      const actions = opts.anyAction ? undefined : builtInActions();
+      process.exitCode = runValidate(paths, { lang: opts.lang, json: Boolean(opts.json), actions }, (s) => process.stdout.write(`${s}\n`));
     });
 }

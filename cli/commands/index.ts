@@ -1,0 +1,19 @@
+/**
+ * Every command of the CLI. To add one, write `cli/commands/<name>.ts` exporting
+ * `register(program)` and list it here; wrap it in `lazyCommand` if its imports are heavy.
+ */
+import { lazyCommand, type CommandModule } from '../lazy-command';
+import * as chat from './chat';
+import * as compile from './compile';
+import * as serve from './serve';
+import * as validate from './validate';
+
+export type { CommandModule };
+
+export const commands: CommandModule[] = [
+  validate,
+  compile,
+  chat,
+  serve,
+  lazyCommand('worker', 'run a Temporal worker that hosts amtsweg sessions', () => require('./worker') as CommandModule),
+];

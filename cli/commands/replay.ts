@@ -1,0 +1,98 @@
+/**
+ * `amtsweg replay <bundles...>`: recomputes each case through the pure core and compares it with
+ * the record. `--against new.yaml` runs the recorded citizen facts under another definition and
+ * reports which cases change (what-if).
+ */
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import type { KeyObject } from 'node:crypto';
+import {
+  AuditError, formatReplayReport, formatWhatIf, loadDefinitionFile, loadPublicKey, readBundle, replayBundle, whatIf,
+  type AuditBundle, type ReplayReport,
+} from '../../audit';
+import { CliError, UsageError } from '../errors';
+
+interface ReplayOptions { against?: string; json?: boolean; publicKey?: string; history?: boolean }
+
+function isHistoryFile(file: string): boolean {
+  try {
+    const head = fs.readFileSync(file, 'utf8').slice(0, 4000);
+    return /"eventType"|"workflowExecutionStartedEventAttributes"/.test(head) && !/"format":\s*"amtsweg\.audit-bundle"/.test(head);
+  } catch {
+    return false;
+  }
+}
+
+async function replayHistoryFile(file: string): Promise<ReplayReport> {
+  const { replayTemporalHistory } = await import('../../audit/temporal-history');
+  return replayTemporalHistory(file);
+}
+
+/** Runs replay or what-if; returns the exit code. */
+export async function runReplay(files: string[], opts: ReplayOptions, out: (s: string) => void): Promise<number> {
+  if (files.length === 0) throw new UsageError('Pass one or more audit bundles (written by `amtsweg export`) or Temporal history JSON files.');
+  let key: KeyObject | undefined;
+  try {
+    key = opts.publicKey ? loadPublicKey(opts.publicKey) : undefined;
+  } catch (e) {
+    if (e instanceof AuditError) throw new UsageError(e.message);
+    throw e;
+  }
+  const failures: { file: string; message: string }[] = [];
+  const bundles: { file: string; bundle: AuditBundle }[] = [];
+  const reports: ReplayReport[] = [];
+  for (const file of files) {
+    try {
+      if (opts.history || isHistoryFile(file)) {
+        if (opts.against) throw new AuditError('history_what_if', `${file}: what-if works on audit bundles; export the workflow first with \`amtsweg export --temporal <workflow-id>\`.`);
+        reports.push(await replayHistoryFile(file));
+        continue;
+      }
+      const bundle = readBundle(file, { publicKey: key });
+      if (opts.against) bundles.push({ file, bundle });
+      else reports.push(replayBundle(bundle, file));
+    } catch (e) {
+      if (!(e instanceof AuditError)) throw e;
+      failures.push({ file, message: e.message });
+    }
+  }
+  if (opts.against) {
+    let compiled;
+    try {
+      compiled = loadDefinitionFile(opts.against);
+    } catch (e) {
+      if (e instanceof AuditError) throw new CliError(e.message, 1, (e as { details?: string }).details);
+      throw e;
+    }
+    const report = whatIf(bundles, compiled, opts.against);
+    if (opts.json) out(JSON.stringify({ ...report, failures }, null, 2));
+    else {
+      out(formatWhatIf(report));
+      for (const f of failures) out(`FAIL ${f.message}`);
+    }
+    return failures.length > 0 || report.failed > 0 ? 1 : 0;
+  }
+  const ok = reports.filter((r) => r.ok).length;
+  if (opts.json) out(JSON.stringify({ ok: failures.length === 0 && ok === reports.length, replayed: reports.length, matched: ok, reports, failures }, null, 2));
+  else {
+    for (const r of reports) out(formatReplayReport(r));
+    for (const f of failures) out(`FAIL ${f.message}`);
+    out(`\n${reports.length + failures.length} case(s): ${ok} replayed identically, ${reports.length - ok} differ, ${failures.length} could not be checked.`);
+  }
+  return failures.length === 0 && ok === reports.length ? 0 : 1;
+}
+
+export function register(program: Command): void {
+  program
+    .command('replay')
+    .description('replay audit bundles (or Temporal histories) through the same core: exit 0 only if every decision is reproduced')
+    .argument('<files...>', 'audit bundles (amtsweg export) or Temporal history JSON files')
+    .option('--against <definition.yaml>', 'what-if: run the recorded citizen facts under this definition and list the cases that change')
+    .option('--json', 'print the result as JSON')
+    .option('--public-key <pem>', 'require each bundle to be signed by this Ed25519 key')
+    .option('--history', 'treat the files as Temporal history JSON (detected automatically otherwise)')
+    .addHelpText('after', '\nExit codes: 0 all cases reproduced (what-if: all could be evaluated), 1 a difference or a broken file, 2 wrong usage.\n\nExamples:\n  $ amtsweg replay case.json\n  $ amtsweg replay --public-key audit.pub.pem cases/*.json\n  $ amtsweg replay --against definitions/personalausweis.yaml cases/*.json --json\n')
+    .action(async (files: string[], opts: ReplayOptions) => {
+      process.exitCode = await runReplay(files, opts, (s) => process.stdout.write(`${s}\n`));
+    });
+}
