@@ -42,6 +42,8 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 ensureNodeModules();
 switch (mode) {
+  case 'install':
+    break;
   case 'start':
     process.exit(run(node, [path.join(root, 'bin', 'amtsweg.js'), 'serve', ...args]));
     break;
@@ -60,6 +62,6 @@ switch (mode) {
     process.exit(run(node, [path.join(root, 'scripts', 'temporal-dev.js'), ...args]));
     break;
   default:
-    console.error(`usage: node scripts/bootstrap.js start|test|bench|temporal-dev [args]; got "${mode ?? ''}"`);
+    console.error(`usage: node scripts/bootstrap.js install|start|test|bench|temporal-dev [args]; got "${mode ?? ''}"`);
     process.exit(2);
 }
