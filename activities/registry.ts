@@ -37,6 +37,9 @@ export function createActionRegistry(deps: ActionRegistryDeps): ActionRegistry {
       template: input.template as string, data: (input.data ?? {}) as Record<string, unknown>, now: ctx.now,
     })],
   ]);
+  // The built-ins are idempotent by themselves (bookings and outbox rows carry the key, cancel and
+  // free_slots can repeat), so they skip the extra record and its fsync.
+  const selfIdempotent = new Set(handlers.keys());
 
   const findRun = db.prepare('SELECT result, sealed FROM action_runs WHERE key = ?');
   const saveRun = db.prepare('INSERT OR IGNORE INTO action_runs (key, name, result, sealed, created_at) VALUES (?, ?, ?, ?, ?)');
@@ -53,6 +56,7 @@ export function createActionRegistry(deps: ActionRegistryDeps): ActionRegistry {
       const handler = handlers.get(name);
       if (!handler) throw unknownAction(name, [...handlers.keys()]);
       if (!ctx.idempotencyKey) throw new ActionError('missing_key', `Action ${name} was called without an idempotency key; the host must pass one.`, false);
+      if (selfIdempotent.has(name)) return handler(input ?? {}, ctx);
       const prior = recorded(ctx.idempotencyKey);
       if (prior.found) return prior.result;
       const result = await handler(input ?? {}, ctx);
@@ -62,8 +66,10 @@ export function createActionRegistry(deps: ActionRegistryDeps): ActionRegistry {
     },
     has: (name) => handlers.has(name),
     names: () => [...handlers.keys()].sort(),
-    register(name, handler) {
+    register(name, handler, opts) {
       handlers.set(name, handler);
+      if (opts?.idempotent) selfIdempotent.add(name);
+      else selfIdempotent.delete(name);
     },
   };
 }

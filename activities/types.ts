@@ -33,6 +33,10 @@ export interface ActionRegistry {
   run(name: string, input: Record<string, unknown>, ctx: ActionContext): Promise<unknown>;
   has(name: string): boolean;
   names(): string[];
-  /** Adds an action (tests, deployments with their own submissions). Replaces one of the same name. */
-  register(name: string, handler: ActionHandler): void;
+  /**
+   * Adds an action (tests, deployments with their own submissions); replaces one of the same name.
+   * The registry records each result by key unless `idempotent: true` says the handler itself
+   * already returns the same result for a repeated key.
+   */
+  register(name: string, handler: ActionHandler, opts?: { idempotent?: boolean }): void;
 }

@@ -40,7 +40,13 @@ export function loadMasterKey(keyFile: string, env: NodeJS.ProcessEnv = process.
   }
   mkdirSync(dirname(keyFile), { recursive: true });
   const key = randomBytes(32);
-  writeFileSync(keyFile, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(keyFile, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    // Another process created it a moment ago: use that one.
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return { ...loadMasterKey(keyFile, env), source: 'file' };
+    throw err;
+  }
   chmodSync(keyFile, 0o600);
   return { id: keyIdOf(key), key, source: 'created' };
 }

@@ -1,37 +1,30 @@
 /**
- * The embedded engine: the host loop of the pure session core over one SQLite file.
- *
- * A turn: step() → one committed transaction (event on the hash chain, snapshot, transcript,
- * effects, timers) → run the action effects it asked for (idempotency key = session/effect id,
- * retries with backoff) → feed each result back through step() as its own committed event.
- * A crash between any two commits leaves a consistent session; on start, pending effects run
- * again with their old keys and overdue timers fire.
+ * The embedded engine: the pure session core hosted over one SQLite file (see README.md).
+ * This file wires the parts and implements the Engine contract; the turn logic is host-loop.ts.
+ * On start, effects a crash left pending run again with their old keys and overdue timers fire.
  */
 import { join } from 'node:path';
-import { step } from '../core/session';
-import type { CompiledService, Effect, OutgoingMessage, SessionEvent, SessionSnapshot } from '../core/session/types';
+import type { CompiledService, SessionEvent } from '../core/session/types';
 import type { Locale } from '../core/definition/schema';
 import { createActionRegistry } from '../activities/registry';
-import { ActionError } from '../activities/errors';
 import { derivedKey, hashToken, loadMasterKey, newSessionId, newToken, open, seal, tokenMatches } from './crypto';
 import { openDatabase } from './db';
-import { EngineClosedError, MessageTooLargeError, SessionClosedError, UnknownServiceError } from './errors';
+import { EngineClosedError, MessageTooLargeError, UnknownServiceError } from './errors';
 import { verifyChain } from './hash-chain';
 import { logger } from './logger';
 import type { EmbeddedEngine, EmbeddedEngineOptions, SessionExport } from './options';
 import { berlinDate } from './reference-date';
 import { createScheduler } from './scheduler';
 import { SessionQueue } from './session-queue';
+import { createHostLoop } from './host-loop';
 import { SessionStore } from './store';
-import type { CaseSummary, OutboundMessage, ServiceInfo, TurnResult } from './types';
+import type { CaseSummary, OutboundMessage, ServiceInfo } from './types';
 import { toCaseDetail, toCaseSummary, toSessionView } from './views';
 
 /** Largest accepted citizen message, in UTF-8 bytes. */
 export const MAX_MESSAGE_BYTES = 4096;
 
-type ActionEffect = Extract<Effect, { kind: 'action' }>;
 const log = logger.child('engine');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function localized(text: unknown, locale: string): string {
   if (typeof text === 'string') return text;
@@ -42,17 +35,19 @@ function localized(text: unknown, locale: string): string {
 /** Creates the embedded engine; resumes unfinished effects and overdue timers of earlier runs. */
 export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<EmbeddedEngine> {
   const clock = opts.now ?? (() => new Date());
+  const fixedToday = opts.today ?? process.env.AMTSWEG_TODAY;
+  if (fixedToday !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fixedToday)) {
+    throw new Error(`The reference date "${fixedToday}" (option today or AMTSWEG_TODAY) is not written YYYY-MM-DD. Fix or unset it.`);
+  }
   const nowIso = () => clock().toISOString();
   const master = loadMasterKey(opts.keyFile ?? join(opts.dataDir, 'master.key'));
   const db = openDatabase(opts.dataDir, opts.synchronous ?? 'FULL');
   const outboxKey = derivedKey(master, 'outbox');
   const sealer = { seal: (t: string) => seal(outboxKey, t, 'outbox'), open: (b: Buffer) => open(outboxKey, b, 'outbox').toString('utf8') };
-  const actions = createActionRegistry({ db, today: opts.today, sealer });
+  const actions = createActionRegistry({ db, today: fixedToday, sealer, locations: opts.locations });
   for (const [name, handler] of Object.entries(opts.actions ?? {})) actions.register(name, handler);
   const store = new SessionStore(db, master, sealer);
   const queue = new SessionQueue(opts.maxWaiting ?? 1);
-  const attempts = Math.max(1, opts.retry?.attempts ?? 3);
-  const baseDelay = opts.retry?.baseDelayMs ?? 200;
   const listeners = new Set<(m: OutboundMessage) => void>();
   let closed = false;
 
@@ -80,80 +75,14 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
     return compiled;
   }
 
-  function emit(sessionId: string, snapshot: SessionSnapshot, messages: OutgoingMessage[]): void {
-    for (const m of messages) {
-      for (const l of listeners) {
-        try {
-          l({ sessionId, channel: snapshot.channel, role: m.role, text: m.text, status: snapshot.status });
-        } catch {
-          log.warn('outbound.listener_failed', { session: sessionId });
-        }
-      }
-    }
-  }
-
-  /** step() + commit; returns the new snapshot, its messages and its action effects. */
-  function apply(compiled: CompiledService, sessionId: string, snapshot: SessionSnapshot | null, event: SessionEvent, create?: { tokenHash: string; channel: string }) {
-    const now = nowIso();
-    const started = performance.now();
-    const result = step(compiled, snapshot, event, now);
-    store.commit({ sessionId, event, now, result, create: create && { service: compiled, ...create } });
-    log.debug('turn.committed', { session: sessionId, event: event.type, effects: result.effects.length, ms: Math.round(performance.now() - started) });
-    emit(sessionId, result.snapshot, result.messages);
-    return { snapshot: result.snapshot, messages: result.messages, actions: result.effects.filter((e): e is ActionEffect => e.kind === 'action') };
-  }
-
-  async function runAction(sessionId: string, effect: { id: string; name: string; input: Record<string, unknown> }): Promise<SessionEvent> {
-    for (let attempt = 1; ; attempt++) {
-      store.markAttempt(sessionId, effect.id, nowIso());
-      try {
-        const result = await actions.run(effect.name, effect.input, { idempotencyKey: `${sessionId}/${effect.id}`, sessionId, now: nowIso() });
-        return { type: 'effect.result', effectId: effect.id, ok: true, result: result ?? null };
-      } catch (err) {
-        const retryable = err instanceof ActionError ? err.retryable : true;
-        const code = err instanceof ActionError ? err.code : 'action_failed';
-        if (retryable && attempt < attempts && !closed) {
-          log.warn('action.retry', { session: sessionId, effect: effect.id, action: effect.name, attempt, code });
-          await sleep(baseDelay * 4 ** (attempt - 1));
-          continue;
-        }
-        log.warn('action.failed', { session: sessionId, effect: effect.id, action: effect.name, attempt, code });
-        const message = err instanceof ActionError ? err.message : `The action ${effect.name} failed unexpectedly.`;
-        return { type: 'effect.result', effectId: effect.id, ok: false, error: { code, message } };
-      }
-    }
-  }
-
-  /** Runs action effects one by one, each result its own committed turn, until none are left. */
-  async function settle(compiled: CompiledService, sessionId: string, snapshot: SessionSnapshot, pending: ActionEffect[] | { id: string; name: string; input: Record<string, unknown> }[], messages: OutgoingMessage[]) {
-    const work = [...pending];
-    let snap = snapshot;
-    while (work.length > 0) {
-      const effect = work.shift()!;
-      const event = await runAction(sessionId, effect);
-      const r = apply(compiled, sessionId, snap, event);
-      snap = r.snapshot;
-      messages.push(...r.messages);
-      work.push(...r.actions);
-    }
-    return snap;
-  }
-
-  async function turn(sessionId: string, event: SessionEvent, opts2: { closedCheck: boolean }): Promise<TurnResult> {
-    const { row, snapshot } = store.snapshot(sessionId);
-    if (opts2.closedCheck && (snapshot.status === 'completed' || snapshot.status === 'cancelled')) throw new SessionClosedError(sessionId, snapshot.status);
-    const compiled = await compiledFor(row.definition_hash, row.service);
-    const first = apply(compiled, sessionId, snapshot, event);
-    const messages = [...first.messages];
-    const final = await settle(compiled, sessionId, first.snapshot, first.actions, messages);
-    scheduler.reschedule();
-    return { id: sessionId, status: final.status, messages, outcome: final.outcome };
-  }
-
-  function guard(): void {
-    if (closed) throw new EngineClosedError();
-  }
-
+  const loop = createHostLoop({
+    store, actions, queue, nowIso, listeners, compiledFor,
+    attempts: Math.max(1, opts.retry?.attempts ?? 3),
+    baseDelayMs: opts.retry?.baseDelayMs ?? 200,
+    isClosed: () => closed,
+    afterTurn: () => scheduler.reschedule(),
+  });
+  const { apply, settle, turn, fireDueTimers, resumePending } = loop;
   const scheduler = createScheduler({
     enabled: opts.scheduler ?? true,
     now: clock,
@@ -161,34 +90,8 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
     fireDue: () => fireDueTimers(),
   });
 
-  async function fireDueTimers(): Promise<number> {
-    const due = store.dueTimers(nowIso());
-    await Promise.all(due.map((t) => queue.run(t.sessionId, async () => {
-      // A turn queued before this one may have cancelled or moved the timer.
-      const still = store.timers(t.sessionId).find((x) => x.name === t.name && x.at <= nowIso());
-      if (!still) return;
-      log.info('timer.fired', { session: t.sessionId, timer: t.name });
-      await turn(t.sessionId, { type: 'timer', name: t.name }, { closedCheck: true }).catch((err) => {
-        log.error('timer.failed', { session: t.sessionId, timer: t.name, error: (err as Error).name });
-      });
-    }, false)));
-    return due.length;
-  }
-
-  async function resumePending(): Promise<void> {
-    const pending = store.pendingActions();
-    if (pending.length > 0) log.info('effects.resumed', { count: pending.length });
-    const bySession = new Map<string, typeof pending>();
-    for (const p of pending) bySession.set(p.sessionId, [...(bySession.get(p.sessionId) ?? []), p]);
-    await Promise.all([...bySession.entries()].map(([sid, list]) => queue.run(sid, async () => {
-      try {
-        const { row, snapshot } = store.snapshot(sid);
-        const compiled = await compiledFor(row.definition_hash, row.service);
-        await settle(compiled, sid, snapshot, list.map((p) => ({ id: p.effectId, name: p.name, input: p.input })), []);
-      } catch (err) {
-        log.error('effects.resume_failed', { session: sid, error: (err as Error).name });
-      }
-    }, false)));
+  function guard(): void {
+    if (closed) throw new EngineClosedError();
   }
 
   const engine: EmbeddedEngine = {
@@ -207,7 +110,7 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
       const id = newSessionId();
       const token = newToken();
       const channel = input.channel ?? 'api';
-      const referenceDate = opts.today ?? berlinDate(clock());
+      const referenceDate = fixedToday ?? berlinDate(clock());
       const result = await queue.run(id, async () => {
         const event: SessionEvent = { type: 'start', sessionId: id, locale: input.locale, channel, referenceDate };
         const first = apply(compiled, id, null, event, { tokenHash: hashToken(token), channel });

@@ -1,6 +1,7 @@
 /** Options and the extended interface of the embedded engine. */
 import type { Database } from 'better-sqlite3';
 import type { ActionHandler, ActionRegistry } from '../activities/types';
+import type { Location } from '../activities/calendar/locations';
 import type { CompiledService } from '../core/session/types';
 import type { Synchronous } from './db';
 import type { ChainLink } from './hash-chain';
@@ -17,6 +18,8 @@ export interface EmbeddedEngineOptions {
   now?: () => Date;
   /** Master key file; default `<dataDir>/master.key`, created with mode 0600 on first start. */
   keyFile?: string;
+  /** Calendar locations; default the four Gelsenkirchen BÜRGERcenter (assumed opening hours). */
+  locations?: Location[];
   /** Extra actions (tests, deployments), added to the built-in ones. */
   actions?: Record<string, ActionHandler>;
   /** Attempts for retryable action errors (default 3) and the first backoff delay (default 200 ms, ×4 each time). */

@@ -19,8 +19,8 @@ export class SessionQueue {
       lane = { tail: Promise.resolve(), running: 0, waiting: 0 };
       this.lanes.set(sessionId, lane);
     }
-    const busy = lane.running + lane.waiting > 0;
-    if (bounded && busy && lane.waiting >= this.maxWaiting) return Promise.reject(new SessionBusyError(sessionId));
+    // running + waiting counts the task that is about to start too (it only starts on the next tick).
+    if (bounded && lane.running + lane.waiting >= 1 + this.maxWaiting) return Promise.reject(new SessionBusyError(sessionId));
     const l = lane;
     l.waiting++;
     const result = l.tail.then(async () => {

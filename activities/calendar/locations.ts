@@ -11,6 +11,7 @@ export type DayHours = [string, string][];
 export interface Location {
   /** Id as used in definitions (enum value ids are snake_case). */
   id: string;
+  /** Short name; definitions write "im BÜRGERcenter {termin.location_name}". */
   name: string;
   /** Index 0 = Monday … 6 = Sunday. Sunday is always closed, whatever is configured. */
   hours: [DayHours, DayHours, DayHours, DayHours, DayHours, DayHours, DayHours];
@@ -25,25 +26,25 @@ const weekdays = (mon: DayHours, tue: DayHours, wed: DayHours, thu: DayHours, fr
 export const GELSENKIRCHEN_LOCATIONS: Location[] = [
   {
     id: 'hans_sachs_haus',
-    name: 'BÜRGERcenter Hans-Sachs-Haus',
+    name: 'Hans-Sachs-Haus',
     hours: weekdays([['08:00', '16:00']], [['08:00', '16:00']], [['08:00', '13:00']], [['08:00', '18:00']], [['08:00', '13:00']], [['09:00', '12:00']]),
     desks: 1,
   },
   {
     id: 'buer',
-    name: 'BÜRGERcenter Buer',
+    name: 'Buer',
     hours: weekdays([['08:00', '16:00']], [['08:00', '16:00']], [['08:00', '13:00']], [['08:00', '18:00']], [['08:00', '13:00']]),
     desks: 1,
   },
   {
     id: 'erle',
-    name: 'BÜRGERcenter Erle',
+    name: 'Erle',
     hours: weekdays([['08:00', '12:30']], [['08:00', '12:30'], ['13:30', '16:00']], [['08:00', '12:30']], [['08:00', '12:30'], ['13:30', '18:00']], [['08:00', '12:30']]),
     desks: 1,
   },
   {
     id: 'horst',
-    name: 'BÜRGERcenter Horst',
+    name: 'Horst',
     hours: weekdays([['08:00', '12:30']], [['08:00', '12:30'], ['13:30', '16:00']], [['08:00', '12:30']], [['08:00', '12:30'], ['13:30', '18:00']], [['08:00', '12:30']]),
     desks: 1,
   },

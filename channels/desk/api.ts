@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { Engine } from '../../engine/types';
-import { requireStaff, staffOf, type StaffCredentials } from '../security';
+import { clientIp, createRateLimiter, rateLimit, requireStaff, staffOf, type StaffCredentials } from '../security';
 import { DeskRequestError } from './errors';
 import { httpStatusOfEngineError } from './engine-errors';
 
@@ -12,8 +12,14 @@ export interface DeskDeps {
   staff: StaffCredentials;
   /** Attachments per session, e.g. from the e-mail channel's `attachmentsFor`. */
   attachments?: (sessionId: string) => AttachmentInfo[] | Promise<AttachmentInfo[]>;
+  /** Decrypted content of one listed attachment (for the download link). */
+  attachmentContent?: (attachmentId: string) => Buffer | undefined;
   /** JSON log sink; lines never contain personal data. */
   log?: (line: Record<string, unknown>) => void;
+  /** Per-IP token bucket on the desk API, checked before the credentials (slows down guessing). */
+  rateLimit?: { capacity: number; perSecond: number };
+  /** Millisecond clock for the rate limit. */
+  clock?: () => number;
 }
 
 const MAX_ANSWER_BYTES = 4096;
@@ -22,6 +28,9 @@ const MAX_BODY_BYTES = 16 * 1024;
 /** Adds the staff-only desk API under `/desk/api`. Every action is recorded by the engine with the staff name. */
 export function mountDeskApi(app: Hono, deps: DeskDeps): void {
   const log = deps.log ?? defaultLog;
+  const limits = deps.rateLimit ?? { capacity: 120, perSecond: 10 };
+  const limiter = createRateLimiter({ ...limits, now: deps.clock });
+  app.use('/desk/api/*', rateLimit(limiter, clientIp, 'desk requests from your address'));
   app.use('/desk/api/*', requireStaff(deps.staff, log));
 
   app.get('/desk/api/me', (c) => c.json({ staff: staffOf(c) }));
@@ -39,6 +48,21 @@ export function mountDeskApi(app: Hono, deps: DeskDeps): void {
     const detail = await deps.engine.caseDetail(id);
     const attachments = deps.attachments ? await deps.attachments(id) : [];
     return c.json({ ...detail, attachments });
+  }));
+
+  app.get('/desk/api/cases/:id/attachments/:attachment', async (c) => guard(c, log, async () => {
+    const id = c.req.param('id');
+    const listed = deps.attachments ? await deps.attachments(id) : [];
+    const meta = listed.find((a) => a.id === c.req.param('attachment'));
+    const content = meta && deps.attachmentContent ? deps.attachmentContent(meta.id) : undefined;
+    if (!meta || !content) throw new DeskRequestError(404, 'not_found', 'No such attachment for this case. Reload the case detail.');
+    log({ level: 'info', msg: 'staff attachment download', staff: staffOf(c), session: id });
+    // Always a download, never rendered in the desk's origin.
+    return c.body(new Uint8Array(content), 200, {
+      'Content-Type': meta.contentType,
+      'Content-Disposition': `attachment; filename="${meta.filename.replace(/[^\w.-]/g, '_')}"`,
+      'Cache-Control': 'no-store',
+    });
   }));
 
   for (const type of ['take', 'answer', 'close'] as const) {

@@ -3,3 +3,4 @@ export { mountDesk } from './mount';
 export { mountDeskApi, type DeskDeps, type AttachmentInfo } from './api';
 export { DeskRequestError } from './errors';
 export { httpStatusOfEngineError } from './engine-errors';
+export { deskPlugin } from './plugin';

@@ -1,7 +1,8 @@
 /** The phone channel: a jambonz voice webhook speaking amtsweg sessions. */
 export { mountVoice, type VoiceOptions } from './voice';
-export { normalizeSpoken, spokenCardinal, spokenOrdinal } from './spoken';
+export { normalizeSpoken, spokenCardinal, spokenOrdinal, spokenEmail } from './spoken';
 export { toSsml, spellDigits, escapeXml } from './ssml';
 export { turnVerbs, type JambonzVerb } from './verbs';
 export { verifyVoiceRequest, signVoiceRequest } from './signature';
 export { VoiceConfigError } from './errors';
+export { voicePlugin } from './plugin';

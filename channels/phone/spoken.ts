@@ -63,9 +63,19 @@ export function spokenOrdinal(word: string): number | undefined {
   return undefined;
 }
 
+const SPOKEN_EMAIL = /([\p{L}\p{N}_-]+(?:\s+(?:punkt|dot|minus|bindestrich|unterstrich)\s+[\p{L}\p{N}_-]+)*)\s+(?:at|ät|et)\s+([\p{L}\p{N}-]+(?:\s+(?:punkt|dot|minus|bindestrich)\s+[\p{L}\p{N}-]+)+)/iu;
+
+/** "erika punkt mustermann at example punkt org" → "erika.mustermann@example.org". */
+export function spokenEmail(text: string): string {
+  return text.replace(SPOKEN_EMAIL, (_m, local: string, domain: string) => {
+    const join = (s: string) => s.replace(/\s+(punkt|dot)\s+/gi, '.').replace(/\s+(minus|bindestrich)\s+/gi, '-').replace(/\s+unterstrich\s+/gi, '_');
+    return `${join(local)}@${join(domain)}`.toLowerCase();
+  });
+}
+
 /** Normalises a speech transcript for extraction (see module comment). Other words stay as they are. */
 export function normalizeSpoken(transcript: string): string {
-  const tokens = transcript.trim().split(/\s+/).filter(Boolean);
+  const tokens = spokenEmail(transcript.trim()).split(/\s+/).filter(Boolean);
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const { core, tail } = splitPunctuation(tokens[i]);

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import type { CompiledService } from '../../core/session/types';
 import type { Engine, TurnResult } from '../../engine/types';
@@ -27,6 +28,7 @@ export interface VoiceOptions {
 interface CallState { sessionId: string; silence: number; lastPrompt: string[] }
 
 const MAX_BODY = 64 * 1024;
+const MAX_TRACKED = 10_000;
 const LANG: Record<string, string> = { de: 'de-DE', en: 'en-GB' };
 
 /**
@@ -45,14 +47,20 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
   const calls = new Map<string, CallState>();
   const inFlight = new Set<string>();
   const queued = new Map<string, string[]>();
+  // Sessions this channel started, and a pseudonym of the caller's number → their latest session,
+  // so a staff answer given after the call ended is read out when the citizen calls again.
+  const phoneSessions = new Set<string>();
+  const callerSessions = new Map<string, string>();
+  const callerKey = (from: string) => createHmac('sha256', opts.secret).update(from.replace(/[^\d+]/g, '')).digest('hex');
   const perCall = createRateLimiter({ capacity: 20, perSecond: 0.5, now: () => now().getTime() });
   const perIp = createRateLimiter({ capacity: 200, perSecond: 20, now: () => now().getTime() });
 
   // Staff answers and reminders for a phone session arrive outside a turn: speak them next turn.
   const unsubscribe = opts.engine.onOutbound((ev) => {
-    if (ev.channel !== 'phone' || inFlight.has(ev.sessionId)) return;
+    // Only sessions of a live call; events of a session being created belong to its first answer.
+    if (ev.channel !== 'phone' || inFlight.has(ev.sessionId) || !phoneSessions.has(ev.sessionId)) return;
     const list = queued.get(ev.sessionId) ?? [];
-    list.push(ev.text);
+    if (list.length < 20) list.push(ev.text);
     queued.set(ev.sessionId, list);
   });
 
@@ -95,13 +103,28 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
     return false;
   }
 
-  async function answer(call: CallState, result: TurnResult, extraFirst: string[] = []): Promise<JambonzVerb[]> {
+  async function answer(call: CallState, result: TurnResult, afterFirst: string[] = []): Promise<JambonzVerb[]> {
     const pending = queued.get(call.sessionId) ?? [];
     queued.delete(call.sessionId);
-    const said = [...extraFirst, ...pending, ...result.messages.map((m) => m.text)];
+    const texts = result.messages.map((m) => m.text);
+    const said = [...pending, ...texts.slice(0, 1), ...afterFirst, ...texts.slice(1)];
     call.lastPrompt = result.messages.length ? result.messages.map((m) => m.text) : call.lastPrompt;
     const yesNo = result.status === 'active' ? await yesNoPending(call.sessionId) : false;
     return turnVerbs(said, result.status, verbOpts(yesNo));
+  }
+
+  // Memory stays bounded however many calls come in: the oldest entries go first.
+  function remember(set: Set<string>, id: string): void {
+    set.add(id);
+    if (set.size > MAX_TRACKED) set.delete(set.values().next().value as string);
+  }
+  function trim(map: Map<string, unknown>): void {
+    while (map.size > MAX_TRACKED) map.delete(map.keys().next().value as string);
+  }
+
+  function endCall(callSid: string): void {
+    const call = calls.get(callSid);
+    calls.delete(callSid);
   }
 
   async function turn(sessionId: string, fn: () => Promise<TurnResult>): Promise<TurnResult> {
@@ -114,12 +137,27 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
     if (r instanceof Response) return r;
     const callSid = typeof r.body.call_sid === 'string' ? r.body.call_sid : '';
     if (!callSid) return refuse(c, 400, 'bad_request', 'Field "call_sid" is missing.');
+    const from = typeof r.body.from === 'string' && /\d{3,}/.test(r.body.from) ? callerKey(r.body.from) : undefined;
     try {
+      const earlier = from ? callerSessions.get(from) : undefined;
+      const waiting = earlier ? queued.get(earlier) ?? [] : [];
+      if (earlier && waiting.length > 0) {
+        queued.delete(earlier);
+        const view = await opts.engine.view(earlier);
+        log({ level: 'info', msg: 'voice call delivers staff answer', session: earlier });
+        if (view.status !== 'active') return c.json(turnVerbs([texts.messageWaiting, ...waiting], view.status, verbOpts(false)));
+        const call: CallState = { sessionId: earlier, silence: 0, lastPrompt: waiting };
+        calls.set(callSid, call);
+        return c.json(turnVerbs([texts.messageWaiting, ...waiting], 'active', verbOpts(await yesNoPending(earlier))));
+      }
       const service = c.req.query('service') ?? opts.service;
       let sessionId = '';
       const created = await opts.engine.createSession({ service, locale, channel: 'phone' }).then((s) => { sessionId = s.id; return s; });
       const call: CallState = { sessionId, silence: 0, lastPrompt: [] };
       calls.set(callSid, call);
+      remember(phoneSessions, sessionId);
+      if (from) { callerSessions.delete(from); callerSessions.set(from, sessionId); trim(callerSessions); }
+      trim(calls);
       log({ level: 'info', msg: 'voice call started', session: sessionId });
       return c.json(await answer(call, created, [texts.humanHint]));
     } catch (err) {
@@ -142,7 +180,12 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
       const digits = typeof r.body.digits === 'string' ? r.body.digits.replace(/[#*]/g, '') : '';
       const speech = r.body.speech as { alternatives?: { transcript?: string }[] } | undefined;
       const transcript = speech?.alternatives?.[0]?.transcript?.trim() ?? '';
-      if (digits === '0') return c.json(await answer(call, await turn(call.sessionId, () => opts.engine.requestHandoff(call.sessionId, 'phone: caller pressed 0'))));
+      if (digits === '0') {
+        const handed = await turn(call.sessionId, () => opts.engine.requestHandoff(call.sessionId, 'phone: caller pressed 0'));
+        const verbs = await answer(call, handed);
+        endCall(callSid);
+        return c.json(verbs);
+      }
       let text = '';
       if (digits) {
         const yesNo = await yesNoPending(call.sessionId);
@@ -157,13 +200,13 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
       }
       call.silence = 0;
       const result = await turn(call.sessionId, () => opts.engine.sendMessage(call.sessionId, text.slice(0, 2000)));
-      if (result.status !== 'active') calls.delete(callSid);
+      if (result.status !== 'active') endCall(callSid);
       return c.json(await answer(call, result));
     } catch (err) {
       const name = (err as Error)?.name ?? 'Error';
       log({ level: 'error', msg: 'voice turn failed', error: name, session: call.sessionId });
       if (name === 'SessionBusyError') return c.json(turnVerbs([texts.busy], 'active', verbOpts(false)));
-      calls.delete(callSid);
+      endCall(callSid);
       return c.json(sayAndHangup(texts.failure));
     }
   });
@@ -172,7 +215,7 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
     const r = await readBody(c);
     if (r instanceof Response) return r;
     const status = String(r.body.call_status ?? '');
-    if (['completed', 'failed', 'no-answer', 'busy'].includes(status)) calls.delete(String(r.body.call_sid ?? ''));
+    if (['completed', 'failed', 'no-answer', 'busy'].includes(status)) endCall(String(r.body.call_sid ?? ''));
     return c.json({ ok: true });
   });
 

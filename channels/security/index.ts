@@ -8,3 +8,4 @@ export {
 export { type RateLimiter, createRateLimiter, clientIp, rateLimit } from './rate-limit';
 export { CONTENT_SECURITY_POLICY, securityHeaders } from './headers';
 export { type Sealer, createSealer, loadOrCreateKey } from './sealer';
+export { type ChannelPluginLike, type ChannelContextLike, logLine, defaultServiceId } from './plugin-types';

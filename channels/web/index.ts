@@ -4,3 +4,4 @@ export { renderChatPage } from './page';
 export { bundleScript, clientEntry } from './bundle';
 export { ClientBuildError } from './errors';
 export { STRINGS, type UiLocale } from './client/i18n';
+export { webChatPlugin } from './plugin';

@@ -31,7 +31,7 @@ export function renderChatPage(locale: UiLocale = 'de'): string {
   </section>
   <section aria-labelledby="log-h">
     <h2 id="log-h" class="visually-hidden" data-i18n="logLabel">${t.logLabel}</h2>
-    <ol id="log" class="log" role="log" aria-live="polite" aria-relevant="additions" aria-labelledby="log-h"></ol>
+    <div id="log" class="log" role="log" aria-live="polite" aria-relevant="additions" aria-labelledby="log-h"></div>
     <p id="status" class="status" role="status"></p>
   </section>
   <form id="composer" class="composer" autocomplete="off">

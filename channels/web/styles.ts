@@ -16,8 +16,8 @@ button.secondary,#lang{background:#fff;color:#0b4dad}
 button.human{background:#1f5130;border-color:#1f5130}
 button:hover{text-decoration:underline}
 .services{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
-.log{list-style:none;padding:0;margin:1rem 0;display:flex;flex-direction:column;gap:.5rem}
-.log li{padding:.5rem .75rem;border-radius:6px;max-width:100%;overflow-wrap:anywhere;white-space:pre-wrap}
+.log{padding:0;margin:1rem 0;display:flex;flex-direction:column;gap:.5rem}
+.log .msg{padding:.5rem .75rem;border-radius:6px;max-width:100%;overflow-wrap:anywhere;white-space:pre-wrap}
 .log .citizen{background:#f1f1f1;align-self:flex-end}
 .log .assistant{background:#eef3fb}
 .log .staff{background:#e8f4ec;border-left:4px solid #1f5130}

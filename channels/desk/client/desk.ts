@@ -86,13 +86,34 @@ async function openCase(id: string): Promise<void> {
   };
   body.append(section('Offene Fragen', list((d.openQuestions as unknown[]) ?? [], 'keine')));
   body.append(section('Nicht zugeordnete Aussagen', list((d.unmapped as unknown[]) ?? [], 'keine')));
-  const att = ((d.attachments as Json[]) ?? []).map((a) => `${fmt(a.filename)} (${fmt(a.contentType)}, ${fmt(a.size)} Bytes)`);
-  body.append(section('Anhänge', list(att, 'keine')));
+  const attList = el('ul');
+  for (const a of (d.attachments as Json[]) ?? []) {
+    const li = el('li');
+    const b = el('button', `${fmt(a.filename)} herunterladen`, 'link') as HTMLButtonElement;
+    b.type = 'button';
+    b.addEventListener('click', () => { void download(id, String(a.id), String(a.filename)); });
+    li.append(b, document.createTextNode(` (${fmt(a.contentType)}, ${fmt(a.size)} Bytes)`));
+    attList.append(li);
+  }
+  if (attList.childElementCount === 0) attList.append(el('li', 'keine'));
+  body.append(section('Anhänge', attList));
   const log = el('ol');
   for (const m of (d.transcript as Json[]) ?? []) log.append(el('li', `${fmt(m.role)}: ${fmt(m.text)}`, `msg-${fmt(m.role)}`));
   body.append(section('Gesprächsverlauf', log));
   $('detail').hidden = false;
   $('detail').focus();
+}
+
+// The download needs the Authorization header, so it goes through fetch and a blob URL.
+async function download(caseId: string, attachmentId: string, filename: string): Promise<void> {
+  const res = await fetch(`/desk/api/cases/${encodeURIComponent(caseId)}/attachments/${encodeURIComponent(attachmentId)}`, { headers: { Authorization: auth } });
+  if (!res.ok) { $('detail-status').textContent = 'Anhang konnte nicht geladen werden.'; return; }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 async function act(type: 'take' | 'answer' | 'close'): Promise<void> {

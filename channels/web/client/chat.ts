@@ -46,8 +46,8 @@ async function call(method: string, path: string, body?: Json): Promise<Json> {
 }
 
 function append(role: Role, text: string): void {
-  const li = document.createElement('li');
-  li.className = role;
+  const li = document.createElement('div');
+  li.className = `msg ${role}`;
   const who = document.createElement('span');
   who.className = 'who';
   who.textContent = role === 'citizen' ? t().you : role === 'staff' ? t().staff : t().assistant;
@@ -130,14 +130,19 @@ async function startSession(service: string, firstText?: string): Promise<void> 
   }
 }
 
-// Free text before any service was chosen: match it to a title, never guess between several.
+// Free text before any service was chosen: the service whose title shares the most words wins;
+// a tie is never guessed, the citizen picks.
 function matchService(text: string): ServiceInfo | undefined {
-  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 3);
-  const hits = services.filter((s) => {
-    const title = `${s.title} ${s.id}`.toLowerCase();
-    return words.some((w) => title.includes(w) || title.split(/[^\p{L}\p{N}]+/u).some((tw) => tw.length > 3 && w.includes(tw)));
-  });
-  return hits.length === 1 ? hits[0] : undefined;
+  const split = (x: string) => x.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 3);
+  const words = split(text);
+  const scored = services.map((s) => {
+    const titleWords = split(`${s.title} ${s.id}`);
+    const score = words.filter((w) => titleWords.some((tw) => tw.includes(w) || w.includes(tw))).length;
+    return { s, score };
+  }).sort((a, b) => b.score - a.score);
+  if (scored.length === 0 || scored[0].score === 0) return undefined;
+  if (scored.length > 1 && scored[1].score === scored[0].score) return undefined;
+  return scored[0].s;
 }
 
 async function send(text: string): Promise<void> {
@@ -163,7 +168,12 @@ async function send(text: string): Promise<void> {
 }
 
 async function handoff(): Promise<void> {
-  if (!session) { append('assistant', t().noMatch); return; }
+  // No conversation yet: open one for the first service so the request reaches the desk at all.
+  if (!session) {
+    if (services.length === 0) { append('assistant', t().noMatch); return; }
+    await startSession(services[0].id);
+    if (!session) return;
+  }
   if (busy) return;
   busy = true;
   try {

@@ -1,0 +1,72 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { ActionError, createActionRegistry, readOutbox, type Sealer } from '.';
+
+let dir: string;
+let db: Database.Database;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'amtsweg-actions-'));
+  db = new Database(join(dir, 'a.db'));
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const ctx = (key: string) => ({ idempotencyKey: key, sessionId: 's1', now: '2026-11-20T09:00:00.000Z' });
+
+/** A real AES-GCM sealer, as the engine provides one. */
+function sealer(): Sealer {
+  const key = randomBytes(32);
+  return {
+    seal(t) {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([c.update(t, 'utf8'), c.final()]);
+      return Buffer.concat([iv, c.getAuthTag(), body]);
+    },
+    open(b) {
+      const d = createDecipheriv('aes-256-gcm', key, b.subarray(0, 12));
+      d.setAuthTag(b.subarray(12, 28));
+      return Buffer.concat([d.update(b.subarray(28)), d.final()]).toString('utf8');
+    },
+  };
+}
+
+test('a key runs an action once; the recorded result comes back', async () => {
+  const registry = createActionRegistry({ db });
+  let calls = 0;
+  registry.register('test.count', () => ({ n: ++calls }));
+  expect(await registry.run('test.count', {}, ctx('k1'))).toEqual({ n: 1 });
+  expect(await registry.run('test.count', {}, ctx('k1'))).toEqual({ n: 1 });
+  expect(await registry.run('test.count', {}, ctx('k2'))).toEqual({ n: 2 });
+  expect(calls).toBe(2);
+  // Failures are not recorded: a retry runs the action again.
+  let fails = 0;
+  registry.register('test.flaky', () => { if (fails++ === 0) throw new ActionError('busy', 'later', true); return 'ok'; });
+  await expect(registry.run('test.flaky', {}, ctx('k3'))).rejects.toMatchObject({ retryable: true });
+  expect(await registry.run('test.flaky', {}, ctx('k3'))).toBe('ok');
+});
+
+test('test actions exist only when registered', () => {
+  const registry = createActionRegistry({ db });
+  expect(registry.names().some((n) => n.startsWith('test.'))).toBe(false);
+  expect(registry.has('calendar.book')).toBe(true);
+});
+
+test('notify.send queues sealed, once per key', async () => {
+  const s = sealer();
+  const registry = createActionRegistry({ db, sealer: s });
+  const input = { to: 'erika.secret@example.org', template: 'termin_bestaetigung', data: { beginn: '2026-11-24T08:00' } };
+  expect(await registry.run('notify.send', input, ctx('n1'))).toEqual({ queued: 'n1' });
+  expect(await registry.run('notify.send', input, ctx('n1'))).toEqual({ queued: 'n1' });
+  const queued = readOutbox(db, s);
+  expect(queued).toHaveLength(1);
+  expect(queued[0]).toMatchObject({ id: 'n1', sessionId: 's1', template: 'termin_bestaetigung', to: 'erika.secret@example.org', status: 'queued' });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  expect(readFileSync(join(dir, 'a.db')).includes(Buffer.from('erika.secret'))).toBe(false);
+  await expect(registry.run('notify.send', { data: {} }, ctx('n2'))).rejects.toMatchObject({ code: 'bad_input' });
+});

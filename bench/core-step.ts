@@ -1,0 +1,37 @@
+/** core_step_us_p50/p99: typical citizen-message turns through the pure `step`, no I/O. */
+import { step } from '../core/session';
+import type { SessionSnapshot } from '../core/session/types';
+import { answerFor, fixtureService } from '../engine/test-fixture';
+import { percentile, type BenchModule } from './types';
+
+export const coreStepBench: BenchModule = {
+  name: 'core step',
+  async run(ctx) {
+    const compiled = fixtureService();
+    const conversations = ctx.quick ? 50 : 400;
+    const samples: number[] = [];
+    let base = Date.parse('2026-11-20T09:00:00Z');
+    for (let c = 0; c < conversations; c++) {
+      const now = () => new Date((base += 1000)).toISOString();
+      let snap: SessionSnapshot = step(compiled, null, { type: 'start', sessionId: `b${c}`, referenceDate: '2026-11-20', channel: 'api' }, now()).snapshot;
+      for (let i = 0; i < 20 && snap.status === 'active'; i++) {
+        if (snap.pending?.kind === 'effect') {
+          const effectId = snap.pending.effectId;
+          snap = step(compiled, snap, { type: 'effect.result', effectId, ok: true, result: { booking: 'GE-BENCH', beginn: '2026-11-24T08:00', location_name: 'Buer' } }, now()).snapshot;
+          continue;
+        }
+        const text = answerFor(snap.pending);
+        const t0 = process.hrtime.bigint();
+        snap = step(compiled, snap, { type: 'message', text }, now()).snapshot;
+        // The first conversations warm up the JIT and the machine cache.
+        if (c >= conversations / 10) samples.push(Number(process.hrtime.bigint() - t0) / 1000);
+      }
+    }
+    samples.sort((a, b) => a - b);
+    const note = `${samples.length} message turns of the fixture service`;
+    return [
+      { key: 'core_step_us_p50', value: percentile(samples, 50), unit: 'µs', note },
+      { key: 'core_step_us_p99', value: percentile(samples, 99), unit: 'µs', note },
+    ];
+  },
+};

@@ -1,0 +1,49 @@
+/**
+ * `npm run bench`: runs the default benchmark modules (and flagged ones when their flag is
+ * given), prints a table, and with --json merges the numbers into bench/results.json.
+ * Flags: --json, --quick (short runs), --only=<name substring>, plus each module's own flag.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BENCH_MODULES } from './modules';
+import { formatTable, mergeJson } from './report';
+import type { BenchResult } from './types';
+
+async function main(argv: string[]): Promise<number> {
+  const root = join(__dirname, '..');
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const quick = flags.has('--quick');
+  const tmp = mkdtempSync(join(tmpdir(), 'amtsweg-bench-'));
+  process.env.AMTSWEG_LOG_LEVEL ??= 'warn';
+  const results: BenchResult[] = [];
+  let failed = 0;
+  try {
+    for (const mod of BENCH_MODULES) {
+      if (mod.flag && !flags.has(mod.flag)) continue;
+      if (only && !mod.name.includes(only)) continue;
+      process.stderr.write(`bench: ${mod.name} …\n`);
+      try {
+        results.push(...(await mod.run({ root, tmp: mkdtempSync(join(tmp, 'm-')), quick, log: (l) => process.stderr.write(l + '\n') })));
+      } catch (err) {
+        failed++;
+        process.stderr.write(`bench: ${mod.name} failed: ${(err as Error).message}\n`);
+      }
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  process.stdout.write(formatTable(results) + '\n');
+  if (flags.has('--json')) {
+    const file = join(root, 'bench', 'results.json');
+    mergeJson(file, results, new Date().toISOString());
+    process.stdout.write(`written: ${file}\n`);
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
+  process.stderr.write(`bench: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,8 @@
+/** All benchmark modules. Add yours here; give it a `flag` if it should only run on request (e.g. --temporal). */
+import { coreStepBench } from './core-step';
+import { embeddedBench } from './embedded';
+import { sqliteRawBench } from './sqlite-raw';
+import type { BenchModule } from './types';
+import { validateBench } from './validate';
+
+export const BENCH_MODULES: BenchModule[] = [coreStepBench, embeddedBench, sqliteRawBench, validateBench];

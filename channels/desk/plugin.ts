@@ -1,0 +1,18 @@
+import { emailAttachmentContent, emailAttachmentsFor } from '../email/plugin';
+import { logLine, noStaffConfigured, staffCredentialsFromEnv, type ChannelPluginLike } from '../security';
+import { mountDesk } from './mount';
+
+/**
+ * The case-worker desk for `amtsweg serve`, at /desk (page) and /desk/api (staff only).
+ * Credentials: AMTSWEG_STAFF_TOKEN ("name:token,…" or one token) and/or AMTSWEG_STAFF_USERS
+ * ("user:password,…"). Without any, every desk request is refused with 401.
+ */
+export const deskPlugin: ChannelPluginLike = {
+  name: 'desk',
+  mount(app, { engine, env }) {
+    const staff = staffCredentialsFromEnv(env);
+    if (noStaffConfigured(staff)) logLine({ level: 'warn', msg: 'desk has no staff credentials (AMTSWEG_STAFF_TOKEN / AMTSWEG_STAFF_USERS): all desk requests get 401' });
+    mountDesk(app, { engine, staff, log: logLine, attachments: (id) => emailAttachmentsFor(engine, id),
+      attachmentContent: (id) => emailAttachmentContent(engine, id) });
+  },
+};

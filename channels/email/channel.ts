@@ -1,0 +1,288 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { createTransport, type Transporter } from 'nodemailer';
+import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { Engine, TurnResult } from '../../engine/types';
+import { createRateLimiter, createSealer, loadOrCreateKey } from '../security';
+import { composeReply, type OutgoingMail } from './compose';
+import { EmailConfigError, MailRefusedError } from './errors';
+import { DEFAULT_EMAIL_LIMITS, type EmailLimits } from './limits';
+import { citizenText } from './reply-text';
+import { EmailStore, type StoredAttachment, type ThreadInfo } from './store';
+
+export interface EmailChannelOptions {
+  engine: Engine;
+  /** Where the receiver listens (AMTSWEG_SMTP_PORT, AMTSWEG_SMTP_HOST; default 127.0.0.1:2525). Port 0 = any free port. */
+  smtp?: { port?: number; host?: string };
+  /** Outgoing relay: an smtp:// URL (AMTSWEG_SMTP_RELAY) or nodemailer transport options. */
+  relay: string | Record<string, unknown>;
+  /** The service's address: From of every reply, the only accepted recipient (AMTSWEG_EMAIL_ADDRESS). */
+  address: string;
+  /** Service started by a new thread when the subject names none (AMTSWEG_EMAIL_SERVICE). */
+  defaultService: string;
+  /** Folder of `email.db` and `email.key` (personal data sealed with it). */
+  dataDir: string;
+  keyFile?: string;
+  locale?: 'de' | 'en';
+  limits?: Partial<EmailLimits>;
+  now?: () => Date;
+  log?: (line: Record<string, unknown>) => void;
+}
+
+/** A running e-mail channel. */
+export interface EmailChannel {
+  /** The port the receiver listens on (useful with port 0). */
+  readonly port: number;
+  /** Attachments stored for a session (for the desk's case detail). */
+  attachmentsFor(sessionId: string): StoredAttachment[];
+  /** Decrypted content of one attachment (for a staff download). */
+  attachmentContent(id: string): Buffer | undefined;
+  /** Stops receiving, unsubscribes, closes the relay connection and the store. */
+  stop(): Promise<void>;
+  /** Resolves when every accepted mail has been answered (tests). */
+  idle(): Promise<void>;
+}
+
+const NOTES = {
+  de: { dropped: (n: string, why: string) => `Hinweis: Der Anhang "${n}" wurde nicht angenommen (${why}).`, tooBig: 'zu groß', badType: 'Dateityp nicht erlaubt', tooMany: 'zu viele Anhänge', stored: (n: string) => `Der Anhang "${n}" wurde für die Sachbearbeitung gespeichert.`, empty: 'Ihre E-Mail enthielt keinen lesbaren Text. Bitte schreiben Sie Ihre Antwort direkt in die E-Mail.', closed: 'Ihr früheres Anliegen ist abgeschlossen; ich habe ein neues begonnen.' },
+  en: { dropped: (n: string, why: string) => `Note: the attachment "${n}" was not accepted (${why}).`, tooBig: 'too large', badType: 'file type not allowed', tooMany: 'too many attachments', stored: (n: string) => `The attachment "${n}" was stored for the case worker.`, empty: 'Your e-mail contained no readable text. Please write your answer in the e-mail itself.', closed: 'Your earlier request is finished; I started a new one.' },
+};
+
+/**
+ * Starts the e-mail channel: an SMTP receiver for citizens' mails and a sender for the replies.
+ * One session per thread (Message-ID / In-Reply-To / References); quoted text and signatures are
+ * stripped; attachments are sealed and listed for the case worker, never passed to extraction.
+ */
+export async function startEmailChannel(opts: EmailChannelOptions): Promise<EmailChannel> {
+  if (!/^[^@\s]+@[^@\s]+$/.test(opts.address)) throw new EmailConfigError(`The service address "${opts.address}" is not an e-mail address.`);
+  if (!opts.defaultService) throw new EmailConfigError('No default service for new e-mail threads.');
+  const limits: EmailLimits = { ...DEFAULT_EMAIL_LIMITS, ...opts.limits };
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? ((line) => process.stderr.write(`${JSON.stringify({ time: now().toISOString(), ...line })}\n`));
+  const locale = opts.locale ?? 'de';
+  const notes = NOTES[locale];
+  const store = new EmailStore(opts.dataDir, createSealer(loadOrCreateKey(opts.keyFile ?? join(opts.dataDir, 'email.key'))));
+  const transport: Transporter = createTransport(opts.relay as never);
+  const perSender = createRateLimiter({ capacity: limits.perSenderBurst, perSecond: limits.perSenderPerHour / 3600, now: () => now().getTime() });
+  const perSenderNew = createRateLimiter({ capacity: limits.newThreadsBurst, perSecond: limits.newThreadsPerHour / 3600, now: () => now().getTime() });
+  const perIp = createRateLimiter({ capacity: limits.perIpBurst, perSecond: limits.perIpPerHour / 3600, now: () => now().getTime() });
+  const chains = new Map<string, Promise<unknown>>();
+  const inFlight = new Set<string>();
+  const pending = new Set<Promise<unknown>>();
+  const serviceAddress = opts.address.toLowerCase();
+
+  // A pseudonym for log lines: which sender misbehaves is traceable without logging the address.
+  const pseudo = (addr: string) => createHash('sha256').update(addr.toLowerCase()).digest('hex').slice(0, 12);
+
+  async function send(mail: OutgoingMail, sessionId: string): Promise<void> {
+    await transport.sendMail({
+      from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId,
+      inReplyTo: mail.inReplyTo, references: mail.references, headers: mail.headers,
+    });
+    store.linkMessageId(mail.messageId, sessionId, now().toISOString());
+    log({ level: 'info', msg: 'email sent', session: sessionId });
+  }
+
+  async function replyInThread(thread: ThreadInfo, texts: string[], status: TurnResult['status'], extra: string[] = []): Promise<void> {
+    const mail = composeReply({
+      from: opts.address, to: thread.address, subject: thread.subject, messages: texts, status, locale,
+      inReplyTo: thread.lastMessageId, references: thread.references, notes: extra,
+    });
+    await send(mail, thread.sessionId);
+    thread.references = [...thread.references, mail.messageId].slice(-20);
+    thread.lastMessageId = mail.messageId;
+    store.saveThread(thread, now().toISOString());
+  }
+
+  function serialize<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const prev = chains.get(key) ?? Promise.resolve();
+    const next = prev.catch(() => undefined).then(fn);
+    chains.set(key, next);
+    void next.finally(() => { if (chains.get(key) === next) chains.delete(key); }).catch(() => undefined);
+    return next;
+  }
+
+  function pickService(subject: string): string {
+    const words = subject.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 3);
+    const hits = opts.engine.services(locale).filter((s) => {
+      const title = `${s.title} ${s.id}`.toLowerCase();
+      return words.some((w) => title.includes(w));
+    });
+    return hits.length === 1 ? hits[0].id : opts.defaultService;
+  }
+
+  async function handleMail(mail: ParsedMail): Promise<void> {
+    const from = (mail.replyTo?.value[0]?.address ?? mail.from?.value[0]?.address ?? '').toLowerCase();
+    if (!from) throw new MailRefusedError(550, 'no_sender', '5.1.7 No sender address; cannot reply.');
+    if (from === serviceAddress) throw new MailRefusedError(550, 'loop', '5.7.1 Mail from the service address itself is not accepted.');
+    const auto = String(mail.headers.get('auto-submitted') ?? 'no').toLowerCase();
+    if (auto !== 'no') { log({ level: 'info', msg: 'email ignored', reason: 'auto_submitted', sender: pseudo(from) }); return; }
+    const messageId = mail.messageId ?? `<${randomUUID()}@unknown>`;
+    if (store.seen(messageId)) { log({ level: 'info', msg: 'email ignored', reason: 'duplicate' }); return; }
+    if (!perSender.take(from).ok) throw new MailRefusedError(450, 'sender_rate', '4.7.1 Too many messages from this sender; try again later.');
+
+    const refs = [...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : []), ...(mail.inReplyTo ? [mail.inReplyTo] : [])];
+    const known = refs.length ? store.sessionOfMessageIds(refs) : undefined;
+    if (!known && !perSenderNew.take(from).ok) throw new MailRefusedError(450, 'new_thread_rate', '4.7.1 Too many new requests from this sender; reply in an existing thread or try again later.');
+    await serialize(known ?? messageId, async () => {
+      let sessionId = known;
+      let thread = sessionId ? store.thread(sessionId) : undefined;
+      const extra: string[] = [];
+      let status: TurnResult['status'] | undefined;
+      if (sessionId && thread) status = (await opts.engine.view(sessionId)).status;
+      if (status && status !== 'active' && status !== 'handoff') { extra.push(notes.closed); sessionId = undefined; }
+      const text = citizenText(mail);
+      if ((!mail.text || mail.text.trim() === '') && typeof mail.html === 'string') {
+        const scripts = (mail.html.match(/<script\b/gi) ?? []).length;
+        log({ level: scripts ? 'warn' : 'info', msg: 'email html-only: reduced to plain text', scriptsRemoved: scripts });
+      }
+      const texts: string[] = [];
+      if (!sessionId) {
+        const created = await opts.engine.createSession({ service: pickService(mail.subject ?? ''), locale, channel: 'email' });
+        sessionId = created.id;
+        texts.push(...created.messages.map((m) => m.text));
+        status = created.status;
+        thread = { sessionId, address: from, subject: mail.subject ?? '', references: [], lastMessageId: messageId };
+        log({ level: 'info', msg: 'email thread started', session: sessionId, sender: pseudo(from) });
+      }
+      inFlight.add(sessionId);
+      try {
+        thread = { ...(thread as ThreadInfo), address: from, lastMessageId: messageId, references: [...(thread as ThreadInfo).references, ...refs.filter((r) => !(thread as ThreadInfo).references.includes(r)), messageId].slice(-20) };
+        store.linkMessageId(messageId, sessionId, now().toISOString());
+        extra.push(...keepAttachments(mail, sessionId));
+        if (text && status === 'active') {
+          const result = await opts.engine.sendMessage(sessionId, text);
+          texts.push(...result.messages.map((m) => m.text));
+          status = result.status;
+        } else if (!text && texts.length === 0 && status === 'active') {
+          extra.push(notes.empty);
+        }
+        if (texts.length || extra.length) await replyInThread(thread, texts, status ?? 'active', extra);
+        else store.saveThread(thread, now().toISOString());
+      } finally {
+        inFlight.delete(sessionId);
+      }
+    });
+  }
+
+  function keepAttachments(mail: ParsedMail, sessionId: string): string[] {
+    const out: string[] = [];
+    let kept = 0;
+    for (const a of mail.attachments ?? []) {
+      const name = (a.filename ?? 'unbenannt').replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 100);
+      const type = (a.contentType ?? '').toLowerCase();
+      const why = a.size > limits.maxAttachmentBytes ? notes.tooBig
+        : !limits.attachmentTypes.includes(type) ? notes.badType
+          : kept >= limits.maxAttachments ? notes.tooMany : undefined;
+      if (why) {
+        log({ level: 'warn', msg: 'email attachment refused', session: sessionId, reason: why, size: a.size, type });
+        out.push(notes.dropped(name, why));
+        continue;
+      }
+      kept++;
+      store.saveAttachment({ id: randomUUID(), sessionId, filename: name, contentType: type, size: a.size, content: a.content, receivedAt: now().toISOString() });
+      out.push(notes.stored(name));
+    }
+    return out;
+  }
+
+  // Messages leaving an e-mail session outside a mail turn (staff answers, reminders) go out in the thread.
+  const batches = new Map<string, { texts: string[]; status: TurnResult['status'] }>();
+  const unsubscribe = opts.engine.onOutbound((ev) => {
+    // A thread is stored only after its first reply: events before that belong to a mail turn.
+    if (ev.channel !== 'email' || inFlight.has(ev.sessionId) || !store.thread(ev.sessionId)) return;
+    const b = batches.get(ev.sessionId);
+    if (b) { b.texts.push(ev.text); b.status = ev.status; return; }
+    batches.set(ev.sessionId, { texts: [ev.text], status: ev.status });
+    const p = new Promise<void>((resolve) => setImmediate(resolve)).then(() => serialize(ev.sessionId, async () => {
+      const batch = batches.get(ev.sessionId);
+      batches.delete(ev.sessionId);
+      const thread = store.thread(ev.sessionId);
+      if (!batch || !thread) return;
+      await replyInThread(thread, batch.texts, batch.status);
+    })).catch((err: unknown) => log({ level: 'error', msg: 'email delivery failed', session: ev.sessionId, error: (err as Error)?.name }));
+    track(p);
+  });
+
+  function track(p: Promise<unknown>): void {
+    pending.add(p);
+    void p.finally(() => pending.delete(p));
+  }
+
+  const server = new SMTPServer({
+    secure: false, authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false, banner: 'amtsweg',
+    size: limits.maxMessageBytes,
+    onConnect(session, cb) {
+      if (!perIp.take(session.remoteAddress).ok) {
+        log({ level: 'warn', msg: 'email refused', reason: 'ip_rate' });
+        return cb(smtpError(421, '4.7.0 Too many connections from your address; try again later.'));
+      }
+      cb();
+    },
+    onMailFrom(address: SMTPServerAddress, _session, cb) {
+      const sender = address.address.toLowerCase();
+      if (sender && !perSender.take(`env:${sender}`).ok) {
+        log({ level: 'warn', msg: 'email refused', reason: 'sender_rate', sender: pseudo(sender) });
+        return cb(smtpError(450, '4.7.1 Too many messages from this sender; try again later.'));
+      }
+      cb();
+    },
+    onRcptTo(address: SMTPServerAddress, _session, cb) {
+      if (address.address.toLowerCase() !== serviceAddress) return cb(smtpError(550, '5.1.1 No such recipient here.'));
+      cb();
+    },
+    onData(stream: SMTPServerDataStream, _session: SMTPServerSession, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        if (stream.sizeExceeded) {
+          log({ level: 'warn', msg: 'email refused', reason: 'too_large', limit: limits.maxMessageBytes });
+          return cb(smtpError(552, `5.3.4 Message too large; at most ${Math.floor(limits.maxMessageBytes / 1048576)} MB are accepted.`));
+        }
+        const work = simpleParser(Buffer.concat(chunks), { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true })
+          .then(handleMail)
+          .then(() => cb(), (err: unknown) => {
+            if (err instanceof MailRefusedError) {
+              log({ level: 'warn', msg: 'email refused', reason: err.reason });
+              return cb(smtpError(err.smtpCode, err.message));
+            }
+            log({ level: 'error', msg: 'email processing failed', error: (err as Error)?.name, detail: (err as { code?: string })?.code });
+            cb(smtpError(451, '4.3.0 Temporary failure while processing the message; please retry.'));
+          });
+        track(work);
+      });
+    },
+  });
+  server.on('error', (err) => log({ level: 'error', msg: 'smtp server error', error: err.name }));
+
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.smtp?.port ?? 2525, opts.smtp?.host ?? '127.0.0.1', () => {
+      const addr = (server as unknown as { server: { address(): { port: number } } }).server.address();
+      resolve(addr.port);
+    });
+  });
+  log({ level: 'info', msg: 'email channel listening', port });
+
+  const channel: EmailChannel = {
+    port,
+    attachmentsFor: (id) => store.attachments(id),
+    attachmentContent: (id) => store.attachmentContent(id),
+    async idle() {
+      while (pending.size) await Promise.allSettled([...pending]);
+    },
+    async stop() {
+      unsubscribe();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await channel.idle();
+      transport.close();
+      store.close();
+    },
+  };
+  return channel;
+}
+
+function smtpError(code: number, message: string): Error {
+  return Object.assign(new Error(message), { responseCode: code });
+}

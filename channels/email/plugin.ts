@@ -1,0 +1,44 @@
+import type { Engine } from '../../engine/types';
+import { defaultServiceId, logLine, type ChannelPluginLike } from '../security';
+import { startEmailChannel, type EmailChannel } from './channel';
+import { EmailConfigError } from './errors';
+
+const running = new WeakMap<Engine, EmailChannel>();
+
+/** Attachments the running e-mail channel of `engine` stored for a session (empty when e-mail is off). */
+export function emailAttachmentsFor(engine: Engine, sessionId: string) {
+  return running.get(engine)?.attachmentsFor(sessionId) ?? [];
+}
+
+/** Decrypted content of an attachment stored by the running e-mail channel of `engine`. */
+export function emailAttachmentContent(engine: Engine, attachmentId: string): Buffer | undefined {
+  return running.get(engine)?.attachmentContent(attachmentId);
+}
+
+/**
+ * The e-mail channel for `amtsweg serve`. On when AMTSWEG_SMTP_RELAY is set:
+ * AMTSWEG_SMTP_RELAY (smtp://user:pass@host:port of the outgoing relay), AMTSWEG_EMAIL_ADDRESS
+ * (the service's address), AMTSWEG_SMTP_PORT / AMTSWEG_SMTP_HOST (receiver, default
+ * 127.0.0.1:2525), AMTSWEG_EMAIL_SERVICE (service of new threads), AMTSWEG_EMAIL_LOCALE (de|en).
+ */
+export const emailPlugin: ChannelPluginLike = {
+  name: 'email',
+  async start({ engine, dataDir, env }) {
+    if (!env.AMTSWEG_SMTP_RELAY) {
+      logLine({ level: 'info', msg: 'email channel off (set AMTSWEG_SMTP_RELAY and AMTSWEG_EMAIL_ADDRESS to turn it on)' });
+      return async () => {};
+    }
+    if (!env.AMTSWEG_EMAIL_ADDRESS) throw new EmailConfigError('AMTSWEG_SMTP_RELAY is set but AMTSWEG_EMAIL_ADDRESS is not.');
+    const port = env.AMTSWEG_SMTP_PORT ? Number(env.AMTSWEG_SMTP_PORT) : 2525;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new EmailConfigError(`AMTSWEG_SMTP_PORT "${env.AMTSWEG_SMTP_PORT}" is not a port number.`);
+    const channel = await startEmailChannel({
+      engine, dataDir, relay: env.AMTSWEG_SMTP_RELAY, address: env.AMTSWEG_EMAIL_ADDRESS,
+      smtp: { port, host: env.AMTSWEG_SMTP_HOST || '127.0.0.1' },
+      defaultService: defaultServiceId(engine, env.AMTSWEG_EMAIL_SERVICE),
+      locale: env.AMTSWEG_EMAIL_LOCALE === 'en' ? 'en' : 'de',
+      log: logLine,
+    });
+    running.set(engine, channel);
+    return async () => { running.delete(engine); await channel.stop(); };
+  },
+};

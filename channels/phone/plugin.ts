@@ -1,0 +1,22 @@
+import { defaultServiceId, logLine, type ChannelPluginLike } from '../security';
+import { mountVoice } from './voice';
+
+/**
+ * The jambonz voice webhook for `amtsweg serve`, at /voice/call, /voice/action, /voice/status.
+ * On when AMTSWEG_VOICE_SECRET (≥ 16 characters, the webhook secret set in jambonz) is set;
+ * AMTSWEG_VOICE_SERVICE picks the service, AMTSWEG_VOICE_TRANSFER the number for handoffs,
+ * AMTSWEG_VOICE_LOCALE de|en.
+ */
+export const voicePlugin: ChannelPluginLike = {
+  name: 'phone',
+  mount(app, { engine, env }) {
+    if (!env.AMTSWEG_VOICE_SECRET) {
+      logLine({ level: 'info', msg: 'voice webhook off (set AMTSWEG_VOICE_SECRET to turn it on)' });
+      return;
+    }
+    mountVoice(app, {
+      engine, secret: env.AMTSWEG_VOICE_SECRET, service: defaultServiceId(engine, env.AMTSWEG_VOICE_SERVICE),
+      transferNumber: env.AMTSWEG_VOICE_TRANSFER || undefined, locale: env.AMTSWEG_VOICE_LOCALE === 'en' ? 'en' : 'de', log: logLine,
+    });
+  },
+};
