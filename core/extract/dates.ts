@@ -35,7 +35,7 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray, ctx: ExtractContext) =>
     read: (m, ctx) => readSlashDate(Number(m[1]), Number(m[2]), m[3], ctx),
   },
   { // 13. Mai 1990, 13 Mai 1990, 13th of May 1990, 13. Mai
-    re: new RegExp(`${B}(\\d{1,2})(?:\\.|st|nd|rd|th)?\\s?(?:of\\s)?(${MONTH_PATTERN})(?![a-z])\\.?(?:,?\\s?(\\d{4})|\\s'?(\\d{2}))?(?![\\d:.,]\\d|\\d)`, 'g'),
+    re: new RegExp(`${B}(\\d{1,2})(?:\\.|st|nd|rd|th|ter|ten|te)?\\s?(?:of\\s)?(${MONTH_PATTERN})(?![a-z])\\.?(?:,?\\s?(\\d{4})|\\s'?(\\d{2}))?(?![\\d:.,]\\d|\\d)`, 'g'),
     read: (m, ctx) => resolveDate(Number(m[1]), MONTHS[m[2]], yearsFromText(m[3] ?? m[4], ctx.today), ctx.today, ctx.base),
   },
   { // Mai 13, 1990; May 13th 1990; May 13
@@ -99,6 +99,9 @@ function spokenCandidates(tokens: Token[], ctx: ExtractContext): DateCandidate[]
   return out;
 }
 
+const DAY_ARTICLES = new Set(['den', 'der', 'dem', 'am', 'the']);
+const FULL_MONTH_RE = new RegExp(`(?<![a-z])(${Object.keys(MONTHS).filter((k) => k.length > 4 || k === 'mai' || k === 'juni' || k === 'juli' || k === 'june' || k === 'july').join('|')})(?![a-z])`);
+
 /** "den 5.", "im Juni", "1991": parts of the previous value replaced (only with a valid `ctx.base`). */
 function correctionCandidates(folded: string, tokens: Token[], ctx: ExtractContext): DateCandidate[] {
   const base = parseIsoDate(ctx.base);
@@ -108,20 +111,19 @@ function correctionCandidates(folded: string, tokens: Token[], ctx: ExtractConte
   let end = -1;
   let found = false;
   const take = (s: number, e: number) => { start = start < 0 ? s : Math.min(start, s); end = Math.max(end, e); found = true; };
-  const dayRe = /(?:\b(?:den|der|dem|am|the|on the)\s|^)(\d{1,2})(?:\.|st|nd|rd|th)?(?![\d]|[.,:]\d|\s?(?:uhr|h\b|euro|eur\b|€|%|jahre|hunde))/;
-  const dm = dayRe.exec(folded);
-  const dayOnly = /^\d{1,2}\.?$/.test(folded) || (dm && dm[0] !== dm[1]);
-  if (dm && dayOnly) { d = Number(dm[1]); take(dm.index, dm.index + dm[0].length); }
+  const dm = /\b(?:den|der|dem|am|the)\s(\d{1,2})(?:\.|st|nd|rd|th)?(?![\d]|[.,:]\d|\s?(?:uhr|h\b|euro|eur\b|€|%|jahre|hunde))/.exec(folded)
+    ?? /^(\d{1,2})\.?$/.exec(folded);
+  if (dm) { d = Number(dm[1]); take(dm.index, dm.index + dm[0].length); }
   else {
     for (let i = 0; i < tokens.length; i++) {
-      const prev = tokens[i - 1]?.word;
-      if (i > 0 && !['den', 'der', 'dem', 'am', 'the'].includes(prev)) continue;
+      if (i > 0 && !DAY_ARTICLES.has(tokens[i - 1].word)) continue;
       const n = parseOrdinalWord(tokens[i].word);
       if (n !== undefined && n <= 31) { d = n; take(tokens[i].start, tokens[i].end); break; }
     }
   }
-  const mm = new RegExp(`(?<![a-z])(${MONTH_PATTERN})(?![a-z])`).exec(folded);
-  if (mm && (mm[1] !== 'mar' && mm[1] !== 'may' || /\b(?:im|in)\s/.test(folded))) { m = MONTHS[mm[1]]; take(mm.index, mm.index + mm[0].length); }
+  // Full month names only: "Jan" is also a first name. "May" and "March" need "in".
+  const mm = FULL_MONTH_RE.exec(folded);
+  if (mm && (!['may', 'march'].includes(mm[1]) || /\bin\s/.test(folded))) { m = MONTHS[mm[1]]; take(mm.index, mm.index + mm[0].length); }
   const ym = /(?<![\d.,/-])(1[89]\d{2}|20\d{2})(?![\d]|[.,]\d)/.exec(folded);
   if (ym) { y = Number(ym[1]); take(ym.index, ym.index + ym[0].length); }
   if (!found) return [];
@@ -135,10 +137,9 @@ function toSource(text: string, folded: Folded, c: DateCandidate): DateCandidate
   return { ...c, start, end };
 }
 
-/** Extracts one date (ISO 'YYYY-MM-DD') from a message. */
-export function extractDate(text: string, ctx: ExtractContext): Extraction<string> {
-  const source = normalizeText(text);
-  if (!source) return { kind: 'none' };
+/** Date readings in an already normalised message, positioned in that message. */
+export function findDateCandidates(source: string, ctx: ExtractContext): Candidate<string>[] {
+  if (!source) return [];
   const folded = foldWithMap(source);
   const f = folded.text;
   const tokens = tokenize(f);
@@ -162,5 +163,11 @@ export function extractDate(text: string, ctx: ExtractContext): Extraction<strin
   });
   let cands = dropOverlaps([...explicit, ...relative]);
   if (cands.length === 0) cands = correctionCandidates(f, tokens, ctx);
-  return combine(source, cands.map((c) => toSource(source, folded, c)));
+  return cands.map((c) => toSource(source, folded, c));
+}
+
+/** Extracts one date (ISO 'YYYY-MM-DD') from a message. */
+export function extractDate(text: string, ctx: ExtractContext): Extraction<string> {
+  const source = normalizeText(text);
+  return combine(source, findDateCandidates(source, ctx));
 }

@@ -20,7 +20,7 @@ const DE_TENS: Record<string, number> = {
 };
 
 /** Inflected forms of "ein" that count as 1 only where an article is plausible. */
-export const DE_ARTICLE_ONE = new Set(['ein', 'eine', 'einen', 'einem', 'einer']);
+export const DE_ARTICLE_ONE = new Set(['ein', 'eine', 'einen']);
 
 function parseDeBelow100(s: string): number | undefined {
   if (s in DE_BASE) return DE_BASE[s];

@@ -14,8 +14,13 @@ export interface Candidate<T> {
 export function dropOverlaps<T>(cands: Candidate<T>[]): Candidate<T>[] {
   const sorted = [...cands].sort((a, b) => (b.end - b.start) - (a.end - a.start) || a.start - b.start);
   const kept: Candidate<T>[] = [];
+  // One flag per character: linear in the message, whatever the number of candidates.
+  const taken = new Uint8Array(Math.max(0, ...cands.map((c) => c.end)) + 1);
   for (const c of sorted) {
-    if (kept.some((k) => c.start < k.end && k.start < c.end)) continue;
+    let free = true;
+    for (let i = c.start; i < c.end && free; i++) free = taken[i] === 0;
+    if (!free) continue;
+    taken.fill(1, c.start, Math.max(c.start + 1, c.end));
     kept.push(c);
   }
   return kept.sort((a, b) => a.start - b.start);

@@ -22,7 +22,7 @@ function hhmm(h: number, m: number): string {
 }
 
 /** Applies the part-of-day and business-hours rule to an hour given in 12-hour style. */
-function twelveHour(h: number, m: number, daypart: 'am' | 'pm' | undefined): Candidate<string>['value'] | undefined {
+function twelveHour(h: number, m: number, daypart: 'am' | 'pm' | undefined): string | undefined {
   if (h < 0 || h > 12 || m < 0 || m > 59) return undefined;
   let hour = h;
   if (daypart === 'pm' && hour < 12) hour += 12;
@@ -34,11 +34,14 @@ function twelveHour(h: number, m: number, daypart: 'am' | 'pm' | undefined): Can
 const HOUR_WORD = '(\\d{1,2}|[a-z]+)';
 
 function hourOf(word: string): number | undefined {
+  if (/^eine[rnms]?$/.test(word)) return undefined; // "eine Uhr" is a clock; "ein Uhr" is 1 o'clock
   const n = /^\d{1,2}$/.test(word) ? Number(word) : parseCardinalWord(word);
   return n !== undefined && n >= 0 && n <= 24 ? n : undefined;
 }
 
-type Reader = (m: RegExpExecArray, daypart: 'am' | 'pm' | undefined) => Candidate<string> | undefined;
+/** What a pattern read; `end` cuts the evidence short when the pattern matched a trailing word it did not use. */
+type TimeReading = { value?: string; options?: string[]; invalid?: string; end?: number };
+type Reader = (m: RegExpExecArray, daypart: 'am' | 'pm' | undefined) => TimeReading | undefined;
 
 function literal(h: number, min: number): { value: string } | { invalid: string } {
   if (h > 24 || min > 59 || (h === 24 && min > 0)) return { invalid: 'invalid_time' };
@@ -46,29 +49,43 @@ function literal(h: number, min: number): { value: string } | { invalid: string 
 }
 
 const PATTERNS: { re: RegExp; read: Reader }[] = [
+  { // zwischen 14 und 15 Uhr, 14-15 Uhr, 9 oder 10 Uhr: two times offered, so ambiguous
+    re: /(?<![\d.,:])\b(\d{1,2})\s?(?:-|bis|und|oder|or|to|and)\s?(\d{1,2})\s?(?:uhr|h)(?![a-z])/g,
+    read: (m, daypart) => {
+      const readings = [m[1], m[2]].map((x) => {
+        const h = Number(x);
+        return h >= 1 && h <= 6 ? { value: twelveHour(h, 0, daypart) } : literal(h, 0);
+      });
+      const bad = readings.find((r): r is { invalid: string } => 'invalid' in r);
+      if (bad) return { invalid: bad.invalid };
+      const values = readings.map((r) => ('value' in r ? r.value : undefined)).filter((v): v is string => v !== undefined);
+      return { options: [...new Set(values)] };
+    },
+  },
   { // 14:30, 14:30 Uhr (not a part of 12:30:45 or a ratio inside a longer number)
     re: /(?<![\d:.,])(\d{1,2}):(\d{2})(?![\d:])(?:\s?(am|pm|a\.m\.|p\.m\.)(?![a-z]))?(?:\s?uhr)?/g,
-    read: (m) => m[3] ? { start: 0, end: 0, value: twelveHour(Number(m[1]), Number(m[2]), m[3].startsWith('a') ? 'am' : 'pm') } : { start: 0, end: 0, ...literal(Number(m[1]), Number(m[2])) },
+    read: (m) => m[3] ? { value: twelveHour(Number(m[1]), Number(m[2]), m[3].startsWith('a') ? 'am' : 'pm') } : { ...literal(Number(m[1]), Number(m[2])) },
   },
   { // 9.15 Uhr, 9.15h
     re: /(?<![\d.,])(\d{1,2})\.(\d{2})\s?(?:uhr|h)(?![a-z])/g,
-    read: (m) => ({ start: 0, end: 0, ...literal(Number(m[1]), Number(m[2])) }),
+    read: (m) => ({ ...literal(Number(m[1]), Number(m[2])) }),
   },
   { // 14 Uhr, 14 Uhr 30, 3 Uhr, drei Uhr
     re: new RegExp(`(?<![\\d.,:])\\b${HOUR_WORD}\\s?(?:uhr|h)(?![a-z])(?:\\s(\\d{2}|[a-z]+)(?![\\d.:]|\\s?(?:euro|€|minuten|min)))?`, 'g'),
     read: (m, daypart) => {
       const h = hourOf(m[1]);
       if (h === undefined) return undefined;
-      const minWord = m[2] !== undefined ? (/^\d+$/.test(m[2]) ? Number(m[2]) : parseCardinalWord(m[2])) : 0;
+      // "vierzehn Uhr dreißig", but not "14 Uhr eine Frage"
+      const minWord = m[2] === undefined ? 0 : /^\d+$/.test(m[2]) ? Number(m[2]) : /^ein/.test(m[2]) ? undefined : parseCardinalWord(m[2]);
       const min = minWord ?? 0;
       const end = minWord === undefined ? m.index + m[0].length - m[2].length - 1 : undefined;
       const reading = h >= 1 && h <= 6 ? { value: twelveHour(h, min, daypart) } : literal(h, min);
-      return { start: 0, end: end ?? 0, ...reading };
+      return { end, ...reading };
     },
   },
   { // 2 pm, 11am
     re: /(?<![\d.,:])\b(\d{1,2})\s?(am|pm|a\.m\.|p\.m\.)(?![a-z])/g,
-    read: (m) => ({ start: 0, end: 0, value: twelveHour(Number(m[1]), 0, m[2].startsWith('a') ? 'am' : 'pm') }),
+    read: (m) => ({ value: twelveHour(Number(m[1]), 0, m[2].startsWith('a') ? 'am' : 'pm') }),
   },
   { // halb drei, viertel nach drei, viertel vor drei, dreiviertel drei, viertel drei, zehn nach halb drei
     re: /\b(?:(\d{1,2}|[a-z]+) (nach|vor) )?(halb|viertel nach|viertel vor|dreiviertel|viertel) ([a-z]+|\d{1,2})\b/g,
@@ -83,7 +100,7 @@ const PATTERNS: { re: RegExp; read: Reader }[] = [
         minutes += m[2] === 'nach' ? n : -n;
       }
       const hour12 = Math.floor(((minutes % 720) + 720) % 720 / 60) || 12;
-      return { start: 0, end: 0, value: twelveHour(hour12, ((minutes % 60) + 60) % 60, daypart) };
+      return { value: twelveHour(hour12, ((minutes % 60) + 60) % 60, daypart) };
     },
   },
   { // zehn nach drei, fünf vor vier (minutes before/after a full hour, spoken)
@@ -94,7 +111,7 @@ const PATTERNS: { re: RegExp; read: Reader }[] = [
       if (n === undefined || h === undefined || n < 1 || n > 29 || h < 1 || h > 12) return undefined;
       const minutes = h * 60 + (m[2] === 'nach' ? n : -n);
       const hour12 = Math.floor(minutes / 60) || 12;
-      return { start: 0, end: 0, value: twelveHour(hour12, minutes % 60, daypart) };
+      return { value: twelveHour(hour12, minutes % 60, daypart) };
     },
   },
   { // um drei, um 15, gegen halb (handled above); bare hour after "um" at the end of a phrase
@@ -102,9 +119,9 @@ const PATTERNS: { re: RegExp; read: Reader }[] = [
     read: (m, daypart) => {
       const h = hourOf(m[1]);
       if (h === undefined) return undefined;
-      if (h >= 13) return { start: 0, end: 0, ...literal(h, 0) };
+      if (h >= 13) return { ...literal(h, 0) };
       if (h === 0) return undefined;
-      return { start: 0, end: 0, value: twelveHour(h, 0, daypart) };
+      return { value: twelveHour(h, 0, daypart) };
     },
   },
 ];
@@ -114,10 +131,9 @@ function toSource(folded: Folded, text: string, start: number, end: number): { s
   return { start: s, end: end > start ? (folded.map[end - 1] ?? s) + 1 : s };
 }
 
-/** Extracts one time of day ('HH:MM') from a message. */
-export function extractTime(text: string, _ctx?: ExtractContext): Extraction<string> {
-  const source = normalizeText(text);
-  if (!source) return { kind: 'none' };
+/** Time readings in an already normalised message, positioned in that message. */
+export function findTimeCandidates(source: string): Candidate<string>[] {
+  if (!source) return [];
   const folded = foldWithMap(source);
   const f = folded.text;
   const daypart = AM.test(f) && !PM.test(f) ? 'am' : PM.test(f) && !AM.test(f) ? 'pm' : undefined;
@@ -127,10 +143,16 @@ export function extractTime(text: string, _ctx?: ExtractContext): Extraction<str
     let m: RegExpExecArray | null;
     while ((m = re.exec(f)) !== null) {
       const c = read(m, daypart);
-      if (!c || (c.value === undefined && c.invalid === undefined)) continue;
-      const end = c.end || m.index + m[0].length;
-      cands.push({ ...c, ...toSource(folded, source, m.index, end) });
+      if (!c || (c.value === undefined && c.invalid === undefined && !c.options?.length)) continue;
+      const span = toSource(folded, source, m.index, c.end ?? m.index + m[0].length);
+      cands.push({ value: c.value, options: c.options, invalid: c.invalid, ...span });
     }
   }
-  return combine(source, dropOverlaps(cands));
+  return dropOverlaps(cands);
+}
+
+/** Extracts one time of day ('HH:MM') from a message. */
+export function extractTime(text: string, _ctx?: ExtractContext): Extraction<string> {
+  const source = normalizeText(text);
+  return combine(source, findTimeCandidates(source));
 }

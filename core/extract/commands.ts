@@ -1,0 +1,48 @@
+/**
+ * Conversation commands recognised in any state. Only strong signals: words that are short for
+ * a command anywhere ("abbrechen", "Mitarbeiter"), phrases that count in a short message only
+ * ("weiß ich nicht"), and words that count only as the whole message ("stop", "ende"). Yes and
+ * no come from the yes/no extractor.
+ */
+import { foldWithMap, normalizeText, tokenize } from './normalize';
+import type { Command } from './types';
+import { extractYesNo } from './yes-no';
+
+const ANYWHERE: { command: Command; re: RegExp }[] = [
+  { command: 'cancel', re: /\b(?:abbrechen|abbruch|brechen sie ab|ich (?:will|moechte|mag) (?:das )?nicht mehr|vergiss es|vergessen sie es|cancel|i (?:want to|wanna) (?:stop|quit|cancel)|forget it)\b/ },
+  { command: 'handoff', re: /\b(?:mitarbeiter(?:in|innen)?|sachbearbeiter(?:in)?|mit (?:einem|einer) (?:menschen|person)|echten? (?:person|menschen)|echter mensch|reale[nr]? (?:person|mensch)|mensch sprechen|human|agent|real person|representative|someone real)\b/ },
+  { command: 'skip', re: /\b(?:ueberspringen|ueberspring|keine angabe|moechte ich nicht (?:sagen|angeben)|skip|prefer not to say)\b/ },
+  { command: 'correction', re: /^(?:nein|nee|ne|no|noe|falsch|stimmt nicht)\b[,.!:]?\s*(?:ich meinte|ich meine|es ist|es war|es sind|das ist|das war|richtig ist|sondern|eigentlich|der|die|das|den|am|im|es|i meant|it'?s|it is)\b/ },
+  { command: 'correction', re: /\b(?:korrektur|korrigieren|ich meinte|ich habe mich vertan|vertippt|verschrieben|actually,? it'?s|i meant|correction)\b/ },
+  { command: 'help', re: /\b(?:hilfe|hilf mir|was muss ich tun|was soll ich (?:tun|machen|sagen|schreiben)|wie geht das|ich verstehe (?:das )?nicht|help|what do i do|what should i do|i don'?t understand)\b/ },
+];
+
+/** "weiß ich nicht" answers the question only in a short message, not inside a long story. */
+const SHORT_MESSAGE: { command: Command; re: RegExp }[] = [
+  { command: 'skip', re: /\b(?:weiss ich nicht|weiss nicht|keine ahnung|i don'?t know|no idea)\b/ },
+];
+
+/** Commands that count only as the whole message (up to three words, e.g. "Stopp!", "ende bitte"). */
+const WHOLE_MESSAGE: { command: Command; re: RegExp }[] = [
+  { command: 'cancel', re: /^(?:stopp?|ende|schluss|beenden|aufhoeren|exit|quit|tschuess|bye)\b/ },
+  { command: 'help', re: /^(?:\?+|was\?|hae\?*)$/ },
+];
+
+/** Finds conversation commands in a message, each with the text that triggered it. */
+export function detectCommands(text: string, _locale: string): { command: Command; evidence: string }[] {
+  const source = normalizeText(text);
+  if (!source) return [];
+  const folded = foldWithMap(source);
+  const f = folded.text;
+  const evidence = (start: number, end: number) => source.slice(folded.map[start], folded.map[end - 1] + 1);
+  const found = new Map<Command, string>();
+  const words = tokenize(f).length;
+  const lists = [...ANYWHERE, ...(words <= 6 ? SHORT_MESSAGE : []), ...(words <= 3 ? WHOLE_MESSAGE : [])];
+  for (const { command, re } of lists) {
+    const m = re.exec(f);
+    if (m && !found.has(command)) found.set(command, evidence(m.index, m.index + m[0].length));
+  }
+  const yn = extractYesNo(source);
+  if (yn.kind === 'value') found.set(yn.value ? 'yes' : 'no', yn.evidence);
+  return [...found].map(([command, ev]) => ({ command, evidence: ev }));
+}

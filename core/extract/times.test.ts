@@ -1,0 +1,71 @@
+import { extractTime } from './index';
+
+const value = (text: string) => {
+  const r = extractTime(text);
+  return r.kind === 'value' ? r.value : r;
+};
+
+describe('extractTime', () => {
+  it.each([
+    ['14 Uhr', '14:00'],
+    ['um 14 Uhr bitte', '14:00'],
+    ['14:30', '14:30'],
+    ['14:30 Uhr', '14:30'],
+    ['9.15 Uhr', '09:15'],
+    ['9:05', '09:05'],
+    ['14 Uhr 30', '14:30'],
+    ['14h', '14:00'],
+    ['2 pm', '14:00'],
+    ['2:30 pm', '14:30'],
+    ['11am', '11:00'],
+    ['12 am', '00:00'],
+    ['12 pm', '12:00'],
+    ['halb drei', '14:30'],
+    ['halb eins', '12:30'],
+    ['halb acht', '07:30'],
+    ['halb neun morgens', '08:30'],
+    ['halb sieben abends', '18:30'],
+    ['viertel nach drei', '15:15'],
+    ['viertel vor drei', '14:45'],
+    ['dreiviertel drei', '14:45'],
+    ['viertel drei', '14:15'],
+    ['zehn nach halb drei', '14:40'],
+    ['fünf vor halb drei', '14:25'],
+    ['zehn nach drei', '15:10'],
+    ['fünf vor zwölf', '11:55'],
+    ['um drei', '15:00'],
+    ['um 15', '15:00'],
+    ['so gegen 10 Uhr', '10:00'],
+    ['ab 10 Uhr', '10:00'],
+    ['drei Uhr', '15:00'],
+    ['ein Uhr', '13:00'],
+    ['3 Uhr nachmittags', '15:00'],
+    ['um 8 Uhr früh', '08:00'],
+    ['um 3 Uhr morgens', '03:00'],
+    ['03:00', '03:00'],
+    ['Termin um 10:00 Uhr bitte', '10:00'],
+    ['am 5.6. um 14 Uhr', '14:00'],
+  ])('%s → %s', (text, expected) => {
+    expect(value(text)).toBe(expected);
+  });
+
+  it('keeps the evidence', () => {
+    expect(extractTime('Passt Ihnen halb drei?')).toEqual({ kind: 'value', value: '14:30', evidence: 'halb drei' });
+  });
+
+  it.each(['25:00', '14:75', '24:30'])('%s is no real time', (text) => {
+    expect(extractTime(text)).toMatchObject({ kind: 'invalid', reason: 'invalid_time' });
+  });
+
+  it('two times offered are ambiguous', () => {
+    expect(extractTime('zwischen 14 und 15 Uhr')).toMatchObject({ kind: 'ambiguous', options: ['14:00', '15:00'] });
+    expect(extractTime('14:00 oder 16:30')).toMatchObject({ kind: 'ambiguous', options: ['14:00', '16:30'] });
+  });
+
+  it.each([
+    'vormittags', 'nachmittags', 'am Vormittag', 'mittags', 'morgen', '13.05.1990', '0209 169-0', 'ich habe 2 Hunde',
+    '46,00 €', '45879', 'vor drei Jahren', 'Ich habe eine Uhr gefunden', 'um 1 Hund anzumelden', 'Ich bin vor 3 Jahren umgezogen', '', 'halb so schlimm',
+  ])('%j is no time', (text) => {
+    expect(extractTime(text)).toEqual({ kind: 'none' });
+  });
+});
