@@ -1,6 +1,15 @@
 import { checkFeelSyntax, referencedNames } from '.';
 
 describe('checkFeelSyntax', () => {
+  it.each([['alter < < 16', 8], ['x = = 1', 4]])('reports a doubled comparison operator in %s at its column', (expr, col) => {
+    const [p] = checkFeelSyntax(expr, 'expression');
+    expect(p).toMatchObject({ code: 'feel_syntax', col });
+  });
+
+  it('still accepts a unary test in a table cell', () => {
+    expect(checkFeelSyntax('< 16', 'unaryTest')).toEqual([]);
+  });
+
   it('accepts valid expressions and unary tests', () => {
     expect(checkFeelSyntax('years and months duration(geburtsdatum, today).years >= 24')).toEqual([]);
     expect(checkFeelSyntax('if foto = "vor_ort" then 6 else 0')).toEqual([]);

@@ -91,6 +91,11 @@ export function checkFeelSyntax(expr: string, kind: FeelKind = 'expression'): Fe
   let firstError: SyntaxNode | null = null;
   walk(root, (n) => {
     if (n.type.isError && !firstError) firstError = n;
+    // lezer-feel reads `a < < 16` as a comparison with a unary test on the right, which feelin
+    // cannot evaluate: for a designer it is a doubled operator, so report it as syntax.
+    if (kind === 'expression' && n.name === 'SimplePositiveUnaryTest' && n.parent?.name === 'Comparison' && !firstError) {
+      problems.push({ code: 'feel_syntax', col: n.from, message: `a second comparison operator at column ${n.from}: compare two values, e.g. "alter < 16"` });
+    }
     if (n.name === 'FunctionInvocation') {
       const fn = calleeName(expr, n);
       if (CLOCK_FUNCTIONS.includes(fn)) {
