@@ -77,6 +77,23 @@ function checkValues(root: Record<string, unknown>, r: Reporter): void {
   }
   for (const b of valueBodies(root)) {
     if (b.table && b.table.aggregate !== undefined && b.table.hit !== 'collect') r.add('aggregate_without_collect', {}, [...b.path, 'aggregate'], 'key');
+    if (b.table) checkRowResults(b.table, b.path, r);
+  }
+}
+
+/**
+ * Results of one table must share a type. The typical slip is a German decimal comma
+ * (`then: "46,00"`), which YAML reads as text, so a fee would silently become a string.
+ */
+function checkRowResults(table: Record<string, unknown>, path: (string | number)[], r: Reporter): void {
+  const rows = tableRows(table, path);
+  const numeric = rows.filter(({ row }) => typeof row.then === 'number').length;
+  if (numeric === 0) return;
+  for (const { row, path: rowPath } of rows) {
+    if (typeof row.then !== 'string') continue;
+    const asNumber = row.then.trim().replace(/\./g, '').replace(',', '.');
+    const suggestion = /^-?\d+(\.\d+)?$/.test(asNumber) ? asNumber : undefined;
+    r.add('mixed_row_results', { text: row.then, suggestion }, [...rowPath, 'then'], 'value');
   }
 }
 

@@ -39,6 +39,20 @@ describe('structure problems', () => {
     expect(load(BASE).problems).toEqual([]);
   });
 
+  it('reports a table result written with a German decimal comma, with the number to write', () => {
+    const yaml = swap('  alter: "years and months duration(geburtsdatum, today).years"\n', `  alter: "years and months duration(geburtsdatum, today).years"
+  gebuehr:
+    table:
+      hit: unique
+      rows:
+        - { when: { alter: "< 24" }, then: 27.60 }
+        - { when: { alter: ">= 24" }, then: "46,00" }
+`);
+    const [p] = only(load(yaml).problems, 'mixed_row_results');
+    expect(at(p)).toBe('22:45');
+    expect(p.hint).toContain('46.00');
+  });
+
   it('names the allowed values of an enum and suggests the closest', () => {
     const { problems } = load(swap('type: date', 'type: dat'));
     const p = only(problems, 'invalid_enum')[0];
