@@ -3,6 +3,8 @@ import type { CompiledService, FlatStep } from '../session/types';
 import { CANCELLED_STATE, END_STATE, HANDOFF_STATE } from './flatten';
 import { flattenFlow } from './flatten';
 
+// `end` is a Mermaid keyword; the diagram calls that state flow_end.
+const sid = (id: string): string => (id === END_STATE ? 'flow_end' : id);
 const quote = (text: string): string => text.replace(/["\n]/g, ' ').replace(/[:;]/g, ' ').slice(0, 60);
 
 function label(step: FlatStep): string {
@@ -21,36 +23,35 @@ function label(step: FlatStep): string {
 export function toMermaid(compiled: CompiledService): string {
   const steps = compiled.steps ?? flattenFlow(compiled.definition).steps;
   const machine = compiled.machine as { initial: string; states: Record<string, { type?: string }> };
-  const lines = ['stateDiagram-v2', `  [*] --> ${machine.initial}`];
+  const lines = ['stateDiagram-v2', `  [*] --> ${sid(machine.initial)}`];
   for (const step of Object.values(steps)) {
-    lines.push(`  ${step.id} : ${quote(label(step))}`);
+    lines.push(`  ${sid(step.id)} : ${quote(label(step))}`);
     switch (step.kind) {
       case 'if':
-        lines.push(`  ${step.id} --> ${step.then} : ${quote(`[${step.cond}]`)}`);
-        lines.push(`  ${step.id} --> ${step.else} : else`);
+        lines.push(`  ${sid(step.id)} --> ${sid(step.then)} : ${quote(`[${step.cond}]`)}`);
+        lines.push(`  ${sid(step.id)} --> ${sid(step.else)} : else`);
         break;
       case 'outcome':
-        lines.push(`  ${step.id} --> outcome_${step.outcome}`);
+        lines.push(`  ${sid(step.id)} --> outcome_${step.outcome}`);
         break;
       case 'handoff':
-        lines.push(`  ${step.id} --> ${HANDOFF_STATE}`);
+        lines.push(`  ${sid(step.id)} --> ${HANDOFF_STATE}`);
         break;
       case 'action':
-        lines.push(`  ${step.id} --> ${step.next} : EFFECT_DONE`);
-        lines.push(`  ${step.id} --> ${HANDOFF_STATE} : EFFECT_FAILED`);
+        lines.push(`  ${sid(step.id)} --> ${sid(step.next)} : EFFECT_DONE`);
+        lines.push(`  ${sid(step.id)} --> ${HANDOFF_STATE} : EFFECT_FAILED`);
         break;
       case 'confirm':
-        lines.push(`  ${step.id} --> ${step.next} : CONFIRM_YES`);
+        lines.push(`  ${sid(step.id)} --> ${sid(step.next)} : CONFIRM_YES`);
         break;
       default:
-        lines.push(`  ${step.id} --> ${step.next}`);
+        lines.push(`  ${sid(step.id)} --> ${sid(step.next)}`);
     }
   }
   for (const [id, state] of Object.entries(machine.states)) {
-    if (state.type === 'final') lines.push(`  ${id} --> [*]`);
+    if (state.type === 'final') lines.push(`  ${sid(id)} --> [*]`);
   }
   lines.push(`  note right of ${HANDOFF_STATE} : HANDOFF from every state`);
   lines.push(`  note right of ${CANCELLED_STATE} : CANCEL or TIMEOUT from every state`);
-  // `end` is a Mermaid keyword; rename it in the diagram only.
-  return lines.map((l) => l.replace(new RegExp(`\\b${END_STATE}\\b(?! :)`, 'g'), 'flow_end')).join('\n') + '\n';
+  return lines.join('\n') + '\n';
 }

@@ -3,15 +3,15 @@
  * guards implemented over the session data. Cached per compiled object (and per sha256 hash),
  * because building a machine per turn would dominate the cost of a step.
  */
-import { createMachine } from 'xstate';
+import { createActor, createMachine } from 'xstate';
 import { flattenFlow } from '../compiler';
-import { referencedNames, slotValueType } from '../rules';
+import { orderValues, referencedNames, slotValueType, valueDependencies } from '../rules';
 import type { ValueType } from '../rules/types';
 import { isFilled, relevance, safeCondition } from './scope';
 import type { ServiceRuntime, Turn } from './turn';
 import type { CompiledService } from './types';
 
-type Ctx = { context: { t: Turn } };
+type Ctx = { context: { t: Turn | null } };
 type StepParams = { step: string };
 
 /** All relevant slots of a collect step are filled, and confirmed where the slot asks for it. */
@@ -28,13 +28,16 @@ export function slotsComplete(t: Turn, stepId: string): boolean {
   return true;
 }
 
+// XState's pure `transition` builds a throwaway actor whose eager initial state has no input;
+// then there is no turn (t is null) and every guard answers false at once.
 const guards = {
-  slotsComplete: ({ context }: Ctx, p: StepParams) => slotsComplete(context.t, p.step),
-  summaryConfirmed: ({ context }: Ctx, p: StepParams) => context.t.s.progress.summaries.includes(p.step),
-  actionDone: ({ context }: Ctx, p: StepParams) => context.t.s.progress.actions[p.step]?.status === 'done',
+  slotsComplete: ({ context }: Ctx, p: StepParams) => (context.t ? slotsComplete(context.t, p.step) : false),
+  summaryConfirmed: ({ context }: Ctx, p: StepParams) => context.t?.s.progress.summaries.includes(p.step) ?? false,
+  actionDone: ({ context }: Ctx, p: StepParams) => context.t?.s.progress.actions[p.step]?.status === 'done',
   condition: ({ context }: Ctx, p: StepParams) => {
-    const step = context.t.rt.steps[p.step];
-    return step?.kind === 'if' ? safeCondition(context.t, step.cond) : false;
+    const t = context.t;
+    const step = t?.rt.steps[p.step];
+    return t && step?.kind === 'if' ? safeCondition(t, step.cond) : false;
   },
 };
 
@@ -51,6 +54,46 @@ function refsOf(expr: string): string[] {
   }
 }
 
+/** Slots a set of names depends on, following derived values transitively. */
+function slotDependencies(def: CompiledService['definition'], names: string[]): string[] {
+  const deps = new Map<string, string[]>();
+  try {
+    for (const v of orderValues(def)) deps.set(v.name, valueDependencies(v));
+  } catch {
+    // A cyclic or broken value is reported by `validate`; here it only means fewer known deps.
+  }
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const queue = [...names];
+  while (queue.length > 0) {
+    const n = queue.pop() as string;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (def.slots[n]) out.add(n);
+    queue.push(...(deps.get(n) ?? []));
+  }
+  return [...out];
+}
+
+/** Action objects XState hands to the scope's executor during one transition. */
+export type CollectedAction = { type: string; params?: Record<string, unknown> };
+
+/**
+ * An actor scope that never runs anything: XState reports each action to `actionExecutor`,
+ * which only collects it. This is what xstate's own pure `transition()` does, but built once
+ * per machine instead of once per call (it creates a throwaway actor each time).
+ */
+function inertScope(machine: ReturnType<typeof createMachine>): ServiceRuntime['scope'] {
+  const self = createActor(machine); // never started: no clock, no timers
+  const sink: CollectedAction[] = [];
+  const scope = {
+    self, system: (self as unknown as { system: unknown }).system, id: '', sessionId: '',
+    defer: () => undefined, logger: () => undefined, stopChild: () => undefined, emit: () => undefined,
+    actionExecutor: (action: CollectedAction) => { sink.push(action); },
+  };
+  return { scope, sink };
+}
+
 function build(compiled: CompiledService): ServiceRuntime {
   const def = compiled.definition;
   const steps = compiled.steps ?? flattenFlow(def).steps;
@@ -58,15 +101,21 @@ function build(compiled: CompiledService): ServiceRuntime {
   const whenRefs: Record<string, string[]> = {};
   for (const [name, slot] of Object.entries(def.slots)) {
     types[name] = slotValueType(slot.type);
-    if (slot.when) whenRefs[name] = refsOf(slot.when);
+    if (slot.when) whenRefs[name] = slotDependencies(def, refsOf(slot.when));
   }
   for (const [name, value] of Object.entries(def.values ?? {})) {
     if (typeof value === 'object' && value.type) types[name] = slotValueType(value.type);
   }
-  const config = { ...compiled.machine, context: ({ input }: { input: { t: Turn } }) => input };
+  const config = { ...compiled.machine, context: ({ input }: { input?: { t: Turn } }) => input ?? { t: null } };
   // The JSON config is typed loosely on purpose: it is data produced by the compiler.
   const machine = createMachine(config as never).provide({ guards, actions } as never);
-  return { compiled, def, steps, types, whenRefs, valueNames: new Set(Object.keys(def.values ?? {})), machine };
+  const valueInputs = new Set<string>();
+  try {
+    for (const v of orderValues(def)) for (const n of valueDependencies(v)) valueInputs.add(n);
+  } catch {
+    for (const n of Object.keys(def.slots)) valueInputs.add(n); // unknown deps: recompute on every change
+  }
+  return { compiled, def, steps, types, whenRefs, valueNames: new Set(Object.keys(def.values ?? {})), valueInputs, machine, scope: inertScope(machine) };
 }
 
 const byObject = new WeakMap<CompiledService, ServiceRuntime>();

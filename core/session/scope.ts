@@ -40,41 +40,50 @@ export function recomputeValues(t: Turn): string | null {
   const results = actionResults(t);
   const base = { ...results, ...slotScope(t) };
   try {
-    const { values, trail } = evaluateValues(t.def, base, { referenceDate: t.s.referenceDate });
+    const { values, trail } = evaluateValues(t.def, base, { referenceDate: t.s.referenceDate, types: t.rt.types });
     const clean: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(values)) if (v !== undefined) clean[k] = v;
     t.s.values = { ...results, ...clean };
     t.valueTrail = trail;
+    t.conditions.clear();
     return null;
   } catch (err) {
     t.s.values = { ...results };
     t.valueTrail = [];
+    t.conditions.clear();
     const code = (err as { code?: unknown }).code;
     return typeof code === 'string' ? code : 'rule_error';
   }
 }
 
 /** A FEEL condition that never throws: errors count as false and are reported through `onError`. */
-export function safeCondition(t: Turn, expr: string, extra: Record<string, unknown> = {}, onError?: (code: string) => void): boolean {
+export function safeCondition(t: Turn, expr: string, extra?: Record<string, unknown>, onError?: (code: string) => void): boolean {
+  const cacheable = extra === undefined && onError === undefined;
+  const hit = cacheable ? t.conditions.get(expr) : undefined;
+  if (hit !== undefined) return hit;
+  let result = false;
   try {
-    return evaluateCondition(expr, { ...fullScope(t), ...extra }, { today: t.s.referenceDate, types: t.rt.types });
+    result = evaluateCondition(expr, { ...fullScope(t), ...extra }, { today: t.s.referenceDate, types: t.rt.types });
   } catch (err) {
     onError?.(String((err as { code?: unknown }).code ?? 'rule_error'));
-    return false;
   }
+  if (cacheable) t.conditions.set(expr, result);
+  return result;
 }
 
 export type Relevance = 'yes' | 'no' | 'undecidable';
 
 /**
- * Whether a slot is to be asked. A `when` that refers to a slot of `stepSlots` not yet filled is
- * undecidable: the other slots are asked first.
+ * Whether a slot is to be asked. A `when` that depends on a slot of `stepSlots` not yet filled
+ * (or not yet confirmed) is undecidable: the other slots are asked first.
  */
 export function relevance(t: Turn, slot: string, stepSlots: string[]): Relevance {
   const when = t.def.slots[slot]?.when;
   if (!when) return 'yes';
   const refs = t.rt.whenRefs[slot] ?? [];
-  if (refs.some((r) => r !== slot && stepSlots.includes(r) && !isFilled(t, r))) return 'undecidable';
+  // A slot that still waits for its read-back is not used in a decision yet.
+  const open = (r: string): boolean => !isFilled(t, r) || (t.def.slots[r].confirm && t.s.slots[r].value !== null && !t.s.slots[r].confirmed);
+  if (refs.some((r) => r !== slot && stepSlots.includes(r) && open(r))) return 'undecidable';
   return safeCondition(t, when) ? 'yes' : 'no';
 }
 

@@ -15,11 +15,15 @@ export interface ServiceRuntime {
   steps: Record<string, FlatStep>;
   /** FEEL types of slots and declared values, so date strings become FEEL dates. */
   types: Record<string, ValueType>;
-  /** Names referenced by each slot's `when`. */
+  /** Slots each slot's `when` depends on, directly or through derived values. */
   whenRefs: Record<string, string[]>;
-  /** Names referenced by each derived value (for the rule trail of a decision). */
+  /** Names of the derived values. */
   valueNames: Set<string>;
+  /** Every name some derived value reads: only a change of one of these needs a recompute. */
+  valueInputs: Set<string>;
   machine: unknown;
+  /** A reusable inert actor scope and the list its executor fills (see runtime.ts). */
+  scope: { scope: unknown; sink: { type: string; params?: Record<string, unknown> }[] };
 }
 
 export interface Turn {
@@ -38,6 +42,20 @@ export interface Turn {
   prompted: boolean;
   /** During a replay after a correction: action steps the flow passed and whether their input changed. */
   replay: { visited: Set<string>; changed: boolean } | null;
+  /** Slots or action results changed in this turn (by name). */
+  changed: Set<string>;
+  /** Condition results of this turn; cleared whenever data changes (FEEL evaluation is costly). */
+  conditions: Map<string, boolean>;
+  /** An earlier answer was corrected: the flow position is recomputed from the start. */
+  corrected: boolean;
+  /** The handler set `pending` itself (disambiguation, "what to change?"). */
+  keepPending: boolean;
+}
+
+/** Records that `name` changed: derived values and cached conditions are stale. */
+export function touch(t: Turn, name: string): void {
+  t.changed.add(name);
+  t.conditions.clear();
 }
 
 export function addTrail(t: Turn, entry: TrailEntry): void {

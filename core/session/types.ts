@@ -66,8 +66,6 @@ export interface OutcomeView {
   /** Slots and values reported with the outcome. */
   values: Record<string, unknown>;
   text: string;
-  /** For a proposal: the decision text the definition would have shown, for the case worker only. */
-  proposedText?: string;
   /** false when an administrative_act was turned into a proposal for a case worker (§ 35a VwVfG). */
   automated: boolean;
 }
@@ -101,6 +99,8 @@ export interface SessionSnapshot {
   cancelled?: { reason: string; at: string };
   /** Flow bookkeeping: confirmed summaries, said texts, actions requested/done (by step id). */
   progress?: SessionProgress;
+  /** The host runs `llm.propose`: messages the extractors cannot read are offered to the model. */
+  llm?: boolean;
   /** Statements of the citizen no slot captured (§ 24 VwVfG): flag for a human. */
   unmapped: string[];
   /** Names of live timers → fire time (ISO). */
@@ -119,10 +119,13 @@ export interface SessionProgress {
   summaries: string[];
   said: string[];
   actions: Record<string, ActionRecord>;
+  /** The open `llm.propose` request: the message, the slots offered and the slot that was asked. */
+  llm?: { effectId: string; message: string; asked: string[]; slot: string };
 }
 
 export type SessionEvent =
-  | { type: 'start'; sessionId: string; locale?: Locale; channel?: Channel; referenceDate: string }
+  /** `llm: true` when the host can run the `llm.propose` action (see core/llm). */
+  | { type: 'start'; sessionId: string; locale?: Locale; channel?: Channel; referenceDate: string; llm?: boolean }
   | { type: 'message'; text: string }
   | { type: 'effect.result'; effectId: string; ok: true; result: unknown }
   | { type: 'effect.result'; effectId: string; ok: false; error: { code: string; message: string } }

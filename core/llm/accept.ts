@@ -1,0 +1,135 @@
+/**
+ * Acceptance of LLM proposals, pure. The model can only suggest; a proposal becomes a slot value
+ * only if (1) it names a slot the model was asked for, (2) its value parses with the slot
+ * type's schema, (3) its evidence occurs in the citizen's message, (4) for typed slots the
+ * deterministic extractor derives the same value from that evidence, and (5) the slot's own
+ * `valid` rules and limits hold. Everything else is rejected with a reason for the trail.
+ */
+import type { ServiceDefinition, Slot } from '../definition/schema';
+import { extractForSlot } from '../extract';
+import { groundForm, occursIn } from './grounding';
+import type { Proposal, Rejection } from './types';
+import { valueSchema } from './value-schema';
+
+/** More proposals than this in one reply is not a citizen's message; the rest is dropped. */
+export const MAX_PROPOSALS = 20;
+const MAX_EVIDENCE = 500;
+
+/** Types whose value must be re-derivable from the evidence by the deterministic extractor. */
+const DERIVED_TYPES = new Set(['date', 'time', 'integer', 'number', 'money', 'enum', 'postcode', 'phone', 'email']);
+
+// Braces, brackets, angle brackets and backslashes belong to code and markup, not to a name or
+// an address; control and invisible characters disguise text.
+const SUSPICIOUS_TEXT = /[{}[\]<>\\`]|[\u0000-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+export interface AcceptInput {
+  def: ServiceDefinition;
+  /** The citizen's message as received. */
+  message: string;
+  /** Slots the model was asked for: open slots of the current step and accept_anytime ones. */
+  asked: readonly string[];
+  /** Slots that already hold a value; the deterministic result wins. */
+  filled: readonly string[];
+  locale: string;
+  today: string;
+  /** Untrusted: whatever the adapter returned. */
+  proposals: unknown;
+  /** The slot's limits and `valid` rules, as the session checks them. */
+  validate: (slot: string, value: unknown) => { ok: true } | { ok: false; reason: string };
+}
+
+export interface AcceptResult { accepted: Proposal[]; rejected: Rejection[] }
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+function clip(s: unknown): string {
+  return typeof s === 'string' ? s.slice(0, MAX_EVIDENCE) : '';
+}
+
+/** The reason a name cannot be a proposal target, or null for a slot of the definition. */
+function nameProblem(def: ServiceDefinition, name: string): string | null {
+  if (Object.prototype.hasOwnProperty.call(def.slots, name)) return null;
+  if (Object.prototype.hasOwnProperty.call(def.values ?? {}, name)) return 'derived_value';
+  if (Object.prototype.hasOwnProperty.call(def.outcomes ?? {}, name)) return 'outcome';
+  return 'unknown_slot';
+}
+
+/** Checks that the value follows from the evidence through the deterministic extractor. */
+function derivable(slot: Slot, value: unknown, evidence: string, locale: string, today: string): string | null {
+  if (slot.type === 'text') {
+    if (SUSPICIOUS_TEXT.test(String(value))) return 'suspicious_text';
+    return groundForm(evidence).includes(groundForm(String(value))) ? null : 'not_derivable';
+  }
+  const ex = extractForSlot(slot, evidence, { locale, today });
+  if (slot.type === 'boolean') {
+    // A yes/no in the evidence must agree; free statements ("ich habe die Bestätigung") may stand.
+    return ex.kind === 'value' && !same(ex.value, value) ? 'contradicts_evidence' : null;
+  }
+  if (!DERIVED_TYPES.has(slot.type)) return 'not_derivable';
+  if (ex.kind === 'value' && same(ex.value, value)) return null;
+  if (ex.kind === 'ambiguous' && ex.options.some((o) => same(o, value))) return null;
+  return 'not_derivable';
+}
+
+/** Sorts untrusted proposals into accepted values and rejections with reasons. Never throws. */
+export function acceptProposals(input: AcceptInput): AcceptResult {
+  const accepted: Proposal[] = [];
+  const rejected: Rejection[] = [];
+  const list = Array.isArray(input.proposals) ? input.proposals : [];
+  if (!Array.isArray(input.proposals)) rejected.push({ slot: '', reason: 'malformed', evidence: '' });
+  const asked = new Set(input.asked);
+  const filled = new Set(input.filled);
+  const seen = new Set<string>();
+  list.forEach((raw, index) => {
+    const item = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+    const slotName = typeof item.slot === 'string' ? item.slot.slice(0, 100) : '';
+    const evidence = clip(item.evidence);
+    const reject = (reason: string): void => { rejected.push({ slot: slotName, reason, evidence }); };
+    if (!slotName || typeof item.evidence !== 'string' || !('value' in item)) return reject('malformed');
+    if (index >= MAX_PROPOSALS) return reject('too_many');
+    const problem = nameProblem(input.def, slotName);
+    if (problem) return reject(problem);
+    if (seen.has(slotName)) return reject('duplicate');
+    seen.add(slotName);
+    if (filled.has(slotName)) return reject('already_filled');
+    if (!asked.has(slotName)) return reject('not_asked');
+    const slot = input.def.slots[slotName];
+    const parsed = valueSchema(slot.type, slot.values ? Object.keys(slot.values) : undefined).safeParse(item.value);
+    if (!parsed.success) return reject('wrong_type');
+    const value = parsed.data;
+    if (item.evidence.length > MAX_EVIDENCE || !occursIn(item.evidence, input.message)) return reject('ungrounded');
+    let why: string | null;
+    try {
+      why = derivable(slot, value, item.evidence, input.locale, input.today);
+    } catch {
+      why = 'not_derivable';
+    }
+    if (why) return reject(why);
+    let check: ReturnType<AcceptInput['validate']>;
+    try {
+      check = input.validate(slotName, value);
+    } catch {
+      check = { ok: false, reason: 'valid_rule' };
+    }
+    if (!check.ok) return reject(check.reason);
+    accepted.push({ slot: slotName, value, evidence });
+  });
+  return { accepted, rejected };
+}
+
+/**
+ * Statements the model could not map, for the case worker (§ 24 VwVfG). Only the citizen's own
+ * words are kept: a statement that does not occur in the message is replaced by the message
+ * itself, so a model can flag a case but never put words in the citizen's mouth.
+ */
+export function groundedUnmapped(raw: unknown, message: string): string[] {
+  if (!Array.isArray(raw)) return [];
+  const out: string[] = [];
+  for (const s of raw.slice(0, 10)) {
+    if (typeof s !== 'string' || s.trim().length === 0) continue;
+    const kept = occursIn(s, message) ? s.trim() : message.trim();
+    const clipped = kept.slice(0, 500);
+    if (clipped && !out.includes(clipped)) out.push(clipped);
+  }
+  return out;
+}

@@ -1,0 +1,7 @@
+/** Pure parts of LLM assistance: acceptance of proposals, grounding, value schemas, keyword routing. */
+export * from './types';
+export { acceptProposals, groundedUnmapped, MAX_PROPOSALS, type AcceptInput, type AcceptResult } from './accept';
+export { occursIn, groundForm } from './grounding';
+export { valueSchema } from './value-schema';
+export { routeByKeywords, routableService, clarify, type RoutableService, type RouteDecision } from './routing';
+export { LlmContractError } from './errors';

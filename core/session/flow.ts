@@ -1,0 +1,219 @@
+/**
+ * Drives the compiled machine with XState's pure functions and carries out the named actions it
+ * returns (say, request an action, decide an if, finish with an outcome or handoff). Also the
+ * session-level exits every state has: handoff, cancel, timers.
+ */
+import type { LegalRef } from '../definition/schema';
+import type { MachineEventType } from '../compiler';
+import { evaluateExpression, referencedNames } from '../rules';
+import { localized, msg } from './messages';
+import { renderTemplate } from './render';
+import { fullScope, recomputeValues, rulesBehind, safeCondition } from './scope';
+import { cancelTimers } from './timers';
+import { addTrail, emit, nextEffectId, say, setStatus, type Turn } from './turn';
+
+type ActionObject = { type: string; params?: Record<string, unknown> };
+interface MachineApi {
+  getInitialSnapshot(scope: unknown, input: unknown): { value: unknown };
+  resolveState(config: { value: unknown; context: unknown }): unknown;
+  transition(snapshot: unknown, event: { type: string }, scope: unknown): { value: unknown };
+}
+
+export const legalText = (ref: LegalRef): string => (typeof ref === 'string' ? ref : ref.ref);
+
+function refsOf(expr: string): string[] {
+  try {
+    return referencedNames(expr);
+  } catch {
+    return [];
+  }
+}
+
+/** The machine is in a flow step (not in a final state). */
+export function inFlow(t: Turn): boolean {
+  return typeof t.s.state === 'string' && t.rt.steps[t.s.state] !== undefined;
+}
+
+/** Rule trail entries need the value trail of this turn; compute it once if no slot changed. */
+function ensureValueTrail(t: Turn): void {
+  if (t.valueTrail.length === 0 && t.rt.valueNames.size > 0) recomputeValues(t);
+}
+
+/**
+ * Sends one event to the machine (or, for INIT, recomputes the position from the start, which
+ * is how a correction re-evaluates earlier branches) and runs the entry actions it returns.
+ */
+export function drive(t: Turn, event: MachineEventType | 'INIT'): void {
+  const machine = t.rt.machine as MachineApi;
+  const { scope, sink } = t.rt.scope;
+  const from = t.s.state;
+  sink.length = 0;
+  // Same as xstate's pure initialTransition/transition: nothing runs, actions are collected.
+  const next = event === 'INIT'
+    ? machine.getInitialSnapshot(scope, { t })
+    : machine.transition(machine.resolveState({ value: t.s.state, context: { t } }), { type: event }, scope);
+  const actions: ActionObject[] = sink.splice(0, sink.length);
+  t.s.state = next.value;
+  if (from !== next.value) addTrail(t, { type: 'state', from: from ?? null, to: next.value });
+  for (const action of actions) runAction(t, action.type, (action.params ?? {}) as Record<string, string>);
+}
+
+function runAction(t: Turn, type: string, params: Record<string, string>): void {
+  switch (type) {
+    case 'decide': return decide(t, params.step);
+    case 'requestAction': return requestAction(t, params.step);
+    case 'say': return sayStep(t, params.step);
+    case 'handoffStep': return handoffStep(t, params.step);
+    case 'finishOutcome': return finishOutcome(t, params.outcome);
+    case 'finishFlow': return finishFlow(t);
+    default: return undefined; // xstate-internal actions need nothing from us
+  }
+}
+
+function decide(t: Turn, stepId: string): void {
+  const step = t.rt.steps[stepId];
+  if (step?.kind !== 'if') return;
+  ensureValueTrail(t);
+  const refs = refsOf(step.cond);
+  for (const entry of rulesBehind(t, refs)) addTrail(t, entry);
+  let error = '';
+  const result = safeCondition(t, step.cond, {}, (code) => { error = code; });
+  const scope = fullScope(t);
+  const inputs: Record<string, unknown> = {};
+  for (const r of refs) if (r in scope) inputs[r] = scope[r];
+  addTrail(t, { type: 'rule', rule: `if:${stepId}`, inputs, result: error ? `error:${error}` : result });
+}
+
+const PLAIN_NAME = /^[a-z][a-z0-9_]*$/;
+
+function actionInput(t: Turn, withExprs: Record<string, string>): Record<string, unknown> | null {
+  const input: Record<string, unknown> = {};
+  const scope = fullScope(t);
+  try {
+    for (const [key, expr] of Object.entries(withExprs)) {
+      // A bare name is its value; FEEL would only convert it there and back.
+      const name = expr.trim();
+      input[key] = PLAIN_NAME.test(name) && name in scope && scope[name] !== undefined
+        ? scope[name]
+        : evaluateExpression(expr, scope, { today: t.s.referenceDate, types: t.rt.types });
+    }
+  } catch {
+    return null;
+  }
+  return input;
+}
+
+/** During a replay: a done action would be skipped or its input would now differ. */
+export function replayConflict(t: Turn): boolean {
+  if (!t.replay) return false;
+  if (t.replay.changed) return true;
+  return Object.keys(t.s.progress.actions).some((id) => !t.replay?.visited.has(id));
+}
+
+function requestAction(t: Turn, stepId: string): void {
+  const step = t.rt.steps[stepId];
+  if (step?.kind !== 'action') return;
+  const existing = t.s.progress.actions[stepId];
+  if (t.replay) t.replay.visited.add(stepId);
+  if (existing) {
+    // Never run an action twice; a replay only checks whether its input would now differ.
+    if (t.replay && existing.status === 'done') {
+      const again = actionInput(t, step.with);
+      if (!again || JSON.stringify(again) !== JSON.stringify(existing.input)) t.replay.changed = true;
+    }
+    return;
+  }
+  if (t.s.status !== 'active' || replayConflict(t)) return;
+  const input = actionInput(t, step.with);
+  if (!input) {
+    enterHandoff(t, 'action_input_error', msg(t.s.locale, 'action_failed'));
+    return;
+  }
+  const id = nextEffectId(t);
+  emit(t, { kind: 'action', id, name: step.name, input });
+  t.s.progress.actions[stepId] = { effectId: id, name: step.name, input, status: 'pending' };
+  t.s.pending = { kind: 'effect', effectId: id };
+}
+
+function sayStep(t: Turn, stepId: string): void {
+  const step = t.rt.steps[stepId];
+  if (step?.kind !== 'say' || t.s.progress.said.includes(stepId)) return;
+  t.s.progress.said.push(stepId);
+  say(t, renderTemplate(t, step.text));
+}
+
+function handoffStep(t: Turn, stepId: string): void {
+  const step = t.rt.steps[stepId];
+  if (step?.kind !== 'handoff') return;
+  const text = step.text ? renderTemplate(t, step.text) : msg(t.s.locale, 'handoff');
+  markHandoff(t, `flow:${stepId}`, text);
+}
+
+function finishFlow(t: Turn): void {
+  if (t.s.status !== 'active' || replayConflict(t)) return;
+  setStatus(t, 'completed');
+  cancelTimers(t);
+  t.s.pending = null;
+}
+
+function finishOutcome(t: Turn, name: string): void {
+  const o = t.def.outcomes[name];
+  if (!o || t.s.status !== 'active' || replayConflict(t)) return;
+  ensureValueTrail(t);
+  // § 35a VwVfG: only a norm that permits it, and no discretion, allow a fully automated act.
+  const permitted = o.kind !== 'administrative_act' || (o.automation_permitted_by !== undefined && !o.discretion);
+  const automated = permitted && o.kind !== 'proposal';
+  const templateRefs = [...localized(o.say, 'de').matchAll(/\{([a-z][a-z0-9_]*)/g)].map((m) => m[1]);
+  for (const entry of rulesBehind(t, [...(o.values ?? []), ...templateRefs])) addTrail(t, entry);
+  const scope = fullScope(t);
+  const values: Record<string, unknown> = {};
+  for (const v of o.values ?? []) values[v] = scope[v] ?? null;
+  const text = renderTemplate(t, o.say);
+  const legal = (o.legal_basis ?? []).map(legalText);
+  if (automated && o.automation_permitted_by) legal.push(legalText(o.automation_permitted_by));
+  const kind = automated ? o.kind : 'proposal';
+  addTrail(t, { type: 'outcome', outcome: name, kind, automated, legal_basis: legal });
+  if (automated) {
+    t.s.outcome = { id: name, kind, values, text, automated };
+    say(t, text);
+    setStatus(t, 'completed');
+    cancelTimers(t);
+    t.s.pending = null;
+    return;
+  }
+  // Not automated: the citizen gets the text and learns that a person decides (§ 35a VwVfG).
+  t.s.outcome = { id: name, kind, values, text, automated: false };
+  say(t, text);
+  markHandoff(t, o.kind === 'proposal' ? 'proposal' : 'automation_not_permitted', msg(t.s.locale, 'proposal'));
+}
+
+/** Sets status handoff with its effect, trail and message; the machine is moved by the caller. */
+export function markHandoff(t: Turn, reason: string, text: string): void {
+  if (t.s.status !== 'active') return;
+  t.s.handoff = { reason, at: t.now };
+  setStatus(t, 'handoff');
+  addTrail(t, { type: 'handoff', reason });
+  emit(t, { kind: 'handoff', id: nextEffectId(t), reason });
+  cancelTimers(t);
+  t.s.pending = null;
+  say(t, text);
+}
+
+/** Hands the session to a person from wherever it is (Art. 14 AI Act). */
+export function enterHandoff(t: Turn, reason: string, notice?: string, event: MachineEventType = 'HANDOFF'): void {
+  if (t.s.status !== 'active') return;
+  const text = [notice, msg(t.s.locale, 'handoff')].filter(Boolean).join(' ');
+  markHandoff(t, reason, text);
+  if (inFlow(t)) drive(t, event);
+}
+
+/** Ends the session as cancelled, by the citizen, a timeout or the host. */
+export function cancelSession(t: Turn, reason: string): void {
+  if (t.s.status !== 'active') return;
+  t.s.cancelled = { reason, at: t.now };
+  setStatus(t, 'cancelled');
+  cancelTimers(t);
+  t.s.pending = null;
+  say(t, msg(t.s.locale, reason === 'timeout' ? 'timeout' : 'cancelled'));
+  if (inFlow(t)) drive(t, reason === 'timeout' ? 'TIMEOUT' : 'CANCEL');
+}

@@ -1,0 +1,192 @@
+/**
+ * Interprets one citizen message against what the session waits for: fills slots (several at
+ * once), re-asks with a hint, resolves read-backs, summaries, ambiguities and corrections.
+ * Returns the machine event to send afterwards (INIT = recompute the position from the data).
+ */
+import type { MachineEventType } from '../compiler';
+import type { Command } from '../extract/types';
+import { fail, noteUnmapped, slotHint } from './hints';
+import { askModel } from './llm';
+import { msg } from './messages';
+import { summarySlots } from './prompt';
+import { isFilled, relevance, validateSlot } from './scope';
+import { addTrail, say, type Turn } from './turn';
+import { applyCorrection, clearSlot, extract, extractorName, fillSlot, rejectSlot } from './slots';
+
+export type DriveEvent = MachineEventType | 'INIT' | null;
+
+const COMPANION_TYPES = new Set(['date', 'time', 'enum', 'email', 'phone', 'postcode']);
+
+/** Slots a message to `pending` may fill besides it: open slots of the step, then accept_anytime ones. */
+function companions(t: Turn, pending: string): string[] {
+  const out: string[] = [];
+  const step = typeof t.s.state === 'string' ? t.rt.steps[t.s.state] : undefined;
+  if (step?.kind === 'collect') {
+    for (const n of step.slots) if (n !== pending && !isFilled(t, n) && relevance(t, n, step.slots) !== 'no') out.push(n);
+  }
+  for (const [n, slot] of Object.entries(t.def.slots)) {
+    if (slot.accept_anytime && n !== pending && !isFilled(t, n) && !out.includes(n)) out.push(n);
+  }
+  return out;
+}
+
+function answerSlot(t: Turn, pending: string, text: string, commands: Set<Command>): DriveEvent {
+  const slot = t.def.slots[pending];
+  if (commands.has('skip')) {
+    if (slot.optional) {
+      fillSlot(t, pending, null, '', 'skip');
+      return 'MESSAGE';
+    }
+    fail(t, pending, [msg(t.s.locale, 'required')]);
+    return null;
+  }
+  if (commands.has('correction') && Object.keys(t.s.slots).length > 0) {
+    const corr = applyCorrection(t, text);
+    if (corr.applied) return 'INIT';
+  }
+  // One piece of evidence fills one slot: "20.11.2026" is a date, not also an age of 20.
+  const used: string[] = [];
+  const taken = (evidence: string): boolean => used.some((u) => u.length > 0 && evidence.length > 0 && (u.includes(evidence) || evidence.includes(u)));
+  let filledAny = false;
+  const ex = extract(t, pending, text);
+  if (ex.kind !== 'none') used.push(ex.evidence);
+  // Free text, yes/no and bare numbers ("ein Rottweiler" is not an age of 1) match almost any
+  // message; the extractors take them only when asked.
+  const others = companions(t, pending);
+  for (const other of others.filter((n) => COMPANION_TYPES.has(t.def.slots[n].type))) {
+    const oex = extract(t, other, text);
+    if (oex.kind !== 'value' || taken(oex.evidence)) continue;
+    if (!validateSlot(t, other, t.def.slots[other], oex.value).ok) continue;
+    used.push(oex.evidence);
+    fillSlot(t, other, oex.value, oex.evidence, extractorName(t.def.slots[other]));
+    filledAny = true;
+  }
+  switch (ex.kind) {
+    case 'value': {
+      const v = validateSlot(t, pending, slot, ex.value);
+      if (v.ok) {
+        fillSlot(t, pending, ex.value, ex.evidence, extractorName(slot));
+        return 'MESSAGE';
+      }
+      rejectSlot(t, pending, v.reason, ex.evidence);
+      fail(t, pending, slotHint(t, pending, v));
+      return 'MESSAGE';
+    }
+    case 'ambiguous':
+      t.s.pending = { kind: 'disambiguate', slot: pending, options: ex.options };
+      t.keepPending = true;
+      return 'MESSAGE';
+    case 'invalid':
+      rejectSlot(t, pending, ex.reason, ex.evidence);
+      fail(t, pending, slotHint(t, pending, undefined, ex.reason));
+      return 'MESSAGE';
+    case 'none':
+      if (!filledAny) {
+        // The model may read what the extractors cannot; its proposals are checked on return.
+        if (t.s.llm && commands.size === 0) {
+          askModel(t, pending, text, [pending, ...others]);
+          return null;
+        }
+        noteUnmapped(t, text, commands);
+        fail(t, pending, slotHint(t, pending));
+      }
+      return 'MESSAGE';
+  }
+}
+
+function answerDisambiguation(t: Turn, slot: string, options: unknown[], text: string): DriveEvent {
+  const byNumber = /^\s*(?:nr\.?\s*|nummer\s*)?(\d{1,2})\s*[.)]?\s*$/i.exec(text);
+  let chosen: { value: unknown; evidence: string } | null = null;
+  if (byNumber && Number(byNumber[1]) >= 1 && Number(byNumber[1]) <= options.length) {
+    chosen = { value: options[Number(byNumber[1]) - 1], evidence: byNumber[0].trim() };
+  } else {
+    const ex = extract(t, slot, text);
+    if (ex.kind === 'value') chosen = { value: ex.value, evidence: ex.evidence };
+  }
+  if (chosen) {
+    const v = validateSlot(t, slot, t.def.slots[slot], chosen.value);
+    if (v.ok) {
+      fillSlot(t, slot, chosen.value, chosen.evidence, extractorName(t.def.slots[slot]));
+      return 'MESSAGE';
+    }
+    rejectSlot(t, slot, v.reason, chosen.evidence);
+    fail(t, slot, slotHint(t, slot, v));
+    return 'MESSAGE';
+  }
+  fail(t, slot, [msg(t.s.locale, 'not_understood')]);
+  t.keepPending = true;
+  return null;
+}
+
+function answerReadBack(t: Turn, slot: string, text: string, commands: Set<Command>): DriveEvent {
+  const st = t.s.slots[slot];
+  const yes = commands.has('yes') && !commands.has('no') && !commands.has('correction');
+  if (yes) {
+    st.confirmed = true;
+    delete t.s.attempts[`confirm:${slot}`];
+    addTrail(t, { type: 'slot.confirmed', slot });
+    return 'CONFIRM_YES';
+  }
+  // "nein, ich meinte den 5." corrects this slot (or a named one); a plain "nein" clears it.
+  const corr = t.def.slots[slot].type === 'boolean' && !commands.has('correction') ? { applied: false as const } : applyCorrection(t, text);
+  if (corr.applied) return 'INIT';
+  if (commands.has('no') || commands.has('correction')) {
+    clearSlot(t, slot, 'not_confirmed');
+    return 'CONFIRM_NO';
+  }
+  fail(t, `confirm:${slot}`, [msg(t.s.locale, 'yes_or_no')]);
+  return null;
+}
+
+function answerSummary(t: Turn, step: string, text: string, commands: Set<Command>, asked: boolean): DriveEvent {
+  const yes = commands.has('yes') && !commands.has('no') && !commands.has('correction');
+  if (yes && !asked) {
+    for (const name of summarySlots(t, step)) {
+      if (t.s.slots[name].confirmed) continue;
+      t.s.slots[name].confirmed = true;
+      addTrail(t, { type: 'slot.confirmed', slot: name });
+    }
+    t.s.progress.summaries.push(step);
+    delete t.s.attempts[`summary:${step}`];
+    return 'CONFIRM_YES';
+  }
+  const corr = applyCorrection(t, text, summarySlots(t, step));
+  if (corr.applied) return 'INIT';
+  if (!asked && (commands.has('no') || commands.has('correction'))) {
+    t.s.pending = { kind: 'correction', step };
+    t.keepPending = true;
+    return 'CONFIRM_NO';
+  }
+  if (asked && (commands.has('yes') || commands.has('no'))) return 'MESSAGE'; // back to the summary
+  if (asked) {
+    const hint = corr.validation && !corr.validation.ok && corr.slot ? slotHint(t, corr.slot, corr.validation) : [msg(t.s.locale, 'correction_unclear')];
+    fail(t, `summary:${step}`, hint);
+    t.keepPending = t.s.status === 'active';
+    return null;
+  }
+  fail(t, `summary:${step}`, [msg(t.s.locale, 'yes_or_no')]);
+  return null;
+}
+
+/** Handles a citizen message in an active session (commands cancel/handoff/help are done by the caller). */
+export function handleAnswer(t: Turn, text: string, commands: Set<Command>): DriveEvent {
+  const pending = t.s.pending;
+  if (!pending) return 'MESSAGE';
+  switch (pending.kind) {
+    case 'slot':
+      return answerSlot(t, pending.slot, text, commands);
+    case 'disambiguate':
+      return answerDisambiguation(t, pending.slot, pending.options, text);
+    case 'confirm_slot':
+      return answerReadBack(t, pending.slot, text, commands);
+    case 'confirm_summary':
+      return answerSummary(t, pending.step, text, commands, false);
+    case 'correction':
+      return answerSummary(t, pending.step, text, commands, true);
+    case 'effect':
+      say(t, msg(t.s.locale, 'wait'));
+      t.keepPending = true;
+      t.prompted = true;
+      return null;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Formats values for the citizen: slot read-backs, summaries and outcome templates
+ * ({slot}, {value}, {result.field}). Numbers are written the German way ("46,00").
+ */
+import type { Locale, Slot, SlotType } from '../definition/schema';
+import { formatValue } from '../extract';
+import { localized, msg } from './messages';
+import type { Turn } from './turn';
+
+function groupThousands(intPart: string, sep: string): string {
+  return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+}
+
+/** A number in the citizen's locale; `decimals` fixes the fraction digits (2 for money). */
+export function formatNumber(n: number, locale: Locale, decimals?: number): string {
+  const de = locale !== 'en';
+  const fixed = decimals !== undefined ? n.toFixed(decimals) : String(Math.round(n * 1e6) / 1e6);
+  const [i, f] = fixed.replace('-', '').split('.');
+  const sign = n < 0 ? '-' : '';
+  const body = groupThousands(i, de ? '.' : ',');
+  return f ? `${sign}${body}${de ? ',' : '.'}${f}` : `${sign}${body}`;
+}
+
+const PSEUDO: Record<string, Slot> = {};
+function pseudoSlot(type: SlotType): Slot {
+  PSEUDO[type] ??= { type, ask: '-', personal: false, confirm: false, optional: false, accept_anytime: false };
+  return PSEUDO[type];
+}
+
+function safeFormat(slot: Slot, value: unknown, locale: Locale): string {
+  try {
+    return formatValue(slot, value, locale);
+  } catch {
+    return String(value);
+  }
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATETIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/;
+
+/** Formats a value that has no slot behind it (derived values, action result fields). */
+export function formatLoose(value: unknown, locale: Locale, type?: SlotType, moneyLike = false): string {
+  if (value === null || value === undefined) return msg(locale, 'skipped_none');
+  if (type && type !== 'number' && type !== 'integer' && type !== 'money') return safeFormat(pseudoSlot(type), value, locale);
+  if (typeof value === 'number') {
+    if (type === 'integer') return formatNumber(value, locale);
+    if (type === 'money' || moneyLike || !Number.isInteger(value)) return formatNumber(value, locale, 2);
+    return formatNumber(value, locale);
+  }
+  if (typeof value === 'boolean') return safeFormat(pseudoSlot('boolean'), value, locale);
+  if (typeof value === 'string') {
+    if (ISO_DATE.test(value)) return safeFormat(pseudoSlot('date'), value, locale);
+    const dt = ISO_DATETIME.exec(value);
+    if (dt) {
+      const date = safeFormat(pseudoSlot('date'), dt[1], locale);
+      return locale === 'en' ? `${date}, ${dt[2]}` : `${date} um ${dt[2]} Uhr`;
+    }
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => formatLoose(v, locale)).join(', ');
+  return JSON.stringify(value);
+}
+
+/** A decision table whose results have cents is about money: show "46,00", not "46". */
+function moneyLikeValue(t: Turn, name: string): boolean {
+  const v = t.def.values?.[name];
+  if (!v || typeof v !== 'object') return false;
+  const tables = [v.table, ...Object.values(v.valid_from ?? {}).map((b) => (typeof b === 'object' && 'table' in b ? b.table : undefined))];
+  return tables.some((tb) => tb?.rows.some((r) => typeof r.then === 'number' && !Number.isInteger(r.then)));
+}
+
+/** A slot value as it is read back ("13. Mai 1990"). */
+export function formatSlot(t: Turn, name: string, value: unknown): string {
+  if (value === null || value === undefined) return msg(t.s.locale, 'skipped_none');
+  return safeFormat(t.def.slots[name], value, t.s.locale);
+}
+
+/** Formats a name or dotted path (`termin.beginn`) from slots, values and action results. */
+export function formatPath(t: Turn, path: string): string {
+  const [head, ...rest] = path.split('.');
+  if (rest.length === 0 && Object.prototype.hasOwnProperty.call(t.s.slots, head)) return formatSlot(t, head, t.s.slots[head].value);
+  let value: unknown = t.s.values[head];
+  for (const key of rest) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  const declared = t.def.values?.[head];
+  const type = rest.length === 0 && typeof declared === 'object' ? declared.type : undefined;
+  return formatLoose(value, t.s.locale, type, rest.length === 0 && moneyLikeValue(t, head));
+}
+
+/** Renders a definition template in the citizen's locale. Unknown names render as "(keine Angabe)". */
+export function renderTemplate(t: Turn, text: Parameters<typeof localized>[0]): string {
+  return localized(text, t.s.locale).replace(/\{([a-z][a-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\}/g, (_, path: string) => formatPath(t, path));
+}
+
+/** How a slot is named in a summary: its name, readable ("geburtsdatum" → "Geburtsdatum"). */
+export function slotLabel(name: string): string {
+  const words = name.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
