@@ -63,6 +63,7 @@ export const ValidRule = z.object({
 
 export const Slot = z.object({
   type: z.enum(SLOT_TYPES).describe('Value type; decides the extractor and the validation'),
+  label: LocalizedText.optional().describe('How the slot is named in summaries and on the case-worker desk, e.g. { de: Geburtsdatum, en: Date of birth }'),
   ask: LocalizedText.describe('The question that asks for this slot'),
   hint: LocalizedText.optional().describe('Added when the answer could not be understood or was invalid'),
   description: z.string().optional().describe('What the slot means (for designers and the LLM prompt)'),

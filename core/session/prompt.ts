@@ -56,7 +56,7 @@ export function summarySlots(t: Turn, stepId: string): string[] {
 
 function summaryText(t: Turn, stepId: string): string {
   const step = t.rt.steps[stepId];
-  const lines = summarySlots(t, stepId).map((n) => `- ${slotLabel(n)}: ${formatSlot(t, n, t.s.slots[n].value)}`);
+  const lines = summarySlots(t, stepId).map((n) => `- ${slotLabel(t, n)}: ${formatSlot(t, n, t.s.slots[n].value)}`);
   const question = step?.kind === 'confirm' && step.ask ? renderTemplate(t, step.ask) : msg(t.s.locale, 'summary_question');
   return [msg(t.s.locale, 'summary_intro'), ...lines, question].join('\n');
 }
@@ -74,7 +74,7 @@ export function questionFor(t: Turn, pending: Pending): string {
       return summaryText(t, pending.step);
     case 'correction': {
       const first = summarySlots(t, pending.step)[0];
-      const example = first ? `${slotLabel(first)}: …` : '…';
+      const example = first ? `${slotLabel(t, first)}: …` : '…';
       return msg(locale, 'what_to_change', { example });
     }
     case 'disambiguate': {

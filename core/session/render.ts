@@ -91,8 +91,10 @@ export function renderTemplate(t: Turn, text: Parameters<typeof localized>[0]): 
   return localized(text, t.s.locale).replace(/\{([a-z][a-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\}/g, (_, path: string) => formatPath(t, path));
 }
 
-/** How a slot is named in a summary: its name, readable ("geburtsdatum" → "Geburtsdatum"). */
-export function slotLabel(name: string): string {
+/** How a slot is named in a summary: its `label`, else its name made readable ("geburtsdatum" → "Geburtsdatum"). */
+export function slotLabel(t: Turn, name: string): string {
+  const label = t.def.slots[name]?.label;
+  if (label !== undefined) return localized(label, t.s.locale);
   const words = name.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
