@@ -70,7 +70,7 @@ describe('structure problems', () => {
   it('lists allowed keys when no key is close', () => {
     const { problems } = load(swap('    ask: "Geburtsdatum?"', '    ask: "Geburtsdatum?"\n    zzzzzz: 1'));
     const p = only(problems, 'unknown_key')[0];
-    expect(p.hint).toMatch(/^allowed here: type, ask, hint/);
+    expect(p.hint).toMatch(/^allowed here: type, label, ask, hint/);
     expect(at(p)).toBe('9:5');
   });
 
