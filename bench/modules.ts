@@ -2,7 +2,8 @@
 import { coreStepBench } from './core-step';
 import { embeddedBench } from './embedded';
 import { sqliteRawBench } from './sqlite-raw';
+import { temporalBench } from './temporal';
 import type { BenchModule } from './types';
 import { validateBench } from './validate';
 
-export const BENCH_MODULES: BenchModule[] = [coreStepBench, embeddedBench, sqliteRawBench, validateBench];
+export const BENCH_MODULES: BenchModule[] = [coreStepBench, embeddedBench, sqliteRawBench, validateBench, temporalBench];

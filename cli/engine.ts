@@ -42,11 +42,25 @@ async function openTemporal(opts: OpenEngineOptions): Promise<Engine> {
   }
 }
 
+/**
+ * The `llm.propose` action when an LLM endpoint is configured (OPENAI_BASE_URL, AMTSWEG_LLM_MODEL
+ * or AMTSWEG_LLM_CONFIG); loaded only then, so the deterministic default never loads the SDK.
+ */
+function llmActions(env: NodeJS.ProcessEnv = process.env): Record<string, import('../activities/types').ActionHandler> | undefined {
+  if (!env.OPENAI_BASE_URL && !env.AMTSWEG_LLM_MODEL && !env.AMTSWEG_LLM_CONFIG) return undefined;
+  try {
+    const host = (require('../llm/host') as typeof import('../llm/host')).llmHostFromEnv(env);
+    return host?.actions;
+  } catch (err) {
+    throw new CliError(`LLM configuration: ${firstLine(err)}`);
+  }
+}
+
 /** Opens the chosen engine; every failure becomes a CliError saying what to do. */
 export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   if (opts.kind === 'temporal') return openTemporal(opts);
   try {
-    return await createEmbeddedEngine({ dataDir: opts.dataDir, services: opts.services, today: opts.today });
+    return await createEmbeddedEngine({ dataDir: opts.dataDir, services: opts.services, today: opts.today, actions: llmActions() });
   } catch (err) {
     throw new CliError(`Cannot open the data folder ${opts.dataDir}: ${firstLine(err)}`);
   }

@@ -5,8 +5,8 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Payload, PayloadCodec } from '@temporalio/common';
+import { join, resolve } from 'node:path';
+import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 import { KeyConfigError, PayloadKeyError } from './errors';
 
 const ENCODING = 'binary/encrypted-amtsweg';
@@ -135,4 +135,12 @@ function deserializePayload(bytes: Uint8Array): Payload {
   const metadata: Record<string, Uint8Array> = {};
   for (const [k, v] of Object.entries(o.m)) metadata[k] = new Uint8Array(Buffer.from(v, 'base64'));
   return { metadata, data: new Uint8Array(Buffer.from(o.d, 'base64')) };
+}
+
+/**
+ * The data converter every amtsweg client, worker and replayer uses: payloads through the codec,
+ * and failure messages and stack traces encoded too (an error text may quote a citizen's input).
+ */
+export function amtswegDataConverter(ring: KeyRing): DataConverter {
+  return { payloadCodecs: [new EncryptionCodec(ring)], failureConverterPath: join(__dirname, 'failure-converter.ts') };
 }

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
-import type { PayloadCodec } from '@temporalio/common';
+import type { KeyRing } from './codec';
+import { amtswegDataConverter } from './codec';
 import { TemporalUnreachableError } from './errors';
 
 export interface TemporalSettings {
@@ -55,7 +56,13 @@ export async function connectWithRetry(s: TemporalSettings, retry: ConnectRetry 
   for (let i = 1; i <= attempts; i++) {
     try {
       const conn = await Connection.connect({ ...connectionOptions(s), connectTimeout: 3000 });
-      await conn.workflowService.describeNamespace({ namespace: s.namespace });
+      try {
+        // A deadline, or the SDK's own retries make one attempt last many seconds.
+        await conn.withDeadline(Date.now() + 3000, () => conn.workflowService.describeNamespace({ namespace: s.namespace }));
+      } catch (e) {
+        await conn.close().catch(() => {});
+        throw e;
+      }
       return conn;
     } catch (e) {
       last = e;
@@ -68,7 +75,7 @@ export async function connectWithRetry(s: TemporalSettings, retry: ConnectRetry 
   throw new TemporalUnreachableError(s.address, last);
 }
 
-/** A workflow client whose payloads pass through the codec. */
-export function createClient(connection: Connection, namespace: string, codec: PayloadCodec): Client {
-  return new Client({ connection, namespace, dataConverter: { payloadCodecs: [codec] } });
+/** A workflow client whose payloads and failures pass through the amtsweg codec. */
+export function createClient(connection: Connection, namespace: string, ring: KeyRing): Client {
+  return new Client({ connection, namespace, dataConverter: amtswegDataConverter(ring) });
 }

@@ -19,7 +19,7 @@ import {
   MAX_MESSAGE_BYTES, REJECT, SESSION_WORKFLOW, STATE_QUERY, TURN_UPDATE,
   type SessionState, type SessionWorkflowInput, type TurnReply, type TurnRequest,
 } from '../workflows/types';
-import { EncryptionCodec, loadKeyRing, type KeyRing } from './codec';
+import { loadKeyRing, type KeyRing } from './codec';
 import { connectWithRetry, createClient, temporalSettings, type ConnectRetry, type TemporalSettings } from './connection';
 import { NotSupportedOnTemporalError } from './errors';
 import { toCaseDetail, toSessionView, localized } from './views';
@@ -34,6 +34,8 @@ export interface TemporalEngineOptions extends Partial<TemporalSettings> {
   retry?: ConnectRetry;
   /** Lowered in tests to exercise continue-as-new. */
   continueAsNewAfterTurns?: number;
+  /** Per-attempt action timeout handed to each new session's workflow (default 30 s). */
+  actionTimeoutSeconds?: number;
 }
 
 export interface TemporalEngine extends Engine {
@@ -53,7 +55,7 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
   const settings = temporalSettings(opts);
   const ring = opts.keyRing ?? loadKeyRing({ keyFile: opts.keyFile });
   const connection = await connectWithRetry(settings, opts.retry);
-  const client = createClient(connection, settings.namespace, new EncryptionCodec(ring));
+  const client = createClient(connection, settings.namespace, ring);
   const byId = new Map(opts.services.map((s) => [s.id, s]));
   const listeners = new Set<(e: OutboundMessage) => void>();
   const now = opts.now ?? (() => new Date());
@@ -75,15 +77,27 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     }
   }
 
+  /** An update to a finished workflow reads as "not found"; the session exists and is closed. */
+  async function closedOrMapped(e: unknown, id: string): Promise<Error> {
+    if (!(e instanceof WorkflowNotFoundError)) return mapError(e, id);
+    try {
+      const desc = await client.workflow.getHandle(workflowId(id)).describe();
+      if (desc.status.name !== 'RUNNING') {
+        const status = (await query(id).catch(() => undefined))?.snapshot?.status ?? desc.status.name.toLowerCase();
+        return new SessionClosedError(id, status);
+      }
+    } catch { /* really not there */ }
+    return mapError(e, id);
+  }
+
   async function turn(id: string, req: TurnRequest): Promise<TurnResult> {
     let reply: TurnReply;
     try {
       reply = await client.workflow.getHandle(workflowId(id)).executeUpdate<TurnReply, [TurnRequest]>(TURN_UPDATE, { args: [req] });
     } catch (e) {
-      throw mapError(e, id);
+      throw await closedOrMapped(e, id);
     }
-    const channel = (await query(id).catch(() => undefined))?.snapshot?.channel ?? 'api';
-    emit(id, { channel }, reply);
+    emit(id, { channel: reply.channel }, reply);
     return toTurnResult(reply);
   }
 
@@ -103,10 +117,11 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
       const id = randomUUID();
       const token = randomBytes(32).toString('base64url');
       const wfInput: SessionWorkflowInput = {
-        compiled, sessionId: id, locale: input.locale, channel: input.channel,
+        compiled, sessionId: id, locale: input.locale, channel: input.channel ?? 'api',
         referenceDate: opts.today ?? berlinDate(now()),
         tokenHash: sha256(token),
         ...(opts.continueAsNewAfterTurns !== undefined ? { continueAsNewAfterTurns: opts.continueAsNewAfterTurns } : {}),
+        ...(opts.actionTimeoutSeconds !== undefined ? { actionTimeoutSeconds: opts.actionTimeoutSeconds } : {}),
       };
       const start = new WithStartWorkflowOperation(SESSION_WORKFLOW, {
         workflowId: workflowId(id), taskQueue: settings.taskQueue, args: [wfInput],
@@ -156,7 +171,8 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     },
 
     async caseDetail(id: string): Promise<CaseDetail> {
-      return toCaseDetail(id, await query(id));
+      const st = await query(id);
+      return toCaseDetail(id, st, opts.services.find((x) => x.hash === st.definitionHash));
     },
 
     staffAction: (id, action) => turn(id, { kind: 'staff', action: action.type, staff: action.staff, ...(action.text ? { text: action.text } : {}) }),

@@ -1,8 +1,10 @@
-/** Builds the engine's views (SessionView, CaseDetail) from the state the workflow query returns. */
-import type { Locale, LocalizedText } from '../core/definition/schema';
+/** Builds the engine's views (SessionView, CaseDetail) from the state the workflow query returns, with the embedded engine's own mappers. */
+import type { LocalizedText, Locale } from '../core/definition/schema';
+import type { CompiledService } from '../core/session/types';
 import type { CaseDetail, SessionView } from '../engine/types';
-import type { SessionState } from '../workflows/types';
+import { openQuestions, toSessionView as viewOf } from '../engine/views';
 import { SessionNotFoundError } from '../engine/errors';
+import type { SessionState } from '../workflows/types';
 
 /** A localized text in `locale`, falling back to German. */
 export function localized(t: LocalizedText, locale?: Locale): string {
@@ -12,33 +14,24 @@ export function localized(t: LocalizedText, locale?: Locale): string {
 
 /** SessionView of a session from its workflow state. */
 export function toSessionView(id: string, s: SessionState): SessionView {
-  const snap = s.snapshot;
-  if (!snap) throw new SessionNotFoundError(id);
-  const slots: SessionView['slots'] = {};
-  for (const [name, slot] of Object.entries(snap.slots)) slots[name] = { value: slot.value, confirmed: slot.confirmed };
-  return {
-    id, service: snap.service, status: snap.status, locale: snap.locale, channel: snap.channel, referenceDate: snap.referenceDate,
-    slots, values: snap.values, ...(snap.outcome ? { outcome: snap.outcome } : {}), pending: snap.pending,
-    transcript: s.transcript.map((t) => ({ ...t })),
-  };
+  if (!s.snapshot) throw new SessionNotFoundError(id);
+  return viewOf(s.snapshot, s.transcript.map((t) => ({ ...t })));
 }
 
 /** What a case worker sees; the Temporal host derives it from the same state. */
-export function toCaseDetail(id: string, s: SessionState): CaseDetail {
+export function toCaseDetail(id: string, s: SessionState, compiled: CompiledService | undefined): CaseDetail {
   const snap = s.snapshot;
   if (!snap) throw new SessionNotFoundError(id);
   const slots: CaseDetail['slots'] = {};
   for (const [name, slot] of Object.entries(snap.slots)) {
     slots[name] = { value: slot.value, evidence: slot.evidence, source: slot.source, confirmed: slot.confirmed };
   }
-  const taken = [...s.trail].reverse().find((t) => t.type === 'staff' && t.action === 'take');
-  const open: string[] = [];
-  if (snap.pending && 'slot' in snap.pending) open.push(snap.pending.slot);
+  let takenBy: string | undefined;
+  for (const st of s.steps) for (const t of st.trail) if (t.type === 'staff' && t.action === 'take') takenBy = t.staff;
   return {
     id, service: snap.service, channel: snap.channel, status: snap.status,
-    ...(snap.handoff ? { handoffReason: snap.handoff.reason } : {}),
-    ...(taken && taken.type === 'staff' ? { takenBy: taken.staff } : {}),
-    updatedAt: snap.lastActivityAt,
-    slots, values: snap.values, openQuestions: open, unmapped: snap.unmapped, transcript: s.transcript.map((t) => ({ ...t })),
+    handoffReason: snap.handoff?.reason, takenBy, updatedAt: snap.lastActivityAt,
+    slots, values: snap.values, openQuestions: openQuestions(compiled, snap), unmapped: snap.unmapped,
+    transcript: s.transcript.map((t) => ({ ...t })),
   };
 }

@@ -11,9 +11,6 @@ import type { SessionActivities } from '../workflows/activity-types';
 export function createSessionActivities(registry: ActionRegistry): SessionActivities {
   return {
     async runAction(name, input, idempotencyKey, sessionId) {
-      if (!registry.has(name)) {
-        throw ApplicationFailure.nonRetryable(`No action named "${name}" is registered on this worker (known: ${registry.names().join(', ')}).`, 'unknown_action');
-      }
       try {
         return await registry.run(name, input, { idempotencyKey, sessionId, now: new Date().toISOString() });
       } catch (err) {

@@ -9,11 +9,12 @@ import Database from 'better-sqlite3';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActionRegistry } from '../activities';
 import type { ActionRegistry } from '../activities/types';
-import { EncryptionCodec, loadKeyRing, type KeyRing } from '../temporal/codec';
+import { amtswegDataConverter, loadKeyRing, type KeyRing } from '../temporal/codec';
 import { connectionOptions, temporalSettings, type TemporalSettings } from '../temporal/connection';
 import { TemporalUnreachableError } from '../temporal/errors';
 import { createSessionActivities } from './activities';
 import { workflowBundle } from './bundle';
+import { keyRingSealer } from './sealer';
 
 export interface StartWorkerOptions extends Partial<TemporalSettings> {
   /** Where the action registry keeps its SQLite file (bookings, idempotency records). */
@@ -27,6 +28,8 @@ export interface StartWorkerOptions extends Partial<TemporalSettings> {
   registry?: ActionRegistry;
   /** Another workflows module (tests of non-determinism); default: workflows/index.ts. */
   workflowsPath?: string;
+  /** A prebuilt bundle file (from `workflowBundle()`), to skip bundling in short-lived processes. */
+  workflowBundlePath?: string;
   log?: (line: string) => void;
   maxConcurrentActivityTaskExecutions?: number;
   /** Connection attempts, 2 s apart, before giving up (default 1). */
@@ -63,7 +66,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<RunningWork
   mkdirSync(opts.dataDir, { recursive: true });
   const db = opts.registry ? undefined : new Database(join(opts.dataDir, 'worker-actions.db'));
   db?.pragma('journal_mode = WAL');
-  const registry = opts.registry ?? createActionRegistry({ db: db as Database.Database, today: opts.today });
+  const registry = opts.registry ?? createActionRegistry({ db: db as Database.Database, today: opts.today, sealer: keyRingSealer(ring) });
   let connection: NativeConnection | undefined;
   const attempts = opts.connectAttempts ?? 1;
   for (let i = 1; !connection; i++) {
@@ -76,14 +79,14 @@ export async function startWorker(opts: StartWorkerOptions): Promise<RunningWork
       await new Promise((r) => setTimeout(r, 2000));
     }
   }
-  const bundle = await workflowBundle(opts.workflowsPath);
+  const bundle = opts.workflowBundlePath ? { codePath: opts.workflowBundlePath } : await workflowBundle(opts.workflowsPath);
   const worker = await Worker.create({
     connection,
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
     workflowBundle: bundle,
     activities: createSessionActivities(registry),
-    dataConverter: { payloadCodecs: [new EncryptionCodec(ring)] },
+    dataConverter: amtswegDataConverter(ring),
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 20,
   });
   log(`amtsweg worker: task queue ${settings.taskQueue}, namespace ${settings.namespace}, ${settings.address}, key ${ring.activeKeyId}, actions ${registry.names().join(',')}`);
@@ -105,3 +108,4 @@ export async function startWorker(opts: StartWorkerOptions): Promise<RunningWork
 
 export { createSessionActivities } from './activities';
 export { workflowBundle, WORKFLOWS_PATH } from './bundle';
+export { keyRingSealer } from './sealer';

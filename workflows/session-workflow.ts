@@ -1,30 +1,37 @@
 /**
  * The one generic workflow: it hosts the pure session core for one conversation. Turns are
  * Workflow Updates, the state is a Query, inactivity timers are workflow timers, and long
- * sessions continue-as-new with their snapshot, transcript and trail.
+ * sessions continue-as-new with their snapshot, transcript and recorded steps. The host loop
+ * mirrors the embedded engine's (step, then each action effect in order, its result fed back as
+ * its own step), which is what makes the two engines' transcripts and trails identical.
  */
+import './sandbox-globals';
 import {
   ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, defineQuery, defineUpdate,
   proxyActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import { step } from '../core/session';
-import type { Effect, SessionEvent, SessionSnapshot, StepResult, TrailEntry } from '../core/session/types';
+import type { Effect, OutgoingMessage, SessionEvent, SessionSnapshot } from '../core/session/types';
 import type { SessionActivities } from './activity-types';
 import { msUntil, workflowNow } from './clock';
 import {
-  MAX_MESSAGE_BYTES, REJECT, utf8Length, STATE_QUERY, TURN_UPDATE,
-  type SessionState, type SessionWorkflowInput, type TranscriptEntry, type TurnReply, type TurnRequest,
+  MAX_MESSAGE_BYTES, REJECT, STATE_QUERY, TURN_UPDATE, utf8Length,
+  type RecordedStep, type SessionState, type SessionWorkflowInput, type TranscriptEntry, type TurnReply, type TurnRequest,
 } from './types';
 
 export const turnUpdate = defineUpdate<TurnReply, [TurnRequest]>(TURN_UPDATE);
 export const stateQuery = defineQuery<SessionState>(STATE_QUERY);
 
-const actions = proxyActivities<SessionActivities>({
-  startToCloseTimeout: '30 seconds',
-  scheduleToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 8 },
-});
+/** Explicit timeouts and retries: a dead worker's attempt is retried after `startToClose`; non-retryable failures stop at once. */
+function actionProxy(timeoutSeconds: number): SessionActivities {
+  return proxyActivities<SessionActivities>({
+    startToCloseTimeout: `${timeoutSeconds} seconds`,
+    scheduleToCloseTimeout: `${Math.max(300, timeoutSeconds * 6)} seconds`,
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+  });
+}
 
+type ActionEffect = Extract<Effect, { kind: 'action' }>;
 const CLOSED = new Set(['completed', 'cancelled']);
 
 /** Hosts `step()` for one session; returns the final state when the session is completed or cancelled. */
@@ -32,68 +39,64 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   const { compiled, sessionId } = input;
   let snapshot: SessionSnapshot | null = input.carried?.snapshot ?? null;
   const transcript: TranscriptEntry[] = input.carried?.transcript ?? [];
-  const trail: TrailEntry[] = input.carried?.trail ?? [];
+  const steps: RecordedStep[] = input.carried?.steps ?? [];
   const generation = input.carried?.generation ?? 0;
   let busy = false;
   let turnsThisRun = 0;
   let activity = 0;
+  const activities = actionProxy(input.actionTimeoutSeconds ?? 30);
 
   const state = (): SessionState => ({
-    snapshot, transcript, trail, tokenHash: input.tokenHash, service: compiled.id, definitionHash: compiled.hash, generation,
+    snapshot, transcript, steps, tokenHash: input.tokenHash, service: compiled.id, definitionHash: compiled.hash, generation,
   });
 
-  /** Feeds one event through the core, runs the effects it asks for, and feeds their results back. */
-  async function drive(event: SessionEvent): Promise<TurnReply['messages']> {
-    const out: TurnReply['messages'] = [];
-    const queue: SessionEvent[] = [event];
-    while (queue.length > 0) {
-      const ev = queue.shift() as SessionEvent;
-      const now = workflowNow();
-      const result: StepResult = step(compiled, snapshot, ev, now);
-      snapshot = result.snapshot;
-      trail.push(...result.trail);
-      for (const m of result.messages) {
-        out.push(m);
-        transcript.push({ role: m.role, text: m.text, at: now });
-      }
-      for (const effect of result.effects) {
-        const fed = await runEffect(effect);
-        if (fed) queue.push(fed);
-      }
-    }
-    return out;
+  /** One step of the core, recorded like the embedded engine records a committed event. */
+  function apply(event: SessionEvent): { messages: OutgoingMessage[]; actions: ActionEffect[] } {
+    const now = workflowNow();
+    const result = step(compiled, snapshot, event, now);
+    snapshot = result.snapshot;
+    steps.push({ at: now, event, trail: result.trail, messages: result.messages, effects: result.effects });
+    if (event.type === 'message') transcript.push({ role: 'citizen', text: event.text, at: now });
+    for (const m of result.messages) transcript.push({ role: m.role, text: m.text, at: now });
+    // Timers live in snapshot.timers (armed by the main loop); notify and handoff effects are
+    // data for channels and the desk, exactly as on the embedded engine.
+    return { messages: result.messages, actions: result.effects.filter((e): e is ActionEffect => e.kind === 'action') };
   }
 
-  async function runEffect(effect: Effect): Promise<SessionEvent | undefined> {
-    if (effect.kind === 'action') {
-      try {
-        const result = await actions.runAction(effect.name, effect.input, `${sessionId}:${effect.id}`, sessionId);
-        return { type: 'effect.result', effectId: effect.id, ok: true, result };
-      } catch (err) {
-        return { type: 'effect.result', effectId: effect.id, ok: false, error: failureOf(err) };
-      }
+  async function runAction(effect: ActionEffect): Promise<SessionEvent> {
+    try {
+      const result = await activities.runAction(effect.name, effect.input, idempotencyKey(sessionId, effect.id), sessionId);
+      return { type: 'effect.result', effectId: effect.id, ok: true, result: result ?? null };
+    } catch (err) {
+      return { type: 'effect.result', effectId: effect.id, ok: false, error: failureOf(err, effect.name) };
     }
-    if (effect.kind === 'notify') {
-      // A notification that cannot be sent must not break the conversation; the core does not wait for it.
-      try {
-        await actions.runAction('notify.send', { template: effect.template, data: effect.data, channel: snapshot?.channel }, `${sessionId}:${effect.id}`, sessionId);
-      } catch { /* recorded by the activity's own failure in the history */ }
+  }
+
+  /** The event, then every action it asks for in order, each result its own step. */
+  async function drive(event: SessionEvent): Promise<OutgoingMessage[]> {
+    const first = apply(event);
+    const messages = [...first.messages];
+    const work = [...first.actions];
+    while (work.length > 0) {
+      const effect = work.shift() as ActionEffect;
+      const r = apply(await runAction(effect));
+      messages.push(...r.messages);
+      work.push(...r.actions);
     }
-    // Timers live in snapshot.timers and are armed by the main loop; handoff is a status.
-    return undefined;
+    return messages;
   }
 
   function toEvent(req: TurnRequest): SessionEvent {
     switch (req.kind) {
       case 'start':
-        return { type: 'start', sessionId, locale: input.locale, channel: input.channel, referenceDate: input.referenceDate };
+        return { type: 'start', sessionId, locale: input.locale, channel: input.channel ?? 'api', referenceDate: input.referenceDate };
       case 'message': return { type: 'message', text: req.text };
-      case 'handoff': return req.reason ? { type: 'handoff', reason: req.reason } : { type: 'handoff' };
+      case 'handoff': return { type: 'handoff', reason: req.reason };
       case 'cancel': return { type: 'cancel' };
       case 'staff':
         if (req.action === 'take') return { type: 'staff.take', staff: req.staff };
         if (req.action === 'answer') return { type: 'staff.answer', staff: req.staff, text: req.text ?? '' };
-        return req.text ? { type: 'staff.close', staff: req.staff, note: req.text } : { type: 'staff.close', staff: req.staff };
+        return { type: 'staff.close', staff: req.staff, note: req.text };
     }
   }
 
@@ -101,15 +104,13 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   setHandler(turnUpdate, async (req) => {
     busy = true;
     try {
-      if (req.kind === 'message') transcript.push({ role: 'citizen', text: req.text, at: workflowNow() });
-      if (req.kind === 'staff' && req.action === 'answer' && req.text) transcript.push({ role: 'staff', text: req.text, at: workflowNow() });
       const messages = await drive(toEvent(req));
       turnsThisRun++;
-      activity++;
       const snap = snapshot as SessionSnapshot;
-      return { id: sessionId, status: snap.status, messages, ...(snap.outcome ? { outcome: snap.outcome } : {}) };
+      return { id: sessionId, status: snap.status, channel: snap.channel, messages, ...(snap.outcome ? { outcome: snap.outcome } : {}) };
     } finally {
       busy = false;
+      activity++;
     }
   }, {
     validator: (req) => {
@@ -119,7 +120,8 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
         return;
       }
       if (!snapshot) throw new Error(`${REJECT.notStarted}: the session has not started yet.`);
-      if (CLOSED.has(snapshot.status)) throw new Error(`${REJECT.closed}: the session is ${snapshot.status}; start a new one.`);
+      const closeAllowed = req.kind === 'staff' && req.action === 'close';
+      if (CLOSED.has(snapshot.status) && !closeAllowed) throw new Error(`${REJECT.closed}: the session is ${snapshot.status}; start a new one.`);
       if (req.kind === 'message' || req.kind === 'staff') {
         const text = req.kind === 'message' ? req.text : req.text ?? '';
         if (typeof text !== 'string') throw new Error('message_invalid: the message must be a string.');
@@ -145,18 +147,13 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
         // No turn came before the timer: the core decides what a reminder or timeout means.
         fired.add(`${next.name}@${next.at}`);
         busy = true;
-        try { await drive({ type: 'timer', name: next.name }); } finally { busy = false; }
-        activity++;
+        try { await drive({ type: 'timer', name: next.name }); } finally { busy = false; activity++; }
       }
     }
-    const suggested = workflowInfo().continueAsNewSuggested;
     const limit = input.continueAsNewAfterTurns;
-    if (snapshot && !CLOSED.has(snapshot.status) && (suggested || (limit !== undefined && turnsThisRun >= limit))) {
+    if (snapshot && !CLOSED.has(snapshot.status) && (workflowInfo().continueAsNewSuggested || (limit !== undefined && turnsThisRun >= limit))) {
       await condition(() => allHandlersFinished() && !busy);
-      await continueAsNew<typeof sessionWorkflow>({
-        ...input,
-        carried: { snapshot, transcript, trail, generation: generation + 1 },
-      });
+      await continueAsNew<typeof sessionWorkflow>({ ...input, carried: { snapshot, transcript, steps, generation: generation + 1 } });
     }
   }
   await condition(allHandlersFinished);
@@ -174,8 +171,14 @@ function nextTimer(s: SessionSnapshot, fired: Set<string>): { name: 'reminder' |
   return best;
 }
 
-function failureOf(err: unknown): { code: string; message: string } {
+/** The same key the embedded engine uses: the core's effect ids already start with the session id. */
+function idempotencyKey(sessionId: string, effectId: string): string {
+  return effectId.startsWith(sessionId) ? effectId : `${sessionId}/${effectId}`;
+}
+
+/** The same error shape the embedded engine feeds back for a failed action. */
+function failureOf(err: unknown, action: string): { code: string; message: string } {
   const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure) return { code: cause.type ?? 'action_failed', message: cause.message };
-  return { code: 'action_failed', message: err instanceof Error ? err.message : String(err) };
+  if (cause instanceof ApplicationFailure && cause.type && cause.type !== 'action_failed') return { code: cause.type, message: cause.message };
+  return { code: 'action_failed', message: `The action ${action} failed unexpectedly.` };
 }

@@ -3,15 +3,18 @@
  * encrypted by the payload codec on the way, because slot values are personal data.
  */
 import type { Locale } from '../core/definition/schema';
-import type { Channel, CompiledService, OutcomeView, SessionSnapshot, SessionStatus, TrailEntry } from '../core/session/types';
+import type { Channel, CompiledService, Effect, OutcomeView, OutgoingMessage, SessionEvent, SessionSnapshot, SessionStatus } from '../core/session/types';
 
 export interface TranscriptEntry { role: 'citizen' | 'assistant' | 'staff'; text: string; at: string }
+
+/** One step of the core as recorded for audit: the same body the embedded engine stores per event. */
+export interface RecordedStep { at: string; event: SessionEvent; trail: import('../core/session/types').TrailEntry[]; messages: OutgoingMessage[]; effects: Effect[] }
 
 /** State carried over a continue-as-new, so the new run continues the same conversation. */
 export interface CarriedState {
   snapshot: SessionSnapshot;
   transcript: TranscriptEntry[];
-  trail: TrailEntry[];
+  steps: RecordedStep[];
   /** Runs before this one (for diagnostics). */
   generation: number;
 }
@@ -28,6 +31,8 @@ export interface SessionWorkflowInput {
   carried?: CarriedState;
   /** Continue-as-new after this many turns in one run, besides when Temporal suggests it. */
   continueAsNewAfterTurns?: number;
+  /** How long one action attempt may take before Temporal retries it elsewhere (default 30 s). */
+  actionTimeoutSeconds?: number;
 }
 
 /** One turn: what the citizen, the system or a case worker does. */
@@ -41,6 +46,8 @@ export type TurnRequest =
 export interface TurnReply {
   id: string;
   status: SessionStatus;
+  /** The session's channel, so the host can route outbound messages without another query. */
+  channel: Channel;
   messages: { role: 'assistant' | 'staff'; text: string }[];
   outcome?: OutcomeView;
 }
@@ -49,15 +56,16 @@ export interface TurnReply {
 export interface SessionState {
   snapshot: SessionSnapshot | null;
   transcript: TranscriptEntry[];
-  trail: TrailEntry[];
+  /** Every step of the core in order: event, trail, messages, effects (the audit trail). */
+  steps: RecordedStep[];
   tokenHash: string;
   service: string;
   definitionHash: string;
   generation: number;
 }
 
-/** Largest message (UTF-8 bytes) a turn accepts; larger ones are rejected by the update validator. */
-export const MAX_MESSAGE_BYTES = 8192;
+/** Largest message (UTF-8 bytes) a turn accepts, as in the embedded engine; larger ones are rejected by the update validator. */
+export const MAX_MESSAGE_BYTES = 4096;
 
 /** UTF-8 length without TextEncoder, which the workflow sandbox need not provide. */
 export function utf8Length(text: string): number {

@@ -5,7 +5,7 @@ import { addTemporalOptions, settingsFromFlags, type TemporalFlags } from '../..
 import { loadKeyRing } from '../../temporal/codec';
 import { startWorker } from '../../worker';
 
-interface WorkerFlags extends TemporalFlags { dataDir: string; definitions: string; today?: string }
+interface WorkerFlags extends TemporalFlags { data: string; definitions: string; today?: string }
 
 /** Registers the `worker` command. */
 export function register(program: Command): void {
@@ -13,18 +13,18 @@ export function register(program: Command): void {
     program
       .command('worker')
       .description('Run a Temporal worker that hosts amtsweg sessions (start `npm run temporal:dev` first for a local server)')
-      .option('--data-dir <dir>', 'where the worker keeps its action records (bookings, idempotency)', 'data')
+      .option('--data <dir>', 'data folder: the worker keeps its action records (bookings, idempotency) in worker-actions.db', './data')
       .option('--definitions <dir>', 'definitions directory (informational: each session carries its own definition)', 'definitions')
-      .option('--today <date>', 'fixed calendar date YYYY-MM-DD for actions (demos, tests)'),
+      .option('--today <date>', 'fixed calendar date YYYY-MM-DD for actions (default: AMTSWEG_TODAY or today)'),
   ).action(async (flags: WorkerFlags) => {
     const settings = settingsFromFlags(flags);
     try {
       const running = await startWorker({
         ...settings,
-        dataDir: resolve(flags.dataDir),
+        dataDir: resolve(flags.data),
         definitionsDir: resolve(flags.definitions),
         keyRing: loadKeyRing({ keyFile: flags.temporalKeyFile }),
-        today: flags.today,
+        today: flags.today ?? process.env.AMTSWEG_TODAY,
         connectAttempts: 30,
         log: (line) => console.log(line),
       });

