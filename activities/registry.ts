@@ -30,7 +30,7 @@ export function createActionRegistry(deps: ActionRegistryDeps): ActionRegistry {
 
   const handlers = new Map<string, ActionHandler>([
     ['calendar.book', (input, ctx) => book(db, calendar, input, ctx.idempotencyKey, ctx.now)],
-    ['calendar.cancel', (input) => cancel(db, input)],
+    ['calendar.cancel', (input) => cancel(db, calendar, input)],
     ['calendar.free_slots', (input) => freeSlots(db, calendar, input)],
     ['notify.send', (input, ctx) => enqueueNotification(db, sealer, {
       id: ctx.idempotencyKey, sessionId: ctx.sessionId, to: input.to as string | undefined,

@@ -16,7 +16,7 @@ describe('example definitions', () => {
   it('load without problems', () => {
     expect(catalog.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`)).toEqual([]);
     expect(catalog.services.map((s) => s.id).sort()).toEqual([
-      'fuehrungszeugnis', 'hundesteuer', 'personalausweis', 'terminvereinbarung',
+      'fuehrungszeugnis', 'hundesteuer', 'personalausweis', 'termin-absagen', 'terminvereinbarung',
       'untersuchungsberechtigungsschein', 'wohnsitz-anmeldung',
     ]);
   });
@@ -54,5 +54,36 @@ describe.each(scenarioFiles)('scenarios in %s', (file) => {
       throw new Error(`${result.failures.join('\n')}\n--- transcript ---\n${transcript}`);
     }
     expect(result.failures).toEqual([]);
+  });
+});
+
+describe('booking and cancelling an appointment', () => {
+  it('frees the slot so the next citizen gets it, and a second cancellation is told it is done', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'amtsweg-cancel-'));
+    const engine = await createEmbeddedEngine({ dataDir: dir, services: catalog.services, today: '2026-11-26' });
+    try {
+      const book = async (): Promise<{ booking: string; beginn: string }> => {
+        const s = await engine.createSession({ service: 'terminvereinbarung' });
+        for (const text of ['Personalausweis in Erle am 01.12.2026 ab 9 Uhr', 'Erika Mustermann', 'erika@example.org', 'ja', 'ja']) {
+          await engine.sendMessage(s.id, text);
+        }
+        const view = await engine.view(s.id);
+        expect(view.outcome?.id).toBe('termin_gebucht');
+        return view.values.termin as { booking: string; beginn: string };
+      };
+      const first = await book();
+      const cancel = async (text: string): Promise<string | undefined> => {
+        const s = await engine.createSession({ service: 'termin-absagen' });
+        await engine.sendMessage(s.id, text);
+        const r = await engine.sendMessage(s.id, 'ja');
+        return r.outcome?.id;
+      };
+      expect(await cancel(`meine Buchungsnummer ist ${first.booking.toLowerCase()}`)).toBe('abgesagt');
+      expect((await book()).beginn).toBe(first.beginn);
+      expect(await cancel(first.booking)).toBe('schon_abgesagt');
+    } finally {
+      await engine.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

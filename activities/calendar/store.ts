@@ -156,15 +156,30 @@ export function book(db: Database, opts: CalendarOptions, input: Record<string, 
 }
 
 /** Cancels a booking and frees its units. Cancelling twice is fine. */
-export function cancel(db: Database, input: Record<string, unknown>): { cancelled: true } {
+/** Outcome of a cancellation: the cancelled booking, or why nothing was cancelled. */
+export type CancelResult =
+  | ({ cancelled: true } & BookingResult)
+  | { cancelled: false; reason: 'booking_not_found' | 'already_cancelled' };
+
+/**
+ * Cancels a booking by its number. The number may stand inside a citizen's sentence
+ * ("meine Nummer ist ge-ab12cd34"). An unknown or already cancelled number is a normal answer
+ * (`cancelled: false` with a reason) so a definition can tell the citizen, not an error.
+ */
+export function cancel(db: Database, opts: CalendarOptions, input: Record<string, unknown>): CancelResult {
   if (typeof input.booking !== 'string' || !input.booking) throw badInput('calendar.cancel', 'booking', "a booking number 'GE-…'");
-  const id = input.booking.trim().toUpperCase();
-  return db.transaction(() => {
-    const row = db.prepare('SELECT status FROM calendar_bookings WHERE booking = ?').get(id) as { status: string } | undefined;
-    if (!row) throw new ActionError('booking_not_found', `calendar.cancel: there is no booking "${id}". Check the booking number in the confirmation.`, false);
+  const m = /GE-?([A-Z0-9]{8})(?![A-Z0-9])/.exec(input.booking.toUpperCase());
+  if (!m) return { cancelled: false, reason: 'booking_not_found' };
+  const id = `GE-${m[1]}`;
+  return db.transaction((): CancelResult => {
+    const row = db.prepare('SELECT booking, location, date, start_min, end_min, status FROM calendar_bookings WHERE booking = ?').get(id) as
+      | { booking: string; location: string; date: string; start_min: number; end_min: number; status: string }
+      | undefined;
+    if (!row) return { cancelled: false, reason: 'booking_not_found' };
+    if (row.status === 'cancelled') return { cancelled: false, reason: 'already_cancelled' };
     db.prepare("UPDATE calendar_bookings SET status = 'cancelled' WHERE booking = ?").run(id);
     db.prepare('DELETE FROM calendar_occupancy WHERE booking = ?').run(id);
-    return { cancelled: true as const };
+    return { cancelled: true, ...toResult(row, opts.locations) };
   }).immediate();
 }
 
