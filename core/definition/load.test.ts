@@ -44,6 +44,18 @@ describe('loadDefinition on the sample definition', () => {
   });
 });
 
+describe('follow-on noise after a YAML syntax error', () => {
+  it('reports a tab used for indentation on its own line, not every later line', () => {
+    const source = fixture('personalausweis.yaml').split('\n');
+    const line = source.findIndex((l) => /^    type: /.test(l));
+    source[line] = source[line].replace(/^    /, '\t');
+    const { problems } = loadDefinition(source.join('\n'), 'tab.yaml');
+    const syntaxLines = new Set(problems.filter((p) => p.code === 'yaml_syntax').map((p) => p.line));
+    expect([...syntaxLines]).toEqual([line + 1]);
+    expect(problems.filter((p) => p.code === 'missing_key')).toEqual([]);
+  });
+});
+
 describe('formatProblem', () => {
   it('writes file:line:col: message and the hint below', () => {
     const p: Problem = { code: 'unknown_key', severity: 'error', message: 'unknown key `tpye`', hint: 'did you mean `type`?', file: 'a.yaml', line: 3, col: 5, path: [] };

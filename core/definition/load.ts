@@ -29,8 +29,12 @@ export function loadDefinition(source: string, file: string, opts: LoadOptions =
     r.add('empty_file', {}, [], 'value');
     return { problems: r.problems };
   }
+  // A tab used for indentation makes the YAML parser misread every later line of the block
+  // ("All mapping items must start at the same column"); only the lines with tabs are real.
+  const tabLines = new Set(src.syntax.filter((s) => s.code === 'TAB_AS_INDENT').map((s) => offsetPosition(source, s.offset).line));
   for (const s of src.syntax) {
     const pos = offsetPosition(source, s.offset);
+    if (tabLines.size > 0 && !tabLines.has(pos.line)) continue;
     const detail = s.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     const { message, hint } = messageFor(lang, 'yaml_syntax', { detail, yamlCode: s.code });
     r.problems.push({ code: 'yaml_syntax', severity: 'error', message, ...(hint ? { hint } : {}), file, line: pos.line, col: pos.col, path: [] });
@@ -52,7 +56,11 @@ export function loadDefinition(source: string, file: string, opts: LoadOptions =
     }
   }
   // Follow-on problems on a line YAML could not read are noise; the syntax error explains them.
-  const problems = r.problems.filter((p, i) => i < syntaxCount || !src.brokenLines.has(p.line));
+  // So are, after any syntax error, missing keys and references to names without a near match:
+  // the declarations they look for are usually what the broken YAML swallowed.
+  const followOn = (p: Problem): boolean => syntaxCount > 0
+    && (p.code === 'missing_key' || (p.code === 'unknown_reference' && !/did you mean|meinten Sie/i.test(p.hint ?? '')));
+  const problems = r.problems.filter((p, i) => i < syntaxCount || (!src.brokenLines.has(p.line) && !followOn(p)));
   const sorted = sortProblems(problems);
   return parsed.success && !hasErrors(sorted) ? { definition: parsed.data, problems: sorted } : { problems: sorted };
 }

@@ -6,6 +6,10 @@ describe('checkFeelSyntax', () => {
     expect(p).toMatchObject({ code: 'feel_syntax', col });
   });
 
+  it.each([['>== 3', 2], ['=> 3', 1], ['== 3', 1], ['<> 3', 1]])('reports the malformed table cell %s', (test, col) => {
+    expect(checkFeelSyntax(test, 'unaryTest')).toMatchObject([{ code: 'feel_syntax', col }]);
+  });
+
   it('still accepts a unary test in a table cell', () => {
     expect(checkFeelSyntax('< 16', 'unaryTest')).toEqual([]);
   });

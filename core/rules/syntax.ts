@@ -16,6 +16,7 @@ export const IMPLICIT_NAMES: readonly string[] = ['today'];
 export const CLOCK_FUNCTIONS: readonly string[] = ['now', 'today'];
 
 const builtinCache = new Map<string, boolean>();
+const namesCache = new Map<string, string[]>();
 
 /** Whether feelin knows a built-in function of this name (asked once per name, deterministic). */
 export function isBuiltinFunction(name: string): boolean {
@@ -93,8 +94,12 @@ export function checkFeelSyntax(expr: string, kind: FeelKind = 'expression'): Fe
     if (n.type.isError && !firstError) firstError = n;
     // lezer-feel reads `a < < 16` as a comparison with a unary test on the right, which feelin
     // cannot evaluate: for a designer it is a doubled operator, so report it as syntax.
-    if (kind === 'expression' && n.name === 'SimplePositiveUnaryTest' && n.parent?.name === 'Comparison' && !firstError) {
-      problems.push({ code: 'feel_syntax', col: n.from, message: `a second comparison operator at column ${n.from}: compare two values, e.g. "alter < 16"` });
+    // The same happens inside a unary test: `>== 3`, `=> 3`, `== 3`, `<> 3` parse, then match nothing.
+    const doubled = n.name === 'SimplePositiveUnaryTest'
+      && ((kind === 'expression' && n.parent?.name === 'Comparison') || n.parent?.name === 'SimplePositiveUnaryTest');
+    if (doubled && !firstError && !problems.some((p) => p.code === 'feel_syntax')) {
+      const example = kind === 'expression' ? '"alter < 16"' : '">= 3", "< 24", "= 1" or "!= 1"';
+      problems.push({ code: 'feel_syntax', col: n.from, message: `a second comparison operator at column ${n.from}: write one operator, e.g. ${example}` });
     }
     if (n.name === 'FunctionInvocation') {
       const fn = calleeName(expr, n);
@@ -160,6 +165,18 @@ function insideFilter(n: SyntaxNode): boolean {
  * `today` only with `includeImplicit`.
  */
 export function referencedNames(expr: string, opts: { kind?: FeelKind; includeImplicit?: boolean } = {}): string[] {
+  // Derived values and tables ask for the same texts on every recomputation; a parse costs ~100 µs.
+  const key = `${opts.kind ?? 'expression'}|${opts.includeImplicit === true}|${expr}`;
+  let names = namesCache.get(key);
+  if (names === undefined) {
+    names = collectNames(expr, opts);
+    if (namesCache.size >= 5000) namesCache.clear();
+    namesCache.set(key, names);
+  }
+  return [...names];
+}
+
+function collectNames(expr: string, opts: { kind?: FeelKind; includeImplicit?: boolean }): string[] {
   const root = parseFeel(expr, opts.kind ?? 'expression');
   if (!root) return [];
   const seen: string[] = [];
