@@ -1,5 +1,6 @@
 /** Side effects the session core asks for: appointment calendar, notifications, and any registered action. */
 export { createActionRegistry } from './registry';
+export { BUILT_IN_ACTIONS } from './specs';
 export { ActionError } from './errors';
 export type { ActionContext, ActionHandler, ActionRegistry, ActionRegistryDeps, Sealer } from './types';
 export { readOutbox, type OutboxEntry } from './notify';

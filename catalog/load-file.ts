@@ -2,12 +2,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { compileService } from '../core/compiler';
-import { loadDefinition, messageFor, parseYamlSource, type Problem, type ProblemLang } from '../core/definition';
+import { loadDefinition, messageFor, parseYamlSource, type ActionSpec, type Problem, type ProblemLang } from '../core/definition';
 import type { CompiledService } from '../core/session/types';
 
 export interface CatalogOptions {
-  /** Registered action names; when given, a flow step calling another action is an error. */
-  actions?: readonly string[];
+  /** Registered actions (names or specs with inputs); when given, a flow step calling another action is an error. */
+  actions?: readonly ActionSpec[];
   /** Language of problem messages (default English). */
   lang?: ProblemLang;
 }

@@ -1,5 +1,6 @@
 /** Loading definitions for the commands that run services (chat, serve). */
 import fs from 'node:fs';
+import { BUILT_IN_ACTIONS } from '../activities/specs';
 import { loadCatalog } from '../catalog';
 import { formatProblem, type Problem } from '../core/definition';
 import type { CompiledService } from '../core/session/types';
@@ -13,7 +14,7 @@ export function loadServicesFrom(dir: string): LoadedServices {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new CliError(`Definitions folder "${dir}" not found. Pass the folder with --definitions DIR (default ./definitions).`);
   }
-  const { services, problems } = loadCatalog(dir);
+  const { services, problems } = loadCatalog(dir, { actions: BUILT_IN_ACTIONS });
   return { services, problems, errors: problems.filter((p) => p.severity === 'error') };
 }
 

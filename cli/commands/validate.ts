@@ -1,25 +1,24 @@
 /** `amtsweg validate <paths...>`: checks definition files and folders, prints every problem at its line and column. */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { Option, type Command } from 'commander';
-import { createActionRegistry } from '../../activities';
+import { BUILT_IN_ACTIONS } from '../../activities/specs';
 import { isDefinitionFile, loadCatalog, loadServiceFile, type CatalogOptions } from '../../catalog';
-import { formatProblem, type Problem } from '../../core/definition';
+import { formatProblem, type ActionSpec, type Problem } from '../../core/definition';
 import { UsageError } from '../errors';
 
 type Lang = 'en' | 'de';
 
 interface Checked { files: number; services: { id: string; version: string; file?: string }[]; problems: Problem[] }
 
-/** Names of the built-in actions, read from a registry on a throw-away in-memory database. */
+/** The built-in actions with their inputs (static data: validating needs no database). */
+export function builtInActionSpecs(): ActionSpec[] {
+  return [...BUILT_IN_ACTIONS];
+}
+
+/** Names of the built-in actions. */
 export function builtInActions(): string[] {
-  const db = new Database(':memory:');
-  try {
-    return createActionRegistry({ db }).names();
-  } finally {
-    db.close();
-  }
+  return BUILT_IN_ACTIONS.map((a) => a.name);
 }
 
 function checkPath(target: string, load: CatalogOptions): Checked {
@@ -38,7 +37,7 @@ function plural(n: number, word: string): string {
 }
 
 /** Runs the check and returns the exit code: 0 without errors (warnings allowed), 1 with errors. */
-export function runValidate(paths: string[], opts: { lang: Lang; json: boolean; actions?: string[] }, out: (s: string) => void): number {
+export function runValidate(paths: string[], opts: { lang: Lang; json: boolean; actions?: ActionSpec[] }, out: (s: string) => void): number {
   const missing = paths.filter((p) => !fs.existsSync(p));
   if (missing.length > 0) {
     throw new UsageError(`No such file or folder: ${missing.join(', ')}. Pass definition files (*.yaml) or folders that hold them.`);
@@ -77,7 +76,7 @@ export function register(program: Command): void {
     .option('--any-action', 'do not check action names against the built-in actions (for deployments that register their own)')
     .addHelpText('after', '\nExit codes: 0 no errors (warnings allowed), 1 errors found, 2 wrong usage.\n\nExamples:\n  $ amtsweg validate definitions/\n  $ amtsweg validate definitions/terminvereinbarung.yaml --lang de\n')
     .action((paths: string[], opts: { lang: Lang; json?: boolean; anyAction?: boolean }) => {
-      const actions = opts.anyAction ? undefined : builtInActions();
+      const actions = opts.anyAction ? undefined : builtInActionSpecs();
       process.exitCode = runValidate(paths, { lang: opts.lang, json: Boolean(opts.json), actions }, (s) => process.stdout.write(`${s}\n`));
     });
 }

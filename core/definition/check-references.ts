@@ -23,8 +23,30 @@ function templateTexts(raw: unknown): { text: string; path: Path }[] {
   return out;
 }
 
-/** Checks every name used outside FEEL; `actions`, if given, are the registered action names. */
-export function checkReferences(raw: unknown, r: Reporter, actions?: readonly string[]): void {
+/**
+ * What a definition may call: an action name, or a name with the inputs it takes (then `with:`
+ * keys are checked too). Plain data, so the pure loader can check actions registered elsewhere.
+ */
+export type ActionSpec = string | { name: string; inputs?: { required?: readonly string[]; optional?: readonly string[] } };
+
+function checkActionInputs(spec: ActionSpec | undefined, step: Record<string, unknown>, path: (string | number)[], r: Reporter): void {
+  if (!spec || typeof spec === 'string' || !spec.inputs) return;
+  const required = spec.inputs.required ?? [];
+  const allowed = [...required, ...(spec.inputs.optional ?? [])];
+  const given = isObject(step.with) ? Object.keys(step.with) : [];
+  for (const key of given) {
+    if (!allowed.includes(key)) {
+      r.add('unknown_action_input', { name: key, action: spec.name, suggestion: didYouMean(key, allowed), known: allowed }, [...path, 'with', key], 'key');
+    }
+  }
+  for (const key of required) {
+    if (!given.includes(key)) r.add('missing_action_input', { name: key, action: spec.name, known: allowed }, [...path, isObject(step.with) ? 'with' : 'action'], 'key');
+  }
+}
+
+/** Checks every name used outside FEEL; `specs`, if given, are the registered actions. */
+export function checkReferences(raw: unknown, r: Reporter, specs?: readonly ActionSpec[]): void {
+  const actions = specs?.map((a) => (typeof a === 'string' ? a : a.name));
   const names = declaredNames(raw);
   const slotNames = [...names.slots.keys()];
   const readable = new Set(allNames(names));
@@ -50,6 +72,8 @@ export function checkReferences(raw: unknown, r: Reporter, actions?: readonly st
     }
     if (actions && typeof step.action === 'string' && !actions.includes(step.action)) {
       r.add('unknown_action', { name: step.action, suggestion: didYouMean(step.action, actions), known: actions }, [...path, 'action'], 'value', { code: 'unknown_action' });
+    } else if (specs && typeof step.action === 'string') {
+      checkActionInputs(specs.find((a) => typeof a !== 'string' && a.name === step.action), step, path, r);
     }
   }
 

@@ -160,6 +160,17 @@ describe('references', () => {
     const { problems } = load(yaml, { actions: ['calendar.book', 'notify.send'] });
     expect(only(problems, 'unknown_action').map((p) => [at(p), p.hint])).toEqual([['19:13', 'did you mean `calendar.book`?']]);
   });
+
+  it('checks the inputs of an action against its spec', () => {
+    const yaml = swap('  - outcome: fertig', '  - action: calendar.book\n    with: { locaton: art, date: geburtsdatum }\n    result: termin\n  - outcome: fertig')
+      .replace('say: "Sie sind {alter} Jahre alt."', 'say: "Termin: {termin.beginn}"');
+    const spec = { name: 'calendar.book', inputs: { required: ['location', 'concerns'], optional: ['date', 'time'] } };
+    const { problems } = load(yaml, { actions: [spec] });
+    expect(only(problems, 'unknown_action_input').map((p) => [at(p), p.hint])).toEqual([['20:13', 'did you mean `location`?']]);
+    expect(only(problems, 'missing_action_input').map((p) => p.message)).toEqual([
+      expect.stringContaining('needs the input `location`'), expect.stringContaining('needs the input `concerns`'),
+    ]);
+  });
 });
 
 describe('FEEL positions and types', () => {

@@ -1,6 +1,7 @@
 /** The definition language: schema, YAML loader with positioned problems, and problem formatting. */
 export * from './schema';
 export { loadDefinition, type LoadOptions } from './load';
+export type { ActionSpec } from './check-references';
 export { formatProblem, sortProblems, hasErrors, type Problem, type ProblemLang } from './problem';
 export { InvalidDefinitionError } from './errors';
 export { parseYamlSource, type YamlSource, type Position } from './yaml-source';

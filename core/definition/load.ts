@@ -1,6 +1,6 @@
 /** Loads a service definition from YAML text: syntax, structure, names, FEEL and types, all problems at once. */
 import { checkFeel } from './check-feel';
-import { checkReferences } from './check-references';
+import { checkReferences, type ActionSpec } from './check-references';
 import { checkStructure } from './check-structure';
 import { messageFor } from './messages';
 import { hasErrors, sortProblems, type Problem, type ProblemLang } from './problem';
@@ -13,8 +13,8 @@ import { reportIssues } from './zod-issues';
 export interface LoadOptions {
   /** Language of problem messages; English by default. */
   lang?: ProblemLang;
-  /** Registered action names; when given, unknown `action:` names are problems. */
-  actions?: readonly string[];
+  /** Registered actions; when given, unknown `action:` names (and, for specs with inputs, unknown or missing `with:` keys) are problems. */
+  actions?: readonly ActionSpec[];
 }
 
 /**
