@@ -90,6 +90,15 @@ describe('routes', () => {
     expect((await json(after)).error.code).toBe('session_finished');
   });
 
+  test('handoff and cancel need no body: an empty POST without content type is accepted', async () => {
+    for (const route of ['handoff', 'cancel']) {
+      const { id, token } = await h.start();
+      const res = await h.request('POST', `/api/sessions/${id}/${route}`, { token, body: new Uint8Array(0) });
+      expect(res.status).toBe(200);
+      expect((await json(res)).status).toBe(route === 'handoff' ? 'handoff' : 'cancelled');
+    }
+  });
+
   test('a completed session takes no more messages (409)', async () => {
     const { id, token } = await h.start();
     expect((await complete(id, token)).status).toBe('completed');
