@@ -121,6 +121,16 @@ describe('cancel, handoff, timers, staff', () => {
     expect(c.last.messages).toEqual([]);
   });
 
+  it('skips the reminder when the timeout is overdue too (e.g. after a restart)', () => {
+    const c = new Conversation(compiledAusweis());
+    c.start();
+    c.send({ type: 'message', text: 'neu' }, '2026-03-01T09:05:00.000Z');
+    c.send({ type: 'timer', name: 'reminder' }, '2026-03-01T10:00:00.000Z');
+    expect(c.text()).not.toContain('Sind Sie noch da?');
+    expect(c.s.status).toBe('cancelled');
+    expect(c.s.cancelled?.reason).toBe('timeout');
+  });
+
   it('lets a case worker take, answer and close a handed-off case', () => {
     const c = new Conversation(compiledAusweis());
     c.start();

@@ -8,6 +8,7 @@ import { DefinitionMismatchError, EventNotApplicableError, SessionAlreadyStarted
 import { cancelSession, drive, enterHandoff, replayConflict } from './flow';
 import { onModelResult } from './llm';
 import { handleAnswer, type DriveEvent } from './message';
+import { jsonCopy } from './json-copy';
 import { msg, localized } from './messages';
 import { computePending, prompt } from './prompt';
 import { runtimeFor } from './runtime';
@@ -136,7 +137,10 @@ function onTimer(t: Turn, name: string): void {
   // A timer that was re-armed later fires late or not at all; a stale one is ignored.
   if (Date.parse(t.now) < Date.parse(armed) - 1000) return;
   delete t.s.timers[name];
-  if (name === 'timeout') return cancelSession(t, 'timeout');
+  // After a restart both timers can be overdue at once: a reminder then would be followed by the
+  // goodbye in the same breath, so an overdue timeout wins.
+  const timeoutDue = t.s.timers.timeout !== undefined && Date.parse(t.now) >= Date.parse(t.s.timers.timeout);
+  if (name === 'timeout' || timeoutDue) return cancelSession(t, 'timeout');
   t.notice.push(msg(t.s.locale, 'reminder'));
   t.keepPending = true;
   settle(t, null);
@@ -171,7 +175,7 @@ export function step(compiled: CompiledService, snapshot: SessionSnapshot | null
     throw new DefinitionMismatchError(`${snapshot.service}@${snapshot.definitionHash.slice(0, 12)}`, `${compiled.id}@${compiled.hash.slice(0, 12)}`);
   }
   // JSON copy: snapshots are plain JSON by contract, and structuredClone is missing in some sandboxes.
-  const t = newTurn(rt, JSON.parse(JSON.stringify(snapshot)) as SessionSnapshot, now);
+  const t = newTurn(rt, jsonCopy(snapshot), now);
   switch (event.type) {
     case 'message': onMessage(t, event.text); break;
     case 'effect.result': onEffectResult(t, event); break;
