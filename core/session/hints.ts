@@ -5,6 +5,7 @@ import { enterHandoff } from './flow';
 import { localized, msg, typeHint } from './messages';
 import type { Validation } from './scope';
 import type { Turn } from './turn';
+import { foldText } from '../extract';
 
 /** Records a failed answer; after `max_attempts` the session goes to a person. */
 export function fail(t: Turn, key: string, notice: string[]): void {
@@ -36,3 +37,19 @@ export function slotHint(t: Turn, name: string, validation?: Validation, reason?
   const hint = specific ? localized(specific, locale) : reason ? '' : typeHint(locale, slot.type, options);
   return [lead, hint].filter((s) => s.length > 0);
 }
+
+/**
+ * Whether a message only names this service ("Ich habe mir einen Hund gekauft" in the dog-tax
+ * service): the citizen is answering "what do you need?", not the first question yet. Checked
+ * against the definition's routing keywords and title, only before anything was collected.
+ */
+export function namesOwnService(t: Turn, pending: string, text: string): boolean {
+  if (Object.keys(t.s.slots).length > 0 || (t.s.attempts[pending] ?? 0) > 0) return false;
+  const words = [...(t.def.routing?.keywords?.de ?? []), ...(t.def.routing?.keywords?.en ?? [])];
+  const folded = ` ${foldText(text.toLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  return words.some((w) => {
+    const k = foldText(w.toLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    return k.length >= 3 && folded.includes(` ${k} `);
+  });
+}
+

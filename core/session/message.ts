@@ -5,7 +5,7 @@
  */
 import type { MachineEventType } from '../compiler';
 import type { Command } from '../extract/types';
-import { fail, noteUnmapped, slotHint } from './hints';
+import { fail, namesOwnService, noteUnmapped, slotHint } from './hints';
 import { askModel } from './llm';
 import { msg } from './messages';
 import { summarySlots } from './prompt';
@@ -86,6 +86,11 @@ function answerSlot(t: Turn, pending: string, text: string, commands: Set<Comman
         if (t.s.llm && commands.size === 0) {
           askModel(t, pending, text, [pending, ...others]);
           return null;
+        }
+        if (commands.size === 0 && namesOwnService(t, pending, text)) {
+          // Not a failed answer: the citizen said what they need; now ask the first question.
+          t.notice.push(msg(t.s.locale, 'service_acknowledged'));
+          return 'MESSAGE';
         }
         noteUnmapped(t, text, commands);
         fail(t, pending, slotHint(t, pending));

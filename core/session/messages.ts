@@ -9,6 +9,7 @@ type Vars = Record<string, string | number>;
 const DE = {
   greeting: 'Guten Tag! Ich bin ein KI-Assistent der Stadtverwaltung, kein Mensch. Ich helfe Ihnen bei: {title}. Wenn Sie mit einem Menschen sprechen möchten, schreiben Sie jederzeit „Mitarbeiter“.',
   not_understood: 'Das habe ich leider nicht verstanden.',
+  service_acknowledged: 'Gern helfe ich Ihnen dabei.',
   invalid: 'Diese Angabe kann ich so nicht annehmen.',
   readback: 'Ich habe {value} verstanden. Stimmt das?',
   yes_or_no: 'Bitte antworten Sie mit „ja“ oder „nein“.',
@@ -51,6 +52,7 @@ type Key = keyof typeof DE;
 const EN: Record<Key, string> = {
   greeting: 'Hello! I am an AI assistant of the city administration, not a human. I can help you with: {title}. If you would like to talk to a person, write “staff” at any time.',
   not_understood: 'Sorry, I did not understand that.',
+  service_acknowledged: 'Happy to help with that.',
   invalid: 'I cannot accept this answer.',
   readback: 'I understood {value}. Is that correct?',
   yes_or_no: 'Please answer “yes” or “no”.',
