@@ -17,6 +17,7 @@ import { berlinDate } from './reference-date';
 import { createScheduler } from './scheduler';
 import { SessionQueue } from './session-queue';
 import { createHostLoop } from './host-loop';
+import { createOutbox } from './outbox';
 import { SessionStore } from './store';
 import type { CaseSummary, OutboundMessage, ServiceInfo } from './types';
 import { toCaseDetail, toCaseSummary, toSessionView } from './views';
@@ -94,10 +95,16 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
     if (closed) throw new EngineClosedError();
   }
 
+  const outbox = createOutbox({
+    db, sealer, nowIso, guard,
+    localeOf: (sessionId) => (store.exists(sessionId) ? store.snapshot(sessionId).snapshot.locale : undefined),
+  });
+
   const engine: EmbeddedEngine = {
     kind: 'embedded',
     db,
     actions,
+    outbox,
 
     services(locale: Locale = 'de'): ServiceInfo[] {
       return [...byId.values()].map((s) => ({ id: s.id, version: s.version, title: localized(s.definition.title, locale), hash: s.hash }));
@@ -113,6 +120,8 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
       const referenceDate = fixedToday ?? berlinDate(clock());
       const result = await queue.run(id, async () => {
         const event: SessionEvent = { type: 'start', sessionId: id, locale: input.locale, channel, referenceDate };
+        // LLM assistance is on when the host can run llm.propose (an endpoint is configured).
+        if (actions.has('llm.propose')) event.llm = true;
         const first = apply(compiled, id, null, event, { tokenHash: hashToken(token), channel });
         const messages = [...first.messages];
         const final = await settle(compiled, id, first.snapshot, first.actions, messages);

@@ -6,3 +6,4 @@ export type * from './types';
 export { createLogger, logger, type Logger, type LogFields, type LogLevel } from './logger';
 export { canonicalJson, verifyChain, GENESIS } from './hash-chain';
 export { berlinDate } from './reference-date';
+export { DEFAULT_LEASE_MS, redactError } from './outbox';

@@ -6,7 +6,7 @@ import type { CompiledService } from '../core/session/types';
 import type { Synchronous } from './db';
 import type { ChainLink } from './hash-chain';
 import type { StoredEventBody } from './store';
-import type { Engine, SessionView } from './types';
+import type { Engine, NotificationOutbox, SessionView } from './types';
 
 export interface EmbeddedEngineOptions {
   /** Folder of `amtsweg.db` (and `master.key` unless keyFile or AMTSWEG_MASTER_KEY say otherwise). */
@@ -57,6 +57,8 @@ export interface EmbeddedEngine extends Engine {
   readonly kind: 'embedded';
   readonly db: Database;
   readonly actions: ActionRegistry;
+  /** The notification outbox for the delivering channel (see README "Notification outbox"). */
+  readonly outbox: NotificationOutbox;
   exportSession(id: string): Promise<SessionExport>;
   /** Verifies the hash chain from the stored digests (works without the data key) and, if readable, the contents. */
   verifySession(id: string): Promise<SessionExport['chain']>;

@@ -59,6 +59,55 @@ export interface Engine {
   staffAction(id: string, action: { type: 'take' | 'answer' | 'close'; staff: string; text?: string }): Promise<TurnResult>;
   /** Called for every message that leaves a session (assistant or staff), so channels can deliver it. */
   onOutbound(listener: (event: OutboundMessage) => void): () => void;
+
+  /**
+   * Notifications queued by `notify.send` and `notify` effects, for the channel that delivers
+   * them (e-mail). Optional: a host without it delivers nothing, and channels say so.
+   */
+  readonly outbox?: NotificationOutbox;
+}
+
+/** One queued notification, decrypted for delivery. */
+export interface OutboxItem {
+  /** Stable id (the effect's idempotency key): use it to derive the mail's Message-ID. */
+  id: string;
+  sessionId: string;
+  /** Derived from `to`: an e-mail address → 'email', a phone number → 'sms'. */
+  channel: 'email' | 'sms' | 'none';
+  to?: string;
+  template: string;
+  data: Record<string, unknown>;
+  /** The session's language, for the template. */
+  locale: Locale;
+  /** Delivery attempts so far (claims), including the one about to start after `claim`. */
+  attempts: number;
+  createdAt: string;
+  /**
+   * True when an earlier attempt was claimed but never settled (the process died while sending):
+   * the relay may already have it. Send it again with the same Message-ID.
+   */
+  maybeSent: boolean;
+}
+
+/**
+ * Reading and settling the notification outbox. Settlement lives in the engine's database, beside
+ * the row whose id is the idempotency key, so a message is claimed and marked sent exactly once.
+ */
+export interface NotificationOutbox {
+  /** Messages due now (queued and not waiting for a retry, or claimed by a process that died), oldest first. */
+  pending(limit?: number, filter?: { channel?: OutboxItem['channel'] }): OutboxItem[];
+  /** Takes a due message for one delivery attempt; false if it is not due, already sent, or claimed by someone else. */
+  claim(id: string, leaseMs?: number): boolean;
+  /** The relay accepted it. Returns false if it was no longer pending. */
+  markSent(id: string): boolean;
+  /**
+   * The attempt failed. With `retryAt` (ISO instant) it is due again then; without, it is given
+   * up (status `failed`). `error` must be a code, never personal data (addresses are redacted anyway).
+   */
+  markFailed(id: string, error: string, retryAt?: string): boolean;
+  /** Earliest instant a queued message becomes due (for sleeping until then), if any. */
+  nextDueAt(filter?: { channel?: OutboxItem['channel'] }): string | undefined;
+  counts(): { queued: number; sending: number; sent: number; failed: number };
 }
 
 export interface OutboundMessage { sessionId: string; channel: Channel; role: 'assistant' | 'staff'; text: string; status: SessionStatus }

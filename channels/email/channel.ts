@@ -6,9 +6,12 @@ import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMT
 import type { Engine, TurnResult } from '../../engine/types';
 import { createRateLimiter, createSealer, loadOrCreateKey } from '../security';
 import { composeReply, type OutgoingMail } from './compose';
+import { startDeliveryLoop, type BackoffOptions, type DeliverySource } from './delivery';
 import { EmailConfigError, MailRefusedError } from './errors';
 import { DEFAULT_EMAIL_LIMITS, type EmailLimits } from './limits';
 import { citizenText } from './reply-text';
+import { OutgoingQueue } from './outgoing-queue';
+import { notificationSource, replySource } from './sources';
 import { EmailStore, type StoredAttachment, type ThreadInfo } from './store';
 
 export interface EmailChannelOptions {
@@ -28,6 +31,13 @@ export interface EmailChannelOptions {
   limits?: Partial<EmailLimits>;
   now?: () => Date;
   log?: (line: Record<string, unknown>) => void;
+  /**
+   * Deliver the engine's notification outbox (`notify.send` to an e-mail address) through the
+   * relay (default true; needs an engine with `outbox`).
+   */
+  notifications?: boolean;
+  /** Delivery loop: retry backoff and the longest sleep between looks at the queues. */
+  delivery?: { backoff?: Partial<BackoffOptions>; pollMs?: number };
 }
 
 /** A running e-mail channel. */
@@ -40,8 +50,10 @@ export interface EmailChannel {
   attachmentContent(id: string): Buffer | undefined;
   /** Stops receiving, unsubscribes, closes the relay connection and the store. */
   stop(): Promise<void>;
-  /** Resolves when every accepted mail has been answered (tests). */
+  /** Resolves when every accepted mail has been answered (its reply queued durably; tests). */
   idle(): Promise<void>;
+  /** Resolves when nothing queued is due any more: sent, given up, or waiting for a retry (tests). */
+  flush(): Promise<void>;
 }
 
 const NOTES = {
@@ -53,6 +65,8 @@ const NOTES = {
  * Starts the e-mail channel: an SMTP receiver for citizens' mails and a sender for the replies.
  * One session per thread (Message-ID / In-Reply-To / References); quoted text and signatures are
  * stripped; attachments are sealed and listed for the case worker, never passed to extraction.
+ * Replies are committed to a durable queue before the SMTP "250" goes back to the citizen's server;
+ * a delivery loop sends them and the engine's notification outbox, retrying with backoff.
  */
 export async function startEmailChannel(opts: EmailChannelOptions): Promise<EmailChannel> {
   if (!/^[^@\s]+@[^@\s]+$/.test(opts.address)) throw new EmailConfigError(`The service address "${opts.address}" is not an e-mail address.`);
@@ -62,7 +76,8 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
   const log = opts.log ?? ((line) => process.stderr.write(`${JSON.stringify({ time: now().toISOString(), ...line })}\n`));
   const locale = opts.locale ?? 'de';
   const notes = NOTES[locale];
-  const store = new EmailStore(opts.dataDir, createSealer(loadOrCreateKey(opts.keyFile ?? join(opts.dataDir, 'email.key'))));
+  const sealer = createSealer(loadOrCreateKey(opts.keyFile ?? join(opts.dataDir, 'email.key')));
+  const store = new EmailStore(opts.dataDir, sealer);
   const transport: Transporter = createTransport(opts.relay as never);
   const perSender = createRateLimiter({ capacity: limits.perSenderBurst, perSecond: limits.perSenderPerHour / 3600, now: () => now().getTime() });
   const perSenderNew = createRateLimiter({ capacity: limits.newThreadsBurst, perSecond: limits.newThreadsPerHour / 3600, now: () => now().getTime() });
@@ -75,13 +90,21 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
   // A pseudonym for log lines: which sender misbehaves is traceable without logging the address.
   const pseudo = (addr: string) => createHash('sha256').update(addr.toLowerCase()).digest('hex').slice(0, 12);
 
+  // Replies are committed to the durable queue first; the delivery loop sends them (and retries).
+  const outgoing = new OutgoingQueue(store.database, sealer);
+  const sources: DeliverySource[] = [replySource(outgoing)];
+  if (opts.notifications !== false) {
+    if (opts.engine.outbox) sources.push(notificationSource(opts.engine.outbox, opts.address));
+    else log({ level: 'warn', msg: 'email notifications off: this engine has no outbox' });
+  }
+  const delivery = startDeliveryLoop({ sources, transport, now, log, backoff: opts.delivery?.backoff, pollMs: opts.delivery?.pollMs });
+
   async function send(mail: OutgoingMail, sessionId: string): Promise<void> {
-    await transport.sendMail({
-      from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId,
-      inReplyTo: mail.inReplyTo, references: mail.references, headers: mail.headers,
-    });
-    store.linkMessageId(mail.messageId, sessionId, now().toISOString());
-    log({ level: 'info', msg: 'email sent', session: sessionId });
+    const at = now().toISOString();
+    outgoing.enqueue(mail, sessionId, at);
+    store.linkMessageId(mail.messageId, sessionId, at);
+    log({ level: 'info', msg: 'email reply queued', session: sessionId });
+    delivery.kick();
   }
 
   async function replyInThread(thread: ThreadInfo, texts: string[], status: TurnResult['status'], extra: string[] = []): Promise<void> {
@@ -190,6 +213,8 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
   // Messages leaving an e-mail session outside a mail turn (staff answers, reminders) go out in the thread.
   const batches = new Map<string, { texts: string[]; status: TurnResult['status'] }>();
   const unsubscribe = opts.engine.onOutbound((ev) => {
+    // Any turn may have queued a notification (notify.send runs in the turn before its result is said).
+    setImmediate(() => delivery.kick());
     // A thread is stored only after its first reply: events before that belong to a mail turn.
     if (ev.channel !== 'email' || inFlight.has(ev.sessionId) || !store.thread(ev.sessionId)) return;
     const b = batches.get(ev.sessionId);
@@ -256,13 +281,23 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
   });
   server.on('error', (err) => log({ level: 'error', msg: 'smtp server error', error: err.name }));
 
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.smtp?.port ?? 2525, opts.smtp?.host ?? '127.0.0.1', () => {
-      const addr = (server as unknown as { server: { address(): { port: number } } }).server.address();
-      resolve(addr.port);
+  let port: number;
+  try {
+    port = await new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.smtp?.port ?? 2525, opts.smtp?.host ?? '127.0.0.1', () => {
+        const addr = (server as unknown as { server: { address(): { port: number } } }).server.address();
+        resolve(addr.port);
+      });
     });
-  });
+  } catch (err) {
+    // Nothing of a channel that never started may keep running (the loop would outlive the engine).
+    unsubscribe();
+    await delivery.stop();
+    transport.close();
+    store.close();
+    throw err;
+  }
   log({ level: 'info', msg: 'email channel listening', port });
 
   const channel: EmailChannel = {
@@ -272,10 +307,15 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
     async idle() {
       while (pending.size) await Promise.allSettled([...pending]);
     },
+    async flush() {
+      await channel.idle();
+      await delivery.drain();
+    },
     async stop() {
       unsubscribe();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await channel.idle();
+      await delivery.stop();
       transport.close();
       store.close();
     },

@@ -16,3 +16,19 @@ export class MailRefusedError extends Error {
     this.name = 'MailRefusedError';
   }
 }
+
+/** A notification cannot be rendered; retrying will not help, the definition or template must change. */
+export class TemplateError extends Error {
+  override readonly name = 'TemplateError';
+  constructor(readonly code: 'unknown_template' | 'missing_data', message: string) {
+    super(message);
+  }
+}
+
+/** Retrying cannot help (unknown template, missing data, no recipient, address refused by the relay). */
+export class PermanentDeliveryError extends Error {
+  override readonly name = 'PermanentDeliveryError';
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}

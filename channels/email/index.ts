@@ -6,3 +6,7 @@ export { DEFAULT_EMAIL_LIMITS, type EmailLimits } from './limits';
 export { EmailStore, type StoredAttachment, type ThreadInfo } from './store';
 export { EmailConfigError, MailRefusedError } from './errors';
 export { emailPlugin, emailAttachmentsFor, emailAttachmentContent } from './plugin';
+export { renderNotification, NOTIFICATION_TEMPLATES, TemplateError, type NotificationTemplate, type RenderedMail } from './templates';
+export { startDeliveryLoop, backoffDelay, classifySendError, PermanentDeliveryError, DEFAULT_BACKOFF, type BackoffOptions, type DeliveryLoop, type DeliverySource, type DeliveryItem } from './delivery';
+export { notificationMessageId, notificationMail, notificationSource, replySource, DELIVERY_LEASE_MS } from './sources';
+export { OutgoingQueue, type QueuedReply } from './outgoing-queue';

@@ -20,6 +20,9 @@ export function emailAttachmentContent(engine: Engine, attachmentId: string): Bu
  * AMTSWEG_SMTP_RELAY (smtp://user:pass@host:port of the outgoing relay), AMTSWEG_EMAIL_ADDRESS
  * (the service's address), AMTSWEG_SMTP_PORT / AMTSWEG_SMTP_HOST (receiver, default
  * 127.0.0.1:2525), AMTSWEG_EMAIL_SERVICE (service of new threads), AMTSWEG_EMAIL_LOCALE (de|en).
+ * Through the same relay it delivers the engine's notification outbox (`notify.send` to an e-mail
+ * address: booking confirmations and the like), and every reply is queued durably in `email.db`
+ * first, so a relay outage or a restart delays mail but loses none.
  */
 export const emailPlugin: ChannelPluginLike = {
   name: 'email',

@@ -17,6 +17,9 @@ export interface ThreadInfo { sessionId: string; address: string; subject: strin
 export class EmailStore {
   private readonly db: Database.Database;
 
+  /** The open `email.db` (the durable reply queue keeps its table in the same file). */
+  get database(): Database.Database { return this.db; }
+
   constructor(dataDir: string, private readonly sealer: Sealer) {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(join(dataDir, 'email.db'));

@@ -1,0 +1,58 @@
+import { formatDateTime, formatMoney, renderNotification, TemplateError } from '.';
+
+const ctx = (locale: 'de' | 'en') => ({ locale, serviceAddress: 'buergerservice@stadt.example' });
+
+describe('notification templates', () => {
+  test('termin_bestaetigung in German: booking number, date and time, place, how to cancel', () => {
+    const m = renderNotification('termin_bestaetigung', { booking: 'GE-AB12CD34', beginn: '2026-11-27T10:00', ort: 'Buer', name: 'Erika Mustermann' }, ctx('de'));
+    expect(m.subject).toBe('Ihr Termin GE-AB12CD34 – Freitag, 27. November 2026, 10:00 Uhr');
+    expect(m.text).toMatch(/^Guten Tag Erika Mustermann,/);
+    expect(m.text).toContain('Buchungsnummer:   GE-AB12CD34');
+    expect(m.text).toContain('Freitag, 27. November 2026, 10:00 Uhr');
+    expect(m.text).toContain('BÜRGERcenter Buer');
+    expect(m.text).toMatch(/spätestens 24 Stunden vorher ab/);
+    expect(m.text).toContain('buergerservice@stadt.example');
+  });
+
+  test('termin_bestaetigung in English', () => {
+    const m = renderNotification('termin_bestaetigung', { booking: 'GE-AB12CD34', beginn: '2026-12-28T08:00', ort: 'Horst' }, ctx('en'));
+    expect(m.subject).toBe('Your appointment GE-AB12CD34 – Monday, 28 December 2026, 08:00');
+    expect(m.text).toMatch(/^Hello,/);
+    expect(m.text).toContain('Place:          BÜRGERcenter Horst');
+    expect(m.text).toMatch(/at least 24 hours before/);
+  });
+
+  test('hundesteuer_eingang names the expected rate and that it is no assessment yet', () => {
+    const de = renderNotification('hundesteuer_eingang', { name: 'Max Muster', steuersatz: 129 }, ctx('de'));
+    expect(de.text).toContain('Voraussichtliche Jahressteuer für diesen Hund: 129,00 €');
+    expect(de.text).toContain('noch kein Steuerbescheid');
+    const en = renderNotification('hundesteuer_eingang', { steuersatz: 627 }, ctx('en'));
+    expect(en.text).toContain('€627.00');
+    expect(en.text).toContain('not yet a tax assessment');
+  });
+
+  test('untersuchungsberechtigungsschein names the person, the start and the 14-month rule', () => {
+    const de = renderNotification('untersuchungsberechtigungsschein', { name: 'Lena Muster', beginn: '2027-08-01' }, ctx('de'));
+    expect(de.subject).toBe('Untersuchungsberechtigungsschein für Lena Muster');
+    expect(de.text).toContain('Beschäftigungsbeginn: Sonntag, 1. August 2027');
+    expect(de.text).toContain('14 Monate');
+    const en = renderNotification('untersuchungsberechtigungsschein', { name: 'Lena Muster', beginn: '2027-08-01' }, ctx('en'));
+    expect(en.text).toContain('Start of work: Sunday, 1 August 2027');
+  });
+
+  test('an unknown template or missing data is a clear error with a code', () => {
+    expect(() => renderNotification('termin_bestätigung', {}, ctx('de'))).toThrow(/No e-mail template "termin_bestätigung". Known: termin_bestaetigung/);
+    const err = (() => { try { renderNotification('termin_bestaetigung', { booking: 'GE-1', ort: '' }, ctx('de')); } catch (e) { return e; } })() as TemplateError;
+    expect(err).toBeInstanceOf(TemplateError);
+    expect(err.code).toBe('missing_data');
+    expect(err.message).toMatch(/needs beginn, ort/);
+  });
+
+  test('values are one plain line; formatters leave unknown shapes alone', () => {
+    const m = renderNotification('termin_bestaetigung', { booking: 'GE-1\r\nBcc: x@evil', beginn: 'bald', ort: 'Erle' }, ctx('de'));
+    expect(m.subject).not.toMatch(/[\r\n]/);
+    expect(m.text).toContain('Datum und Uhrzeit: bald');
+    expect(formatDateTime('2026-11-27T10:00', 'en')).toBe('Friday, 27 November 2026, 10:00');
+    expect(formatMoney('abc', 'de')).toBe('abc');
+  });
+});
