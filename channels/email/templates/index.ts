@@ -4,6 +4,7 @@
  */
 import { TemplateError } from '../errors';
 import { hundesteuerEingang } from './hundesteuer-eingang';
+import { nachricht } from './nachricht';
 import { terminBestaetigung } from './termin-bestaetigung';
 import type { NotificationTemplate, RenderedMail, TemplateContext } from './types';
 import { untersuchungsberechtigungsschein } from './untersuchungsberechtigungsschein';
@@ -16,6 +17,7 @@ export const NOTIFICATION_TEMPLATES: Record<string, NotificationTemplate> = {
   termin_bestaetigung: terminBestaetigung,
   hundesteuer_eingang: hundesteuerEingang,
   untersuchungsberechtigungsschein,
+  nachricht,
 };
 
 const FOOTER = {

@@ -55,4 +55,11 @@ describe('notification templates', () => {
     expect(formatDateTime('2026-11-27T10:00', 'en')).toBe('Friday, 27 November 2026, 10:00');
     expect(formatMoney('abc', 'de')).toBe('abc');
   });
+
+  test('nachricht carries the words of the definition itself', () => {
+    const m = renderNotification('nachricht', { betreff: 'Ihre Bestellung', text: 'Gebühr: 8 €' }, ctx('de'));
+    expect(m.subject).toBe('Ihre Bestellung');
+    expect(m.text).toMatch(/^Guten Tag,\n\nGebühr: 8 €/);
+    expect(() => renderNotification('nachricht', { betreff: 'x' }, ctx('de'))).toThrow(TemplateError);
+  });
 });
