@@ -111,7 +111,10 @@ export function checkFeel(raw: unknown, r: Reporter): void {
       const suggestion = didYouMean(name, known);
       r.add('unknown_name', { name, suggestion, quoteHint: !suggestion }, site.path, { char: indexOfName(site.expr, name) });
     }
-    if (site.kind !== 'expression') continue;
+    if (site.kind === 'unaryTest') {
+      checkCellType(site.expr, site.path, env, r);
+      continue;
+    }
     const inferred = inferExpressionType(site.expr, env);
     for (const p of inferred.problems) r.add('type_mismatch', { detail: p.message, fix: typeFix(p.message, r.lang) }, site.path, { char: p.col }, { code: 'type_mismatch' });
     if (site.role === 'condition' && inferred.problems.length === 0 && inferred.type !== 'boolean' && inferred.type !== 'any' && inferred.type !== 'null') {
@@ -121,9 +124,37 @@ export function checkFeel(raw: unknown, r: Reporter): void {
   checkDeclaredTypes(raw, env, r);
 }
 
+/**
+ * A table cell is a test on its column's input: `>= 3` on a number, `"rottweiler"` on an enum.
+ * Rewritten as the comparison it stands for, the expression checker finds a date test on a
+ * number column, a text on a number column, and the like.
+ */
+function checkCellType(test: string, path: (string | number)[], env: Record<string, ValueType>, r: Reporter): void {
+  const input = String(path[path.length - 1]);
+  if (!(input in env) || env[input] === 'any') return;
+  const t = test.trim();
+  let expr: string | undefined;
+  const cmp = /^(<=|>=|<|>|!=|=)\s*(.+)$/.exec(t);
+  const range = /^[[(\]]\s*(.+?)\s*\.\.\s*(.+?)\s*[\])[]$/.exec(t);
+  if (cmp) expr = `${input} ${cmp[1]} ${cmp[2]}`;
+  else if (range) expr = `${input} >= ${range[1]} and ${input} <= ${range[2]}`;
+  else if (t !== '-' && !/^not\s*\(/.test(t) && !t.includes(',')) expr = `${input} = ${t}`;
+  if (!expr) return;
+  for (const p of inferExpressionType(expr, env).problems) {
+    r.add('type_mismatch', { detail: `the test "${t}" on \`${input}\`: ${p.message.replace(/ at column \d+/, '')}`, fix: typeFix(p.message, r.lang) }, path, { char: 0 }, { code: 'type_mismatch' });
+  }
+}
+
+const NUMERIC_TYPES = new Set(['integer', 'number', 'money']);
+
 function checkDeclaredTypes(raw: unknown, env: Record<string, ValueType>, r: Reporter): void {
   for (const b of valueBodies(raw)) {
     const v = isObject(raw) && isObject(raw.values) ? raw.values[b.name] : undefined;
+    if (isObject(v) && isSlotType(v.type) && b.table && NUMERIC_TYPES.has(v.type)) {
+      for (const { row, path } of tableRows(b.table, b.path)) {
+        if (typeof row.then === 'boolean') r.add('declared_type_mismatch', { declared: v.type, type: 'boolean' }, [...path, 'then']);
+      }
+    }
     if (!isObject(v) || !isSlotType(v.type) || b.expr === undefined) continue;
     if (checkFeelSyntax(b.expr, 'expression').some((p) => p.code === 'feel_syntax')) continue;
     const t = inferExpressionType(b.expr, env).type;

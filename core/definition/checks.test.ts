@@ -39,6 +39,22 @@ describe('structure problems', () => {
     expect(load(BASE).problems).toEqual([]);
   });
 
+  it('reports a table cell whose test does not fit its column type, and a boolean result of a money value', () => {
+    const yaml = swap('  alter: "years and months duration(geburtsdatum, today).years"\n', `  alter: "years and months duration(geburtsdatum, today).years"
+  gebuehr:
+    type: money
+    table:
+      hit: first
+      rows:
+        - { when: { alter: ">= date(\\"2020-01-01\\")" }, then: 1 }
+        - { when: { geburtsdatum: "> 5" }, then: 2 }
+        - { when: { alter: "-" }, then: true }
+`);
+    const { problems } = load(yaml);
+    expect(only(problems, 'type_mismatch').map((p) => p.line)).toEqual([22, 23, 24]);
+    expect(only(problems, 'type_mismatch')[2].message).toContain('declared as money but its expression gives a boolean');
+  });
+
   it('reports a table result written with a German decimal comma, with the number to write', () => {
     const yaml = swap('  alter: "years and months duration(geburtsdatum, today).years"\n', `  alter: "years and months duration(geburtsdatum, today).years"
   gebuehr:
