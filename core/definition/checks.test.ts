@@ -55,6 +55,13 @@ describe('structure problems', () => {
     expect(only(problems, 'type_mismatch')[2].message).toContain('declared as money but its expression gives a boolean');
   });
 
+  it('explains a comma that split a flow mapping', () => {
+    const { problems } = load(swap('    ask: "Geburtsdatum?"', '    ask: { de: Ihr Geburtsdatum, bitte }'));
+    const [p] = only(problems, 'unknown_key');
+    expect(p.message).toContain('unknown key `bitte`');
+    expect(p.hint).toContain('in quotes');
+  });
+
   it('reports a table result written with a German decimal comma, with the number to write', () => {
     const yaml = swap('  alter: "years and months duration(geburtsdatum, today).years"\n', `  alter: "years and months duration(geburtsdatum, today).years"
   gebuehr:

@@ -81,7 +81,9 @@ function reportIssue(issue: Issue, path: Path, raw: unknown, schema: z.ZodType, 
     case 'unrecognized_keys': {
       const allowed = allowedOverride ?? allowedKeysAt(schema, path);
       for (const key of issue.keys) {
-        r.add('unknown_key', { key, place: r.place(path), suggestion: didYouMean(key, allowed), allowed }, [...path, key], 'key');
+        // `{ de: Ja, gerne }` or `then: 8,50` inside { }: YAML split the text at the comma.
+        const comma = /^\d+$/.test(key) || /\s/.test(key.trim());
+        r.add('unknown_key', { key, place: r.place(path), suggestion: comma ? undefined : didYouMean(key, allowed), allowed, comma }, [...path, key], 'key');
       }
       return;
     }
