@@ -82,8 +82,10 @@ function reportIssue(issue: Issue, path: Path, raw: unknown, schema: z.ZodType, 
       const allowed = allowedOverride ?? allowedKeysAt(schema, path);
       for (const key of issue.keys) {
         // `{ de: Ja, gerne }` or `then: 8,50` inside { }: YAML split the text at the comma.
-        const comma = /^\d+$/.test(key) || /\s/.test(key.trim());
-        r.add('unknown_key', { key, place: r.place(path), suggestion: comma ? undefined : didYouMean(key, allowed), allowed, comma }, [...path, key], 'key');
+        const suggestion = didYouMean(key, allowed);
+        const bare = valueAtPath(raw, [...path, key]) === null && !suggestion;
+        const comma = /^\d+$/.test(key) || /\s/.test(key.trim()) || bare;
+        r.add('unknown_key', { key, place: r.place(path), suggestion: comma ? undefined : suggestion, allowed, comma }, [...path, key], 'key');
       }
       return;
     }
