@@ -9,7 +9,7 @@ import type { Locale } from '../core/definition/schema';
 import { createActionRegistry } from '../activities/registry';
 import { derivedKey, hashToken, loadMasterKey, newSessionId, newToken, open, seal, tokenMatches } from './crypto';
 import { openDatabase } from './db';
-import { EngineClosedError, MessageTooLargeError, UnknownServiceError } from './errors';
+import { checkLocale, EngineClosedError, MessageTooLargeError, UnknownServiceError } from './errors';
 import { verifyChain } from './hash-chain';
 import { logger } from './logger';
 import type { EmbeddedEngine, EmbeddedEngineOptions, SessionExport } from './options';
@@ -114,6 +114,7 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
       guard();
       const compiled = byId.get(input.service);
       if (!compiled) throw new UnknownServiceError(input.service, [...byId.keys()]);
+      checkLocale(compiled.id, input.locale, compiled.definition.locales);
       const id = newSessionId();
       const token = newToken();
       const channel = input.channel ?? 'api';

@@ -37,6 +37,19 @@ export class UnknownServiceError extends EngineError {
   }
 }
 
+export class UnsupportedLocaleError extends EngineError {
+  override readonly name = 'UnsupportedLocaleError';
+  readonly code = 'unsupported_locale';
+  constructor(readonly service: string, readonly locale: string, readonly locales: readonly string[]) {
+    super(`The service "${service}" has no texts in "${locale}". Use one of: ${locales.join(', ')}.`);
+  }
+}
+
+/** Refuses a locale the definition has no texts for, rather than answering silently in German. */
+export function checkLocale(service: string, locale: string | undefined, locales: readonly string[]): void {
+  if (locale !== undefined && !locales.includes(locale)) throw new UnsupportedLocaleError(service, locale, locales);
+}
+
 export class MessageTooLargeError extends EngineError {
   override readonly name = 'MessageTooLargeError';
   readonly code = 'message_too_large';

@@ -14,7 +14,7 @@ import type { CompiledService } from '../core/session/types';
 import type {
   CaseDetail, CaseSummary, CreatedSession, CreateSessionInput, Engine, OutboundMessage, ServiceInfo, SessionView, TurnResult,
 } from '../engine/types';
-import { MessageTooLargeError, SessionBusyError, SessionClosedError, SessionNotFoundError, UnknownServiceError } from '../engine/errors';
+import { checkLocale, MessageTooLargeError, SessionBusyError, SessionClosedError, SessionNotFoundError, UnknownServiceError } from '../engine/errors';
 import {
   MAX_MESSAGE_BYTES, REJECT, SESSION_WORKFLOW, STATE_QUERY, TURN_UPDATE,
   type SessionState, type SessionWorkflowInput, type TurnReply, type TurnRequest,
@@ -114,6 +114,7 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     async createSession(input: CreateSessionInput): Promise<CreatedSession> {
       const compiled = byId.get(input.service);
       if (!compiled) throw new UnknownServiceError(input.service, [...byId.keys()]);
+      checkLocale(compiled.id, input.locale, compiled.definition.locales);
       const id = randomUUID();
       const token = randomBytes(32).toString('base64url');
       const wfInput: SessionWorkflowInput = {

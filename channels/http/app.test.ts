@@ -90,6 +90,12 @@ describe('routes', () => {
     expect((await json(after)).error.code).toBe('session_finished');
   });
 
+  test('a locale the service has no texts for is refused with 400, not answered in German', async () => {
+    const res = await h.request('POST', '/api/sessions', { json: { service: 'mini-termin', locale: 'fr' } });
+    expect(res.status).toBe(400);
+    expect((await json(res)).error.code).toBe('unsupported_locale');
+  });
+
   test('handoff and cancel need no body: an empty POST without content type is accepted', async () => {
     for (const route of ['handoff', 'cancel']) {
       const { id, token } = await h.start();

@@ -44,6 +44,8 @@ const ENGINE_ERRORS: Record<string, () => HttpError> = {
   sessionfinished: () => ENGINE_ERRORS.sessionclosed(),
   unknownservice: () => new HttpError(400, 'unknown_service',
     'Field "service" names no known service. GET /api/services lists the available ids.'),
+  unsupportedlocale: () => new HttpError(400, 'unsupported_locale',
+    'Field "locale" names a language this service has no texts for. Leave it out (German) or use one the service offers, e.g. "en".'),
   messagetoolarge: () => new HttpError(413, 'message_too_large',
     'Field "text" is longer than 4096 bytes (UTF-8). Send a shorter message.'),
   notsupportedontemporal: () => new HttpError(501, 'not_supported',
