@@ -4,6 +4,7 @@
  */
 import { evaluate, unaryTest, SyntaxError as FeelSyntaxError, type Warning } from 'feelin';
 import { RuleError } from './errors';
+import { fastEvaluate, fastUnaryTest, UNSUPPORTED } from './fast-feel';
 import { describeValue, fromFeelValue, toFeelScope, toFeelValue } from './feel-values';
 import { CLOCK_FUNCTIONS } from './syntax';
 import type { ValueType } from './types';
@@ -90,6 +91,8 @@ function raiseWarnings(warnings: Warning[], expr: string, rule?: string): void {
 
 /** Evaluates a FEEL expression against a FEEL context and returns the raw FEEL value. */
 export function evaluateFeel(expr: string, ctx: Record<string, unknown>, rule?: string): unknown {
+  const fast = fastEvaluate(expr, ctx);
+  if (fast !== UNSUPPORTED) return fast;
   let result: { value: unknown; warnings: Warning[] };
   try {
     result = evaluate(expr, ctx);
@@ -102,6 +105,8 @@ export function evaluateFeel(expr: string, ctx: Record<string, unknown>, rule?: 
 
 /** Evaluates FEEL unary tests (`< 24`, `[18..65]`, `"dogge"`, `-`, `not("x")`) with `?` bound to input. */
 export function unaryTestFeel(test: string, input: unknown, ctx: Record<string, unknown>, rule?: string): boolean {
+  const fast = fastUnaryTest(test, input, ctx);
+  if (fast !== UNSUPPORTED) return fast === true;
   let result: { value: boolean | null; warnings: Warning[] };
   try {
     result = unaryTest(test, { ...ctx, '?': input });

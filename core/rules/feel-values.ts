@@ -27,8 +27,23 @@ export function roundMoney(n: number): number {
   return sign * Number(`${cents}e-2`);
 }
 
+// feelin's parseDate goes through a Temporal polyfill (~10 µs); FEEL dates are immutable, so
+// parsed ones are shared. Bounded, and cleared as a whole, which keeps it deterministic.
+const parsedDates = new Map<string, FeelDate | null>();
+
+/** feelin's parseDate, shared: the same text gives the same (immutable) FEEL date. */
+export function sharedDate(value: string): FeelDate | null {
+  let d = parsedDates.get(value);
+  if (d === undefined) {
+    d = parseDate(value);
+    if (parsedDates.size >= 1000) parsedDates.clear();
+    parsedDates.set(value, d);
+  }
+  return d;
+}
+
 function parseCanonicalDate(name: string, value: string): FeelDate {
-  const d = DATE_RE.test(value) ? parseDate(value) : null;
+  const d = DATE_RE.test(value) ? sharedDate(value) : null;
   if (!d) {
     throw new RuleError('bad_value', `${name} should be a date written YYYY-MM-DD but is a string of another form; store dates in canonical form`);
   }
@@ -58,7 +73,7 @@ export function toFeelValue(name: string, value: unknown, type?: ValueType): unk
       if (!d) throw new RuleError('bad_value', `${name} should be an ISO 8601 duration such as P1Y or PT10M but is a string of another form`);
       return d;
     }
-    if (type === undefined && DATE_RE.test(value)) return parseDate(value) ?? value;
+    if (type === undefined && DATE_RE.test(value)) return sharedDate(value) ?? value;
     return value;
   }
   if (typeof value === 'number') {
