@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadCatalog } from '../catalog';
 import { createEmbeddedEngine } from '../engine';
-import type { Engine } from '../engine/types';
-import { loadScenarioFile, runScenarioFile } from '../scenarios';
+import { loadScenarioFile } from '../scenarios';
+import { itRunsScenarios } from './scenario-suite';
 
 // Every example definition validates without a problem, and every scenario written beside it
 // passes on the embedded engine with a real SQLite file.
@@ -28,33 +28,7 @@ describe('example definitions', () => {
 });
 
 describe.each(scenarioFiles)('scenarios in %s', (file) => {
-  const scenarioFile = loadScenarioFile(path.join(definitionsDir, file));
-  const dirs: string[] = [];
-  const engines = new Map<string, Engine>();
-  afterAll(async () => {
-    for (const e of engines.values()) await e.close();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
-
-  it.each(scenarioFile.scenarios.map((s) => [s.name]))('%s', async (name) => {
-    const engineFor = async (today: string): Promise<Engine> => {
-      let engine = engines.get(today);
-      if (!engine) {
-        const dir = mkdtempSync(path.join(tmpdir(), 'amtsweg-scenarios-'));
-        dirs.push(dir);
-        engine = await createEmbeddedEngine({ dataDir: dir, services: catalog.services, today });
-        engines.set(today, engine);
-      }
-      return engine;
-    };
-    const only = { ...scenarioFile, scenarios: scenarioFile.scenarios.filter((s) => s.name === name) };
-    const [result] = await runScenarioFile(only, engineFor);
-    if (!result.passed) {
-      const transcript = result.transcript.map((m) => `  ${m.role}: ${m.text}`).join('\n');
-      throw new Error(`${result.failures.join('\n')}\n--- transcript ---\n${transcript}`);
-    }
-    expect(result.failures).toEqual([]);
-  });
+  itRunsScenarios(loadScenarioFile(path.join(definitionsDir, file)), catalog.services);
 });
 
 describe('booking and cancelling an appointment', () => {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { loadCatalog } from '../catalog';
 import { createEmbeddedEngine } from '../engine';
 import type { Engine, TurnResult } from '../engine/types';
-import { loadScenarioFile, runScenarioFile } from '../scenarios';
+import { loadScenarioFile } from '../scenarios';
+import { itRunsScenarios } from './scenario-suite';
 
 // A definition written from README.md alone, as a new process designer would (issue 2
 // acceptance): it must validate without a problem and its scenarios must pass on the embedded
@@ -26,31 +27,13 @@ describe('a definition written from the README alone', () => {
 });
 
 describe('scenarios of the new-user definition', () => {
+  itRunsScenarios(scenarioFile, catalog.services);
+
   const dirs: string[] = [];
   const engines = new Map<string, Engine>();
   afterAll(async () => {
     for (const e of engines.values()) await e.close();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
-
-  it.each(scenarioFile.scenarios.map((s) => [s.name]))('%s', async (name) => {
-    const engineFor = async (today: string): Promise<Engine> => {
-      let engine = engines.get(today);
-      if (!engine) {
-        const data = mkdtempSync(path.join(tmpdir(), 'amtsweg-new-user-'));
-        dirs.push(data);
-        engine = await createEmbeddedEngine({ dataDir: data, services: catalog.services, today });
-        engines.set(today, engine);
-      }
-      return engine;
-    };
-    const only = { ...scenarioFile, scenarios: scenarioFile.scenarios.filter((s) => s.name === name) };
-    const [result] = await runScenarioFile(only, engineFor);
-    if (!result.passed) {
-      const transcript = result.transcript.map((m) => `  ${m.role}: ${m.text}`).join('\n');
-      throw new Error(`${result.failures.join('\n')}\n--- transcript ---\n${transcript}`);
-    }
-    expect(result.failures).toEqual([]);
   });
 
   it('derives the fee from the tables: 5 m³ of electrical appliances cost 30 € + 10 €', async () => {
