@@ -7,29 +7,13 @@ import type { CompiledService } from '../core/session/types';
 import { loadKeyRing } from './codec';
 import { temporalSettings, type TemporalSettings } from './connection';
 import { createTemporalEngine, type TemporalEngine } from './engine';
+import { addTemporalFlagsTo, type TemporalFlags } from './flags';
 
-export interface TemporalFlags {
-  temporalAddress?: string;
-  temporalNamespace?: string;
-  temporalTaskQueue?: string;
-  temporalTls?: boolean;
-  temporalTlsCert?: string;
-  temporalTlsKey?: string;
-  temporalTlsCa?: string;
-  temporalKeyFile?: string;
-}
+export type { TemporalFlags };
 
-/** Adds the --temporal-* flags to a command. Environment: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, TEMPORAL_TLS_*. */
+/** Adds the --temporal-* flags to a command. */
 export function addTemporalOptions(cmd: Command): Command {
-  return cmd
-    .option('--temporal-address <host:port>', 'Temporal frontend (env TEMPORAL_ADDRESS, default 127.0.0.1:7233)')
-    .option('--temporal-namespace <ns>', 'Temporal namespace (env TEMPORAL_NAMESPACE, default "default")')
-    .option('--temporal-task-queue <name>', 'task queue of the amtsweg workers (env TEMPORAL_TASK_QUEUE, default "amtsweg")')
-    .option('--temporal-tls', 'connect with TLS using the system CAs (env TEMPORAL_TLS=true)')
-    .option('--temporal-tls-cert <file>', 'client certificate for mTLS (env TEMPORAL_TLS_CERT)')
-    .option('--temporal-tls-key <file>', 'client key for mTLS (env TEMPORAL_TLS_KEY)')
-    .option('--temporal-tls-ca <file>', 'CA of the server (env TEMPORAL_TLS_CA)')
-    .option('--temporal-key-file <file>', 'payload encryption keys {"active":"k1","keys":{"k1":"<base64>"}} (or AMTSWEG_TEMPORAL_KEYS + AMTSWEG_TEMPORAL_KEY_ID)');
+  return addTemporalFlagsTo(cmd);
 }
 
 /** Settings from the flags, falling back to the environment. */
