@@ -89,7 +89,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   function toEvent(req: TurnRequest): SessionEvent {
     switch (req.kind) {
       case 'start':
-        return { type: 'start', sessionId, locale: input.locale, channel: input.channel ?? 'api', referenceDate: input.referenceDate };
+        return { type: 'start', sessionId, locale: input.locale, channel: input.channel ?? 'api', referenceDate: input.referenceDate, ...(input.llm ? { llm: true } : {}) };
       case 'message': return { type: 'message', text: req.text };
       case 'handoff': return { type: 'handoff', reason: req.reason };
       case 'cancel': return { type: 'cancel' };

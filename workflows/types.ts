@@ -26,6 +26,8 @@ export interface SessionWorkflowInput {
   locale?: Locale;
   channel?: Channel;
   referenceDate: string;
+  /** LLM assistance: the worker runs `llm.propose` (an endpoint is configured); recorded in the start event. */
+  llm?: boolean;
   /** sha256 (hex) of the capability token; the token itself never reaches Temporal. */
   tokenHash: string;
   carried?: CarriedState;

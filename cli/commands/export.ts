@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AuditError, exportEmbeddedSession, loadPrivateKey, renderBundle } from '../../audit';
+import { EngineError } from '../../engine/errors';
 import { CliError } from '../errors';
 import { addTemporalFlags, temporalFlagsOf } from '../temporal-flags';
 
@@ -10,7 +11,7 @@ interface ExportOptions { data: string; keyFile?: string; out?: string; sign?: s
 
 async function exportTemporal(workflowId: string, opts: ExportOptions & Record<string, unknown>) {
   const { exportTemporalWorkflow } = await import('../../audit/temporal-history');
-  return exportTemporalWorkflow(workflowId, { flags: temporalFlagsOf(opts), exportedAt: opts.now ?? new Date().toISOString(), sign: opts.sign ? loadPrivateKey(opts.sign) : undefined });
+  return exportTemporalWorkflow(workflowId, { flags: temporalFlagsOf(opts) as Record<string, unknown>, exportedAt: opts.now ?? new Date().toISOString(), sign: opts.sign ? loadPrivateKey(opts.sign) : undefined });
 }
 
 /** Runs the export; returns the file written. */
@@ -26,7 +27,7 @@ export async function runExport(id: string, opts: ExportOptions & Record<string,
     out(`wrote ${file}: session ${bundle.session.id} (${bundle.session.service}, ${bundle.session.status}), ${bundle.events.length} events${bundle.integrity.signature ? `, signed with key ${bundle.integrity.signature.keyId}` : ''}${bundle.purged ? ' (purged: chain only)' : ''}`);
     return file;
   } catch (e) {
-    if (e instanceof AuditError) throw new CliError(e.message);
+    if (e instanceof AuditError || e instanceof EngineError) throw new CliError(e.message);
     throw e;
   }
 }

@@ -5,6 +5,12 @@
 import { lazyCommand, type CommandModule } from '../lazy-command';
 import * as chat from './chat';
 import * as compile from './compile';
+import * as explain from './explain';
+import * as exportCmd from './export';
+import * as purge from './purge';
+import * as replay from './replay';
+import * as test from './test';
+import * as verify from './verify';
 import * as serve from './serve';
 import * as validate from './validate';
 
@@ -15,5 +21,12 @@ export const commands: CommandModule[] = [
   compile,
   chat,
   serve,
+  verify,
+  test,
+  exportCmd,
+  replay,
+  explain,
+  purge,
+  lazyCommand('eval', 'evaluate slot extraction on a labelled set (eval extraction <file.jsonl> [--llm])', () => require('./eval') as CommandModule),
   lazyCommand('worker', 'run a Temporal worker that hosts amtsweg sessions', () => require('./worker') as CommandModule),
 ];

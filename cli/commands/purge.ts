@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { AuditError } from '../../audit';
 import { formatPurgeReport, purgeExpired } from '../../audit/purge';
+import { EngineError } from '../../engine/errors';
 import { CliError, UsageError } from '../errors';
 
 interface PurgeOptions { data: string; keyFile?: string; now?: string; dryRun?: boolean; json?: boolean }
@@ -14,7 +15,7 @@ export function runPurge(opts: PurgeOptions, out: (s: string) => void): number {
     out(opts.json ? JSON.stringify(report, null, 2) : formatPurgeReport(report));
     return report.purged.every((p) => p.chainOk) ? 0 : 1;
   } catch (e) {
-    if (e instanceof AuditError) throw new CliError(e.message);
+    if (e instanceof AuditError || e instanceof EngineError) throw new CliError(e.message);
     throw e;
   }
 }

@@ -12,7 +12,7 @@ import {
 } from '../../audit';
 import { CliError, UsageError } from '../errors';
 
-interface ReplayOptions { against?: string; json?: boolean; publicKey?: string; history?: boolean }
+interface ReplayOptions { against?: string; json?: boolean; publicKey?: string; history?: boolean; temporalKeyFile?: string }
 
 function isHistoryFile(file: string): boolean {
   try {
@@ -23,9 +23,9 @@ function isHistoryFile(file: string): boolean {
   }
 }
 
-async function replayHistoryFile(file: string): Promise<ReplayReport> {
+async function replayHistoryFile(file: string, keyFile?: string): Promise<ReplayReport> {
   const { replayTemporalHistory } = await import('../../audit/temporal-history');
-  return replayTemporalHistory(file);
+  return replayTemporalHistory(file, { keyFile });
 }
 
 /** Runs replay or what-if; returns the exit code. */
@@ -42,18 +42,20 @@ export async function runReplay(files: string[], opts: ReplayOptions, out: (s: s
   const bundles: { file: string; bundle: AuditBundle }[] = [];
   const reports: ReplayReport[] = [];
   for (const file of files) {
+    const history = opts.history || isHistoryFile(file);
     try {
-      if (opts.history || isHistoryFile(file)) {
+      if (history) {
         if (opts.against) throw new AuditError('history_what_if', `${file}: what-if works on audit bundles; export the workflow first with \`amtsweg export --temporal <workflow-id>\`.`);
-        reports.push(await replayHistoryFile(file));
+        reports.push(await replayHistoryFile(file, opts.temporalKeyFile));
         continue;
       }
       const bundle = readBundle(file, { publicKey: key });
       if (opts.against) bundles.push({ file, bundle });
       else reports.push(replayBundle(bundle, file));
     } catch (e) {
-      if (!(e instanceof AuditError)) throw e;
-      failures.push({ file, message: e.message });
+      // Key and connection problems of the Temporal side are reported per file like broken bundles.
+      if (!(e instanceof AuditError) && !(history && e instanceof Error)) throw e;
+      failures.push({ file, message: e instanceof AuditError ? e.message : `${file}: ${(e as Error).message.split('\n')[0]}` });
     }
   }
   if (opts.against) {
@@ -91,6 +93,7 @@ export function register(program: Command): void {
     .option('--json', 'print the result as JSON')
     .option('--public-key <pem>', 'require each bundle to be signed by this Ed25519 key')
     .option('--history', 'treat the files as Temporal history JSON (detected automatically otherwise)')
+    .option('--temporal-key-file <file>', 'payload keys to decode Temporal histories (or AMTSWEG_TEMPORAL_KEYS)')
     .addHelpText('after', '\nExit codes: 0 all cases reproduced (what-if: all could be evaluated), 1 a difference or a broken file, 2 wrong usage.\n\nExamples:\n  $ amtsweg replay case.json\n  $ amtsweg replay --public-key audit.pub.pem cases/*.json\n  $ amtsweg replay --against definitions/personalausweis.yaml cases/*.json --json\n')
     .action(async (files: string[], opts: ReplayOptions) => {
       process.exitCode = await runReplay(files, opts, (s) => process.stdout.write(`${s}\n`));

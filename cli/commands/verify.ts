@@ -44,10 +44,13 @@ export function runVerify(paths: string[], opts: VerifyCliOptions, out: (s: stri
   if (opts.json) {
     out(JSON.stringify({ ok: errors.length === 0, files: files.length, errors: errors.length, warnings: warnings.length, problems: all, generated }, null, 2));
   } else {
-    if (errors.length) out(`Errors:\n${errors.map(formatProblem).join('\n')}\n`);
-    if (warnings.length) out(`Warnings:\n${warnings.map(formatProblem).join('\n')}\n`);
-    for (const g of generated) out(`wrote ${g}`);
-    out(`${plural(files.length, 'definition')} verified: ${plural(errors.length, 'error')}, ${plural(warnings.length, 'warning')}.`);
+    const de = opts.lang === 'de';
+    if (errors.length) out(`${de ? 'Fehler' : 'Errors'}:\n${errors.map(formatProblem).join('\n')}\n`);
+    if (warnings.length) out(`${de ? 'Warnungen' : 'Warnings'}:\n${warnings.map(formatProblem).join('\n')}\n`);
+    for (const g of generated) out(`${de ? 'geschrieben' : 'wrote'} ${g}`);
+    out(de
+      ? `${files.length} ${files.length === 1 ? 'Definition' : 'Definitionen'} geprüft: ${errors.length} Fehler, ${warnings.length} ${warnings.length === 1 ? 'Warnung' : 'Warnungen'}.`
+      : `${plural(files.length, 'definition')} verified: ${plural(errors.length, 'error')}, ${plural(warnings.length, 'warning')}.`);
   }
   return errors.length > 0 ? 1 : 0;
 }

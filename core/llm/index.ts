@@ -5,3 +5,4 @@ export { occursIn, groundForm } from './grounding';
 export { valueSchema } from './value-schema';
 export { routeByKeywords, routableService, clarify, type RoutableService, type RouteDecision } from './routing';
 export { LlmContractError } from './errors';
+export { deterministicFill, checkSlot, hasLeftover, needsModel, LEFTOVER_WORDS, COMPANION_TYPES, type Filled } from './deterministic';

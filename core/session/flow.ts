@@ -161,7 +161,9 @@ function finishOutcome(t: Turn, name: string): void {
   if (!o || t.s.status !== 'active' || replayConflict(t)) return;
   ensureValueTrail(t);
   // § 35a VwVfG: only a norm that permits it, and no discretion, allow a fully automated act.
-  const permitted = o.kind !== 'administrative_act' || (o.automation_permitted_by !== undefined && !o.discretion);
+  // § 24 Abs. 1 S. 3 VwVfG: facts no slot captured must be considered by a person before an act.
+  const unmapped = o.kind === 'administrative_act' && t.s.unmapped.length > 0;
+  const permitted = o.kind !== 'administrative_act' || (o.automation_permitted_by !== undefined && !o.discretion && !unmapped);
   const automated = permitted && o.kind !== 'proposal';
   const templateRefs = [...localized(o.say, 'de').matchAll(/\{([a-z][a-z0-9_]*)/g)].map((m) => m[1]);
   for (const entry of rulesBehind(t, [...(o.values ?? []), ...templateRefs])) addTrail(t, entry);
@@ -184,7 +186,9 @@ function finishOutcome(t: Turn, name: string): void {
   // Not automated: the citizen gets the text and learns that a person decides (§ 35a VwVfG).
   t.s.outcome = { id: name, kind, values, text, automated: false };
   say(t, text);
-  markHandoff(t, o.kind === 'proposal' ? 'proposal' : 'automation_not_permitted', msg(t.s.locale, 'proposal'));
+  const reason = o.kind === 'proposal' ? 'proposal'
+    : unmapped && o.automation_permitted_by !== undefined && !o.discretion ? 'unmapped_facts' : 'automation_not_permitted';
+  markHandoff(t, reason, msg(t.s.locale, 'proposal'));
 }
 
 /** Sets status handoff with its effect, trail and message; the machine is moved by the caller. */

@@ -39,7 +39,7 @@ describe('LLM proposals', () => {
       ok: true, model: 'test-model', promptHash: 'abc', unmapped: [],
       proposals: [{ slot: 'zustimmung', value: true, evidence: 'beide damit einverstanden' }],
     } });
-    expect(c.s.slots.zustimmung).toMatchObject({ value: true, source: 'llm', by: 'test-model#abc', evidence: 'beide damit einverstanden' });
+    expect(c.s.slots.zustimmung).toMatchObject({ value: true, source: 'llm', by: 'test-model@abc', evidence: 'beide damit einverstanden' });
     expect(c.text()).toBe('Wie lautet Ihre Postleitzahl?');
   });
 

@@ -6,7 +6,7 @@
 import type { MachineEventType } from '../compiler';
 import type { Command } from '../extract/types';
 import { fail, namesOwnService, noteUnmapped, slotHint } from './hints';
-import { askModel } from './llm';
+import { askModel, hasLeftover, modelSlots } from './llm';
 import { msg } from './messages';
 import { summarySlots } from './prompt';
 import { isFilled, relevance, validateSlot } from './scope';
@@ -61,33 +61,50 @@ function answerSlot(t: Turn, pending: string, text: string, commands: Set<Comman
     fillSlot(t, other, oex.value, oex.evidence, extractorName(t.def.slots[other]));
     filledAny = true;
   }
+  const llmOn = t.s.llm === true && commands.size === 0;
   switch (ex.kind) {
     case 'value': {
       const v = validateSlot(t, pending, slot, ex.value);
       if (v.ok) {
         fillSlot(t, pending, ex.value, ex.evidence, extractorName(slot));
+        // The message says more than the extractors used: the model may read the rest.
+        const open = llmOn ? modelSlots(t, others) : [];
+        if (open.length > 0 && hasLeftover(text, used)) {
+          askModel(t, pending, text, open, { kind: 'none' }, true);
+          return null;
+        }
         return 'MESSAGE';
       }
       rejectSlot(t, pending, v.reason, ex.evidence);
       fail(t, pending, slotHint(t, pending, v));
       return 'MESSAGE';
     }
-    case 'ambiguous':
+    case 'ambiguous': {
+      // Two dates in one message: the model may tell which is which; otherwise the citizen chooses.
+      const open = llmOn ? modelSlots(t, [pending, ...others]) : [];
+      if (open.includes(pending)) {
+        askModel(t, pending, text, open, { kind: 'disambiguate', options: ex.options }, filledAny);
+        return null;
+      }
       t.s.pending = { kind: 'disambiguate', slot: pending, options: ex.options };
       t.keepPending = true;
       return 'MESSAGE';
+    }
     case 'invalid':
       rejectSlot(t, pending, ex.reason, ex.evidence);
       fail(t, pending, slotHint(t, pending, undefined, ex.reason));
       return 'MESSAGE';
-    case 'none':
+    case 'none': {
+      // The model may read what the extractors cannot; its proposals are checked on return. A
+      // message that only names this service is acknowledged instead, as without a model.
+      const namesService = !filledAny && commands.size === 0 && namesOwnService(t, pending, text);
+      const open = llmOn && !namesService ? modelSlots(t, [pending, ...others]) : [];
+      if (open.length > 0) {
+        askModel(t, pending, text, open, filledAny ? { kind: 'none' } : { kind: 'fail' }, filledAny);
+        return null;
+      }
       if (!filledAny) {
-        // The model may read what the extractors cannot; its proposals are checked on return.
-        if (t.s.llm && commands.size === 0) {
-          askModel(t, pending, text, [pending, ...others]);
-          return null;
-        }
-        if (commands.size === 0 && namesOwnService(t, pending, text)) {
+        if (namesService) {
           // Not a failed answer: the citizen said what they need; now ask the first question.
           t.notice.push(msg(t.s.locale, 'service_acknowledged'));
           return 'MESSAGE';
@@ -96,6 +113,7 @@ function answerSlot(t: Turn, pending: string, text: string, commands: Set<Comman
         fail(t, pending, slotHint(t, pending));
       }
       return 'MESSAGE';
+    }
   }
 }
 

@@ -120,7 +120,7 @@ export interface SessionProgress {
   said: string[];
   actions: Record<string, ActionRecord>;
   /** The open `llm.propose` request: the message, the slots offered and the slot that was asked. */
-  llm?: { effectId: string; message: string; asked: string[]; slot: string };
+  llm?: { effectId: string; message: string; asked: string[]; slot: string; fallback?: LlmFallback; filledAny?: boolean };
 }
 
 export type SessionEvent =
@@ -179,3 +179,10 @@ export interface StepResult {
   trail: TrailEntry[];
   messages: OutgoingMessage[];
 }
+
+/**
+ * What the deterministic path does for the asked slot when the model does not fill it: re-ask
+ * with a hint (`fail`), offer the candidates it found (`disambiguate`), or nothing (`none`: the
+ * extractors filled something, the next question follows).
+ */
+export type LlmFallback = { kind: 'fail' } | { kind: 'disambiguate'; options: unknown[] } | { kind: 'none' };

@@ -1,0 +1,14 @@
+/** Audit tools: export, replay, what-if, explain, verify, purge. */
+export * from './errors';
+export { AuditBundle, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, AUDIT_BUNDLE_SCHEMA_PATH, auditBundleJsonSchema, auditBundleJsonSchemaText, type BundleEvent } from './bundle-schema';
+export { canonicalJson, renderCanonical, sha256Hex } from './canonical';
+export { buildBundle, sealBundle, exportEmbeddedSession, engineVersion, type BundleOptions, type BundleContent } from './export';
+export { parseBundle, readBundle, renderBundle, checkChain, type ReadOptions } from './read-bundle';
+export { loadPrivateKey, loadPublicKey, signContentHash, checkSignature } from './signing';
+export { replayBundle, formatReplayReport, type ReplayReport, type ReplayDifference } from './replay';
+export { whatIf, whatIfCase, formatWhatIf, type WhatIfReport, type CaseChange, type RuleChange } from './what-if';
+export { explainBundle, explainDocument, type ExplainLang, type ExplainFormat } from './explain';
+export { bundleDefinition, compileSource, loadDefinitionFile } from './definition';
+export { openAuditStore } from './data-store';
+export { firstJsonDifference } from './diff';
+export { purgeExpired, formatPurgeReport, type PurgeReport, type PurgedSession } from './purge';

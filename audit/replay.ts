@@ -1,0 +1,74 @@
+/**
+ * Replay: the recorded events go through the same pure core (`step`) with each event's recorded
+ * `now`; effect results come from the recorded `effect.result` events. Every step's trail,
+ * messages and effects, and the final snapshot, must equal the recorded ones.
+ */
+import { step } from '../core/session';
+import type { SessionEvent, SessionSnapshot, StepResult } from '../core/session/types';
+import type { AuditBundle } from './bundle-schema';
+import { bundleDefinition } from './definition';
+import { firstJsonDifference } from './diff';
+import { AuditError } from './errors';
+
+export interface ReplayDifference {
+  seq: number;
+  type: string;
+  part: 'trail' | 'messages' | 'effects' | 'snapshot' | 'error';
+  path: string;
+  recorded: unknown;
+  replayed: unknown;
+}
+
+export interface ReplayReport {
+  file: string;
+  sessionId: string;
+  service: string;
+  events: number;
+  ok: boolean;
+  outcome: string | null;
+  difference?: ReplayDifference;
+}
+
+/** Replays a checked bundle (see readBundle). */
+export function replayBundle(bundle: AuditBundle, file: string): ReplayReport {
+  if (bundle.purged) {
+    throw new AuditError('bundle_purged', `${file}: the personal data of session ${bundle.session.id} was deleted after its retention period; its chain verified, but the events cannot be replayed.`);
+  }
+  const compiled = bundleDefinition(bundle, file);
+  const base = { file, sessionId: bundle.session.id, service: bundle.session.service, events: bundle.events.length };
+  const fail = (difference: ReplayDifference): ReplayReport => ({ ...base, ok: false, outcome: null, difference });
+  let snapshot: SessionSnapshot | null = null;
+  for (const e of bundle.events) {
+    let result: StepResult;
+    try {
+      result = step(compiled, snapshot, e.event as unknown as SessionEvent, e.at);
+    } catch (err) {
+      return fail({ seq: e.seq, type: e.type, part: 'error', path: '(step)', recorded: 'the event was applied', replayed: `the core refused it: ${(err as Error).message}` });
+    }
+    for (const part of ['trail', 'messages', 'effects'] as const) {
+      const d = firstJsonDifference(e[part] ?? [], result[part]);
+      if (d) return fail({ seq: e.seq, type: e.type, part, ...d, path: `${part}${d.path.startsWith('[') ? '' : '.'}${d.path}` });
+    }
+    snapshot = result.snapshot;
+  }
+  const last = bundle.events[bundle.events.length - 1];
+  const d = firstJsonDifference(bundle.snapshot, snapshot);
+  if (d) return fail({ seq: last.seq, type: last.type, part: 'snapshot', ...d, path: `snapshot.${d.path}` });
+  return { ...base, ok: true, outcome: snapshot?.outcome?.id ?? null };
+}
+
+function show(v: unknown): string {
+  const s = JSON.stringify(v);
+  return s === undefined ? '(missing)' : s.length > 300 ? `${s.slice(0, 300)}…` : s;
+}
+
+/** One report as text: a line for a match, a block naming the first difference otherwise. */
+export function formatReplayReport(r: ReplayReport): string {
+  if (r.ok) return `OK   ${r.file}: session ${r.sessionId} (${r.service}), ${r.events} events replayed, same decision${r.outcome ? ` (outcome ${r.outcome})` : ''}`;
+  const d = r.difference!;
+  return [
+    `DIFF ${r.file}: session ${r.sessionId} (${r.service}) differs at event ${d.seq} (${d.type}), ${d.path}`,
+    `     recorded: ${show(d.recorded)}`,
+    `     replayed: ${show(d.replayed)}`,
+  ].join('\n');
+}

@@ -1,0 +1,32 @@
+/**
+ * POST /api/route { text, locale? } → { service } | { candidates, question }: picks the service a
+ * first message is about, by the definitions' keywords first and the LLM second (if configured).
+ * Wire it with `createApp({ engine, mount: (app) => mountRouteRoutes(app, { router }) })`.
+ */
+import type { Hono } from 'hono';
+import type { ServiceRouter } from '../../llm/routing';
+import { checkBodyHeaders, readJsonObject } from './body';
+import { HttpError } from './errors';
+import { isLocale, MAX_MESSAGE_BYTES } from './input';
+
+export interface RouteRoutesDeps { router: ServiceRouter }
+
+/** Registers POST /api/route on `app`. */
+export function mountRouteRoutes(app: Hono, deps: RouteRoutesDeps): void {
+  app.post('/api/route', async (c) => {
+    checkBodyHeaders(c, { required: true });
+    const body = await readJsonObject(c);
+    if (typeof body.text !== 'string' || body.text.trim().length === 0) {
+      throw new HttpError(400, 'invalid_text', 'Field "text" must be a non-empty string: the citizen\'s first message, e.g. {"text": "Mein Ausweis läuft ab"}.');
+    }
+    if (Buffer.byteLength(body.text, 'utf8') > MAX_MESSAGE_BYTES) {
+      throw new HttpError(413, 'message_too_large', `Field "text" is longer than ${MAX_MESSAGE_BYTES} bytes (UTF-8). Send a shorter message.`);
+    }
+    if (body.locale !== undefined && !isLocale(body.locale)) {
+      throw new HttpError(400, 'invalid_locale', 'Field "locale" must be one of de, en, tr, ar, uk, ru, pl, fr, es, it.');
+    }
+    const decision = await deps.router.route(body.text, (body.locale as string | undefined) ?? 'de');
+    if ('service' in decision) return c.json({ service: decision.service });
+    return c.json({ candidates: decision.candidates, question: decision.question });
+  });
+}

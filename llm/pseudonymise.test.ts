@@ -1,0 +1,53 @@
+import { pseudonymise, restore } from './pseudonymise';
+
+describe('pseudonymise', () => {
+  test.each([
+    ['Ich heiße Max Müller, bitte', 'Max Müller', 'NAME'],
+    ['Mein Name ist Ayşe Yılmaz.', 'Ayşe Yılmaz', 'NAME'],
+    ['my name is John Smith', 'John Smith', 'NAME'],
+    ['Frau Schmidt-Meier hat angerufen', 'Schmidt-Meier', 'NAME'],
+    ['Mein Sohn Jonas fängt an', 'Jonas', 'NAME'],
+    ['Mail: max.mueller@example.org', 'max.mueller@example.org', 'EMAIL'],
+    ['Tel 0209 1234567', '0209 1234567', 'PHONE'],
+    ['mobil +49 176 12345678', '+49 176 12345678', 'PHONE'],
+    ['IBAN DE89 3704 0044 0532 0130 00', 'DE89 3704 0044 0532 0130 00', 'IBAN'],
+    ['IBAN DE89370400440532013000 bitte', 'DE89370400440532013000', 'IBAN'],
+    ['Steuer-ID 12 345 678 901', '12 345 678 901', 'TAXID'],
+    ['Steuernummer 123/4567/89012', '123/4567/89012', 'TAXID'],
+    ['Ausweisnummer L01X00T47', 'L01X00T47', 'ID'],
+    ['wohne Bahnhofstraße 12a', 'Bahnhofstraße 12a', 'ADDRESS'],
+    ['wohne in der Hauptstr. 5', 'Hauptstr. 5', 'ADDRESS'],
+  ])('%s → no "%s" left', (text, secret, kind) => {
+    const p = pseudonymise(text);
+    expect(p.text).not.toContain(secret);
+    expect(p.text).toMatch(new RegExp(`\\[${kind}_1\\]`));
+    expect(restore(p.text, p.map)).toBe(text);
+  });
+
+  test('a bare name (two capitalised words) is a name; enum words, months and greetings are kept', () => {
+    const p = pseudonymise('Max Mustermann, Termin in Hans Sachs Haus, Ende Juni, Guten Tag', [], ['hans', 'sachs', 'haus']);
+    expect(p.text).toBe('[NAME_1], Termin in Hans Sachs Haus, Ende Juni, Guten Tag');
+    expect(pseudonymise('Staffordshire Bullterrier Mischling', [], ['staffordshire', 'bullterrier']).text).toBe('Staffordshire Bullterrier Mischling');
+  });
+
+  test('keeps what extraction needs: dates, postcodes, ages, enum words', () => {
+    const text = 'Mein Perso läuft am 30.06.2027 ab, bin 58, PLZ 45879, hab noch n Papierfoto';
+    expect(pseudonymise(text).text).toBe(text);
+  });
+
+  test('known values of the session are replaced wherever they occur', () => {
+    const p = pseudonymise('Schicken Sie es an Kowalski, Jan', ['Kowalski, Jan']);
+    expect(p.text).not.toContain('Kowalski');
+  });
+
+  test('the same value gets the same placeholder; restore works in nested data', () => {
+    const p = pseudonymise('a@b.de und nochmal a@b.de');
+    expect(p.text).toBe('[EMAIL_1] und nochmal [EMAIL_1]');
+    expect(restore({ list: [{ value: '[EMAIL_1]', evidence: 'an [EMAIL_1]' }], n: 3 }, p.map)).toEqual({ list: [{ value: 'a@b.de', evidence: 'an a@b.de' }], n: 3 });
+  });
+
+  test('a placeholder the model invents is left as it is (and then fails grounding)', () => {
+    const p = pseudonymise('Ich heiße Max Müller');
+    expect(restore('[NAME_7]', p.map)).toBe('[NAME_7]');
+  });
+});

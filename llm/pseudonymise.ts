@@ -1,0 +1,149 @@
+/**
+ * Pseudonymisation before a call to an external provider: names, e-mail addresses, phone
+ * numbers, IBANs, ID and tax numbers and street addresses are replaced by placeholders such as
+ * [EMAIL_1]; the map stays in the process and restores them in the reply. Detection is
+ * deliberately greedy: a false positive costs one extraction, a false negative leaks data.
+ */
+
+export type PiiKind = 'NAME' | 'EMAIL' | 'PHONE' | 'IBAN' | 'ID' | 'TAXID' | 'ADDRESS';
+
+export interface Pseudonymised {
+  text: string;
+  /** Placeholder → original. */
+  map: Map<string, string>;
+}
+
+const STREET_WORDS = '(?:stra(?:ß|ss)e|str\\.?|weg|allee|platz|gasse|ring|damm|ufer|chaussee|pfad|steig|markt|hof|berg|feld|garten)';
+const NAME_WORD = "[A-ZÄÖÜŞÇĞİ][a-zäöüßéèáàçğış']+(?:-[A-ZÄÖÜŞÇĞİ][a-zäöüßéèáàçğış']+)*";
+const NAME_SEQ = `${NAME_WORD}(?:\\s+(?:von|van|de|zu|al|el|bin)\\s+)?(?:\\s+${NAME_WORD}){0,3}`;
+
+/** Ordered: longer, more specific patterns first, so an IBAN is not taken for a phone number. */
+const PATTERNS: { kind: PiiKind; re: RegExp; group?: number }[] = [
+  { kind: 'EMAIL', re: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu },
+  { kind: 'IBAN', re: /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b/gi },
+  // Steuer-ID: 11 digits, often grouped 2-3-3-3; Steuernummer: 12/345/67890.
+  { kind: 'TAXID', re: /\b\d{2}[ ]?\d{3}[ ]?\d{3}[ ]?\d{3}\b/g },
+  { kind: 'TAXID', re: /\b\d{2,3}\/\d{3,4}\/\d{4,5}\b/g },
+  { kind: 'PHONE', re: /(?:\+|\b00)\d{1,3}[\s/-]?(?:\(0\)[\s]?)?\d[\d\s/-]{5,}\d\b/g },
+  { kind: 'PHONE', re: /\b0\d{2,5}[\s/-]?\d[\d\s-]{3,}\d\b/g },
+  // ID card / passport numbers: 9–10 characters of the ICAO alphabet with at least one digit and one letter.
+  { kind: 'ID', re: /\b(?=[A-Z0-9]{9,10}\b)(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[CFGHJKLMNPRTVWXYZ0-9][A-Z0-9]{8,9}\b/g },
+  { kind: 'ADDRESS', re: new RegExp(`\\b[\\p{L}-]*${STREET_WORDS}\\s*\\d{1,4}\\s?[a-zA-Z]?\\b`, 'giu') },
+  { kind: 'ADDRESS', re: new RegExp(`\\b(?:Am|An der|Auf der|Im|In der|Zum|Zur)\\s+${NAME_WORD}\\s+\\d{1,4}\\s?[a-z]?\\b`, 'gu') },
+  {
+    kind: 'NAME',
+    re: new RegExp(`(?:[Ii]ch\\s+hei(?:ß|ss)e|[Mm]ein\\s+Name\\s+ist|[Nn]ame\\s*:|[Hh]ei(?:ß|ss)t|[Mm]y\\s+name\\s+is|[Nn]amens|[Aa]dım|[Ii]smim|Herr|Frau|Hr\\.|Fr\\.|[Ss]ohn|[Tt]ochter|[Kk]ind|[Vv]ermieter(?:in)?|[Ff]amilie)\\s+(${NAME_SEQ})`, 'gu'),
+    group: 1,
+  },
+];
+
+/** Words after "Herr"/"Sohn" etc. that are not names. */
+const NOT_NAMES = new Set(['Ich', 'Er', 'Sie', 'Es', 'Der', 'Die', 'Das', 'Den', 'Dem', 'Ein', 'Eine', 'Einen', 'Und', 'Oder', 'Aber', 'Mein', 'Meine', 'Hat', 'Ist', 'Braucht']);
+
+function trimName(name: string): string {
+  const words = name.split(/\s+/);
+  while (words.length > 0 && NOT_NAMES.has(words[words.length - 1])) words.pop();
+  return NOT_NAMES.has(words[0] ?? '') ? '' : words.join(' ');
+}
+
+/**
+ * Capitalised words that start sentences, greet, or belong to dates and places a citizen names
+ * on purpose; a run of two or more other capitalised words ("Max Mustermann") counts as a name.
+ */
+const COMMON_CAPITALISED = new Set([
+  'ich', 'mein', 'meine', 'meinen', 'meinem', 'meiner', 'wir', 'sie', 'er', 'es', 'der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einen',
+  'und', 'oder', 'aber', 'auf', 'am', 'an', 'im', 'in', 'ab', 'bis', 'von', 'vom', 'zum', 'zur', 'für', 'mit', 'bei', 'nach', 'seit', 'wie', 'was',
+  'hallo', 'guten', 'tag', 'morgen', 'abend', 'moin', 'servus', 'hi', 'hey', 'liebe', 'lieber', 'sehr', 'geehrte', 'geehrter', 'danke', 'bitte',
+  'ja', 'nein', 'nee', 'doch', 'ok', 'okay', 'also', 'naja', 'egal', 'herr', 'frau', 'familie', 'name', 'mail', 'tel', 'telefon', 'handy',
+  'januar', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'dezember',
+  'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag', 'ende', 'anfang', 'mitte', 'heute', 'gestern', 'übermorgen',
+  'the', 'my', 'i', 'and', 'is', 'on', 'at', 'for', 'gelsenkirchen', 'deutschland', 'germany', 'bürgerbüro', 'bürgercenter', 'rathaus',
+]);
+
+const CAP_WORD = /^[A-ZÄÖÜŞÇĞİ][a-zäöüßéèáàçğış']+(?:-[A-ZÄÖÜŞÇĞİ][a-zäöüßéèáàçğış']+)*$/;
+
+/** Replaces runs of two to four capitalised words that are neither common nor in `keep`. */
+function bareNames(text: string, keep: Set<string>, replace: (name: string) => string): string {
+  const tokens = text.split(/(\s+|[,;:.!?()"]+)/);
+  const isName = (w: string | undefined): boolean => w !== undefined && CAP_WORD.test(w)
+    && !COMMON_CAPITALISED.has(w.toLowerCase()) && !w.toLowerCase().split('-').some((p) => keep.has(p));
+  const out: string[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    // A run: name word, (single space, name word)*
+    if (isName(tokens[i])) {
+      let j = i;
+      const words = [tokens[i]];
+      while (tokens[j + 1] !== undefined && /^ $/.test(tokens[j + 1]) && isName(tokens[j + 2]) && words.length < 4) {
+        words.push(tokens[j + 2]);
+        j += 2;
+      }
+      if (words.length >= 2) {
+        out.push(replace(words.join(' ')));
+        i = j + 1;
+        continue;
+      }
+    }
+    out.push(tokens[i]);
+    i += 1;
+  }
+  return out.join('');
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Replaces personal data in `text` by placeholders. `known` are values the session already
+ * holds (a name, an e-mail): they are replaced wherever they occur, whatever the patterns find.
+ * `keep` are lower-case words the extraction needs (enum value words such as "buer"): a
+ * capitalised run containing one is not taken for a name.
+ */
+export function pseudonymise(text: string, known: string[] = [], keep: string[] = []): Pseudonymised {
+  const map = new Map<string, string>();
+  const byValue = new Map<string, string>();
+  const counters: Record<string, number> = {};
+  const placeholder = (kind: PiiKind, value: string): string => {
+    const existing = byValue.get(value);
+    if (existing) return existing;
+    counters[kind] = (counters[kind] ?? 0) + 1;
+    const p = `[${kind}_${counters[kind]}]`;
+    map.set(p, value);
+    byValue.set(value, p);
+    return p;
+  };
+  let out = text;
+  for (const value of [...new Set(known.filter((k) => typeof k === 'string' && k.trim().length >= 3))].sort((a, b) => b.length - a.length)) {
+    out = out.replace(new RegExp(escapeRe(value.trim()), 'gi'), (m) => placeholder(value.includes('@') ? 'EMAIL' : /^\+?\d/.test(value) ? 'PHONE' : 'NAME', m));
+  }
+  for (const { kind, re, group } of PATTERNS) {
+    out = out.replace(re, (...args: unknown[]) => {
+      const whole = args[0] as string;
+      if (/\[[A-Z]+_\d+\]/.test(whole)) return whole;
+      if (group === undefined) return placeholder(kind, whole);
+      const part = trimName(args[group] as string);
+      if (!part) return whole;
+      const at = whole.lastIndexOf(part);
+      return whole.slice(0, at) + placeholder(kind, part) + whole.slice(at + part.length);
+    });
+  }
+  const keepSet = new Set(keep.map((k) => k.toLowerCase()));
+  out = bareNames(out, keepSet, (name) => placeholder('NAME', name));
+  return { text: out, map };
+}
+
+/** Puts the originals back into every string inside `value` (proposals, evidence, unmapped). */
+export function restore<T>(value: T, map: Map<string, string>): T {
+  if (map.size === 0) return value;
+  if (typeof value === 'string') {
+    return value.replace(/\[(?:NAME|EMAIL|PHONE|IBAN|ID|TAXID|ADDRESS)_\d+\]/g, (p) => map.get(p) ?? p) as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => restore(v, map)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = restore(v, map);
+    return out as T;
+  }
+  return value;
+}
