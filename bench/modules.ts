@@ -3,7 +3,8 @@ import { coreStepBench } from './core-step';
 import { embeddedBench } from './embedded';
 import { sqliteRawBench } from './sqlite-raw';
 import { temporalBench } from './temporal';
+import { auditBench } from './audit';
 import type { BenchModule } from './types';
 import { validateBench } from './validate';
 
-export const BENCH_MODULES: BenchModule[] = [coreStepBench, embeddedBench, sqliteRawBench, validateBench, temporalBench];
+export const BENCH_MODULES: BenchModule[] = [coreStepBench, embeddedBench, sqliteRawBench, validateBench, auditBench, temporalBench];

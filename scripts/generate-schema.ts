@@ -1,8 +1,13 @@
-/** Writes schema/service.schema.json from the zod schema. Run: npx tsx scripts/generate-schema.ts */
+/** Writes schema/service.schema.json and schema/audit-bundle.schema.json from their zod schemas. Run: npm run schema */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { auditBundleJsonSchemaText } from '../audit/bundle-schema';
 import { JSON_SCHEMA_PATH, serviceJsonSchemaText } from '../core/definition';
 
 const target = path.resolve(__dirname, '..', JSON_SCHEMA_PATH);
 writeFileSync(target, serviceJsonSchemaText());
 process.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);
+
+const bundle = path.resolve(__dirname, '..', 'schema', 'audit-bundle.schema.json');
+writeFileSync(bundle, auditBundleJsonSchemaText());
+process.stdout.write(`wrote ${path.relative(process.cwd(), bundle)}\n`);

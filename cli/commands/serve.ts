@@ -13,6 +13,9 @@ import { openEngine } from '../engine';
 import { CliError, UsageError } from '../errors';
 import { parseEngineKind, parsePort, parseToday, type EngineKind } from '../options';
 import { addTemporalFlags, temporalFlagsOf, type TemporalFlagValues } from '../temporal-flags';
+import { mountRouteRoutes } from '../../channels/http/route-routes';
+import { llmHostFromEnv } from '../../llm/host';
+import { createServiceRouter } from '../../llm/routing';
 
 export interface ServeOptions {
   port: number;
@@ -63,6 +66,8 @@ export async function runServe(
       rateLimit: opts.rateLimit,
       trustProxy: opts.trustProxy,
       mount: (app: Hono) => {
+        // Service routing from a first message: keywords first, the LLM (if configured) second.
+        mountRouteRoutes(app, { router: createServiceRouter(services, llmHostFromEnv()?.client) });
         for (const plugin of channelPlugins) plugin.mount?.(app, ctx);
       },
     });
