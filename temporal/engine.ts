@@ -90,7 +90,10 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     return mapError(e, id);
   }
 
-  async function turn(id: string, req: TurnRequest): Promise<TurnResult> {
+  /** The client stamps each turn with its time; the workflow reads no clock of its own. */
+  type Unstamped = TurnRequest extends infer R ? (R extends unknown ? Omit<R, 'at'> : never) : never;
+  async function turn(id: string, unstamped: Unstamped): Promise<TurnResult> {
+    const req = { ...unstamped, at: now().toISOString() } as TurnRequest;
     let reply: TurnReply;
     try {
       reply = await client.workflow.getHandle(workflowId(id)).executeUpdate<TurnReply, [TurnRequest]>(TURN_UPDATE, { args: [req] });
@@ -133,7 +136,7 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
       let reply: TurnReply;
       try {
         reply = await client.workflow.executeUpdateWithStart<SessionWorkflowFn, TurnReply, [TurnRequest]>(
-          TURN_UPDATE, { args: [{ kind: 'start' }], startWorkflowOperation: start },
+          TURN_UPDATE, { args: [{ kind: 'start', at: now().toISOString() }], startWorkflowOperation: start },
         );
       } catch (e) {
         throw mapError(e, id);

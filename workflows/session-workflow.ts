@@ -13,7 +13,6 @@ import {
 import { step } from '../core/session';
 import type { Effect, OutgoingMessage, SessionEvent, SessionSnapshot } from '../core/session/types';
 import type { SessionActivities } from './activity-types';
-import { msUntil, workflowNow } from './clock';
 import {
   MAX_MESSAGE_BYTES, REJECT, STATE_QUERY, TURN_UPDATE, utf8Length,
   type RecordedStep, type SessionState, type SessionWorkflowInput, type TranscriptEntry, type TurnReply, type TurnRequest,
@@ -50,9 +49,17 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     snapshot, transcript, steps, tokenHash: input.tokenHash, service: compiled.id, definitionHash: compiled.hash, generation,
   });
 
+  /** Time of the last recorded step: the clock of this workflow, fed only by turn requests and timers. */
+  const lastAt = (): string | undefined => steps[steps.length - 1]?.at;
+
+  /** Never earlier than the last step, so two clients with skewed clocks cannot move time back. */
+  function monotonic(at: string): string {
+    const last = lastAt();
+    return last !== undefined && Date.parse(at) < Date.parse(last) ? last : at;
+  }
+
   /** One step of the core, recorded like the embedded engine records a committed event. */
-  function apply(event: SessionEvent): { messages: OutgoingMessage[]; actions: ActionEffect[] } {
-    const now = workflowNow();
+  function apply(event: SessionEvent, now: string): { messages: OutgoingMessage[]; actions: ActionEffect[] } {
     const result = step(compiled, snapshot, event, now);
     snapshot = result.snapshot;
     steps.push({ at: now, event, trail: result.trail, messages: result.messages, effects: result.effects });
@@ -73,13 +80,15 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   }
 
   /** The event, then every action it asks for in order, each result its own step. */
-  async function drive(event: SessionEvent): Promise<OutgoingMessage[]> {
-    const first = apply(event);
+  async function drive(event: SessionEvent, at: string): Promise<OutgoingMessage[]> {
+    const now = monotonic(at);
+    const first = apply(event, now);
     const messages = [...first.messages];
     const work = [...first.actions];
     while (work.length > 0) {
       const effect = work.shift() as ActionEffect;
-      const r = apply(await runAction(effect));
+      // The action's result is part of the same turn: it carries the turn's time.
+      const r = apply(await runAction(effect), now);
       messages.push(...r.messages);
       work.push(...r.actions);
     }
@@ -104,7 +113,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   setHandler(turnUpdate, async (req) => {
     busy = true;
     try {
-      const messages = await drive(toEvent(req));
+      const messages = await drive(toEvent(req), req.at);
       turnsThisRun++;
       const snap = snapshot as SessionSnapshot;
       return { id: sessionId, status: snap.status, channel: snap.channel, messages, ...(snap.outcome ? { outcome: snap.outcome } : {}) };
@@ -114,6 +123,9 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     }
   }, {
     validator: (req) => {
+      if (typeof req.at !== 'string' || Number.isNaN(Date.parse(req.at))) {
+        throw new Error('turn_invalid: the turn carries no valid time `at` (ISO instant); send it from the client.');
+      }
       if (busy) throw new Error(`${REJECT.busy}: another turn of this session is still running; send the next message after the answer.`);
       if (req.kind === 'start') {
         if (snapshot) throw new Error(`${REJECT.started}: the session has already started.`);
@@ -139,7 +151,8 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     const seen = activity;
     const next = snapshot ? nextTimer(snapshot, fired) : undefined;
     const woke = next
-      ? await condition(() => activity !== seen, Math.max(1, msUntil(next.at)))
+      // The wait is measured from the last step's time (arms happen in steps), not from a clock.
+      ? await condition(() => activity !== seen, Math.max(1, Date.parse(next.at) - Date.parse(lastAt() ?? next.at)))
       : await condition(() => activity !== seen);
     if (!woke && next) {
       await condition(() => !busy);
@@ -147,7 +160,8 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
         // No turn came before the timer: the core decides what a reminder or timeout means.
         fired.add(`${next.name}@${next.at}`);
         busy = true;
-        try { await drive({ type: 'timer', name: next.name }); } finally { busy = false; activity++; }
+        // A timer fires at the instant it was armed for: that instant is its time.
+        try { await drive({ type: 'timer', name: next.name }, next.at); } finally { busy = false; activity++; }
       }
     }
     const limit = input.continueAsNewAfterTurns;

@@ -37,13 +37,17 @@ export interface SessionWorkflowInput {
   actionTimeoutSeconds?: number;
 }
 
-/** One turn: what the citizen, the system or a case worker does. */
-export type TurnRequest =
+/**
+ * One turn: what the citizen, the system or a case worker does, and when (`at`, an ISO instant
+ * taken by the client). The time travels in the update's arguments, which the history records, so
+ * the workflow never reads a clock and a replay sees the same instants.
+ */
+export type TurnRequest = { at: string } & (
   | { kind: 'start' }
   | { kind: 'message'; text: string }
   | { kind: 'handoff'; reason?: string }
   | { kind: 'cancel' }
-  | { kind: 'staff'; action: 'take' | 'answer' | 'close'; staff: string; text?: string };
+  | { kind: 'staff'; action: 'take' | 'answer' | 'close'; staff: string; text?: string });
 
 export interface TurnReply {
   id: string;
