@@ -1,6 +1,7 @@
-// Lint rules. The one that matters most: core/ and workflows/ stay deterministic (no clock, no
-// randomness, no I/O), because the embedded engine, the Temporal workflow and the replayer must
-// compute the same decision from the same events. Time comes in as a parameter.
+// Lint rules. The one that matters most: core/, the shared turn loop (host/loop/) and the
+// Temporal workflows (host/temporal/workflows/) stay deterministic (no clock, no randomness, no
+// I/O), because the embedded engine, the Temporal workflow and the replayer must compute the same
+// decision from the same events. Time comes in as a parameter.
 const tseslint = require('typescript-eslint');
 
 const forbiddenSyntax = [
@@ -8,7 +9,7 @@ const forbiddenSyntax = [
   { selector: "CallExpression[callee.name='Date']", message: 'Date() reads the clock: take `now` as a parameter.' },
   { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Date.now() reads the clock: take `now` as a parameter.' },
   { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'Math.random() is not deterministic: derive ids from the session id and a sequence number.' },
-  { selector: "MemberExpression[object.name='crypto']", message: 'crypto is randomness or I/O: do it in a host (engine/, activities/, worker/).' },
+  { selector: "MemberExpression[object.name='crypto']", message: 'crypto is randomness or I/O: do it in a host (host/embedded/, activities/, host/temporal/worker/).' },
 ];
 const forbiddenGlobals = ['process', 'setTimeout', 'setInterval', 'setImmediate', 'performance', 'fetch', 'XMLHttpRequest', 'WebSocket', 'require']
   .map((name) => ({ name, message: `${name} is I/O, time or environment: core/ and workflows/ receive everything as parameters.` }));
@@ -16,7 +17,7 @@ const forbiddenImports = {
   patterns: [
     { group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'net', 'http', 'https', 'http2', 'child_process', 'crypto', 'dgram', 'dns', 'tls', 'worker_threads', 'cluster', 'readline'], message: 'No I/O in core/ or workflows/: put it in a host.' },
     { group: ['better-sqlite3', 'openai', 'nodemailer', 'smtp-server', 'hono', '@hono/*', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'core/ and workflows/ must not use I/O libraries.' },
-    { group: ['**/engine/**', '**/engine', '**/activities/**', '**/activities', '**/channels/**', '**/cli/**', '**/worker/**', '**/catalog/**', '**/catalog', '**/temporal/**', '**/llm/**', '**/audit/**'], message: 'core/ and workflows/ import only core/ (dependencies point inwards).' },
+    { group: ['**/engine/**', '**/engine', '**/activities/**', '**/activities', '**/channels/**', '**/cli/**', '**/worker/**', '**/catalog/**', '**/catalog', '**/temporal/**', '**/llm/**', '**/audit/**', '**/embedded/**', '**/platform/**', '**/store/**', '**/store'], message: 'core/ and workflows/ import only core/ (dependencies point inwards).' },
   ],
 };
 
@@ -34,7 +35,7 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['core/**/*.ts', 'workflows/**/*.ts'],
+    files: ['core/**/*.ts', 'host/loop/**/*.ts', 'host/temporal/workflows/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-syntax': ['error', ...forbiddenSyntax],

@@ -4,7 +4,7 @@
  * comparing it with the file text detects any changed byte, even in whitespace.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../engine/hash-chain';
+import { canonicalJson } from '../host/embedded/hash-chain';
 
 export { canonicalJson };
 

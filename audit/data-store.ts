@@ -5,9 +5,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { loadMasterKey } from '../engine/crypto';
-import { openDatabase } from '../engine/db';
-import { SessionStore } from '../engine/store';
+import { loadMasterKey } from '../platform/crypto';
+import { openDatabase } from '../host/embedded/db';
+import { SessionStore } from '../host/embedded/store';
 import { ExportError } from './errors';
 
 export interface AuditStore { db: Database; store: SessionStore; close(): void }

@@ -7,7 +7,7 @@
  */
 import { parse } from 'yaml';
 import { addDuration } from '../core/session';
-import { verifyChain } from '../engine/hash-chain';
+import { verifyChain } from '../host/embedded/hash-chain';
 import { openAuditStore } from './data-store';
 
 export interface PurgedSession { id: string; service: string; endedAt: string; retention: string; dueAt: string; chainOk: boolean; events: number }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
-import { chainHash, digestOf, GENESIS } from '../engine/hash-chain';
+import { chainHash, digestOf, GENESIS } from '../host/embedded/hash-chain';
 import { canonicalJson, firstDifference, positionOf, renderCanonical, sha256Hex } from './canonical';
 import { AuditBundle, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './bundle-schema';
 import { BundleError, IntegrityError } from './errors';

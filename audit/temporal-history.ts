@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { decodeFromPayloadsAtIndex, loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
-import type { SessionExport, ExportedEvent } from '../engine/options';
-import { digestOf, chainHash, GENESIS } from '../engine/hash-chain';
+import type { SessionExport, ExportedEvent } from '../host/embedded/options';
+import { digestOf, chainHash, GENESIS } from '../host/embedded/hash-chain';
 import type { Effect } from '../core/session/types';
-import type { SessionState, SessionWorkflowInput } from '../workflows/types';
-import { SESSION_WORKFLOW, STATE_QUERY } from '../workflows/types';
-import { amtswegDataConverter, loadKeyRing } from '../temporal/codec';
+import type { SessionState, SessionWorkflowInput } from '../host/temporal/workflows/types';
+import { SESSION_WORKFLOW, STATE_QUERY } from '../host/temporal/workflows/types';
+import { amtswegDataConverter, loadKeyRing } from '../host/temporal/codec';
 import type { AuditBundle } from './bundle-schema';
 import { ExportError, HistoryError } from './errors';
 import { canonicalJson } from './canonical';
@@ -127,7 +127,7 @@ export async function replayTemporalHistory(file: string, opts: { keyFile?: stri
   }
   const { input, result } = await decodeHistory(history, file, opts.keyFile);
   const { Worker } = await import('@temporalio/worker');
-  const { workflowBundle } = await import('../worker/bundle');
+  const { workflowBundle } = await import('../host/temporal/worker/bundle');
   try {
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: amtswegDataConverter(loadKeyRing({ keyFile: opts.keyFile })) }, history, `amtsweg-${input.sessionId}`);
   } catch (e) {
@@ -148,7 +148,7 @@ export async function replayTemporalHistory(file: string, opts: { keyFile?: stri
 
 /** Exports a session workflow (by workflow id or session id) through the Temporal client. */
 export async function exportTemporalWorkflow(id: string, opts: { flags: Record<string, unknown>; exportedAt: string; sign?: KeyObject }): Promise<AuditBundle> {
-  const { temporalEngineFromFlags } = await import('../temporal/cli-options');
+  const { temporalEngineFromFlags } = await import('../host/temporal/cli-options');
   const sessionId = id.startsWith('amtsweg-') ? id.slice('amtsweg-'.length) : id;
   let engine;
   try {

@@ -11,7 +11,7 @@ export const auditBench: BenchModule = {
   name: 'audit replay and verify',
   async run(ctx) {
     const { loadServiceFile } = await import('../catalog');
-    const { createEmbeddedEngine } = await import('../engine');
+    const { createEmbeddedEngine } = await import('../host/embedded');
     const { exportEmbeddedSession, readBundle, renderBundle, replayBundle } = await import('../audit');
     const { definitionFiles, verifyFile } = await import('../audit/verify');
     const { loadScenarioFile, runScenarioFile } = await import('../scenarios');

@@ -1,7 +1,7 @@
 /** core_step_us_p50/p99: typical citizen-message turns through the pure `step`, no I/O. */
 import { step } from '../core/session';
 import type { SessionSnapshot } from '../core/session/types';
-import { answerFor, fixtureService } from '../engine/test-fixture';
+import { answerFor, fixtureService } from '../host/embedded/test-fixture';
 import { percentile, type BenchModule } from './types';
 
 export const coreStepBench: BenchModule = {

@@ -4,9 +4,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEmbeddedEngine } from '../engine/embedded-engine';
-import type { Synchronous } from '../engine/db';
-import { answerFor, fixtureService } from '../engine/test-fixture';
+import { createEmbeddedEngine } from '../host/embedded/embedded-engine';
+import type { Synchronous } from '../host/embedded/db';
+import { answerFor, fixtureService } from '../host/embedded/test-fixture';
 import type { BenchModule, BenchResult } from './types';
 
 export async function embeddedTurnsPerSecond(dataDir: string, synchronous: Synchronous, seconds: number): Promise<{ rate: number; conversations: number }> {

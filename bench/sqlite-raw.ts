@@ -1,7 +1,7 @@
 /** sqlite_raw_tx_per_s: bare better-sqlite3 single-row insert transactions with the engine's pragmas. */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { applyPragmas, type Synchronous } from '../engine/db';
+import { applyPragmas, type Synchronous } from '../host/embedded/db';
 import type { BenchModule, BenchResult } from './types';
 
 export function rawTxPerSecond(file: string, synchronous: Synchronous, seconds: number): number {

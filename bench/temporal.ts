@@ -6,13 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { answerFor, fixtureService } from '../engine/test-fixture';
-import { connectWithRetry, createClient } from '../temporal/connection';
-import { randomKeyRing } from '../temporal/codec';
-import { startDevServer } from '../temporal/dev-server';
-import { createTemporalEngine } from '../temporal/engine';
-import { ECHO_UPDATE } from '../workflows/types';
-import { startWorker } from '../worker';
+import { answerFor, fixtureService } from '../host/embedded/test-fixture';
+import { connectWithRetry, createClient } from '../host/temporal/connection';
+import { randomKeyRing } from '../host/temporal/codec';
+import { startDevServer } from '../host/temporal/dev-server';
+import { createTemporalEngine } from '../host/temporal/engine';
+import { ECHO_UPDATE } from '../host/temporal/workflows/types';
+import { startWorker } from '../host/temporal/worker';
 import { percentile, type BenchContext, type BenchModule, type BenchResult } from './types';
 
 async function timed<T>(samples: number[], fn: () => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@
  * Channels read their own settings from the environment (see each plugin's TSDoc).
  */
 import type { Hono } from 'hono';
-import type { Engine } from '../engine/types';
+import type { Engine } from '../host/types';
 import { CliError } from './errors';
 
 /** What a channel gets from `serve`. */

@@ -1,8 +1,8 @@
 /** Opens the engine a command runs on: embedded SQLite by default, Temporal on request. */
 import path from 'node:path';
 import type { CompiledService } from '../core/session/types';
-import { createEmbeddedEngine } from '../engine';
-import type { Engine } from '../engine/types';
+import { createEmbeddedEngine } from '../host/embedded';
+import type { Engine } from '../host/types';
 import { CliError } from './errors';
 import type { EngineKind } from './options';
 import type { TemporalFlagValues } from './temporal-flags';
@@ -28,7 +28,7 @@ async function openTemporal(opts: OpenEngineOptions): Promise<Engine> {
   let mod: TemporalCliModule;
   try {
     // Loaded on demand so the embedded path never pulls in the Temporal SDK.
-    mod = require(path.join(__dirname, '..', 'temporal', 'cli-options')) as TemporalCliModule;
+    mod = require(path.join(__dirname, '..', 'host', 'temporal', 'cli-options')) as TemporalCliModule;
   } catch (err) {
     throw new CliError(`The Temporal engine could not be loaded (${firstLine(err)}). Use --engine embedded, or check the temporal/ folder and its packages.`);
   }

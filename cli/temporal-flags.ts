@@ -1,6 +1,6 @@
 /** The --temporal-* flags of `serve`, `chat` and `export` (see temporal/flags.ts; no SDK is loaded). */
 import type { Command } from 'commander';
-import { addTemporalFlagsTo, temporalFlagsOf, type TemporalFlags } from '../temporal/flags';
+import { addTemporalFlagsTo, temporalFlagsOf, type TemporalFlags } from '../host/temporal/flags';
 
 export { temporalFlagsOf };
 export type TemporalFlagValues = TemporalFlags;

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { Engine, SessionView, TurnResult } from '../engine/types';
+import type { Engine, SessionView, TurnResult } from '../host/types';
 import { Scenario, ScenarioFile, type TurnExpectation } from './schema';
 import type { z } from 'zod';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { loadCatalog } from '../catalog';
 import type { CompiledService, SessionSnapshot, TrailEntry } from '../core/session/types';
-import { createEmbeddedEngine, type EmbeddedEngine } from '../engine';
+import { createEmbeddedEngine, type EmbeddedEngine } from '../host/embedded';
 import { addCoverage, addValueCoverage, coverageReport, coverageUniverse, emptyCovered, type Covered, type CoverageReport } from './coverage';
 import { loadScenarioFile, runScenarioFile, type ScenarioResult } from './run';
 

@@ -7,8 +7,8 @@ require('tsx/cjs');
 const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
 const { randomBytes } = require('node:crypto');
 const { resolve } = require('node:path');
-const { startDevServer, isListening } = require('../temporal/dev-server.ts');
-const { DEV_KEY_FILE } = require('../temporal/codec.ts');
+const { startDevServer, isListening } = require('../host/temporal/dev-server.ts');
+const { DEV_KEY_FILE } = require('../host/temporal/codec.ts');
 
 function flag(name, fallback) {
   const i = process.argv.indexOf(name);

@@ -12,7 +12,7 @@ async function ruleIds(code: string, file: string): Promise<string[]> {
   return result.messages.map((m) => m.ruleId ?? m.message);
 }
 
-describe('determinism lint rule for core/ and workflows/', () => {
+describe('determinism lint rule for core/, host/loop/ and host/temporal/workflows/', () => {
   const violations: [string, string][] = [
     ['export const t = Date.now();', 'no-restricted-syntax'],
     ['export const t = new Date();', 'no-restricted-syntax'],
@@ -28,8 +28,9 @@ describe('determinism lint rule for core/ and workflows/', () => {
     expect(await ruleIds(code, 'core/session/lint-probe.ts')).toContain(rule);
   });
 
-  it('rejects the clock in workflows/ too', async () => {
-    expect(await ruleIds('export const t = Date.now();', 'workflows/lint-probe.ts')).toContain('no-restricted-syntax');
+  it.each(['host/temporal/workflows/lint-probe.ts', 'host/loop/lint-probe.ts'])('rejects the clock and host imports in %s too', async (file) => {
+    expect(await ruleIds('export const t = Date.now();', file)).toContain('no-restricted-syntax');
+    expect(await ruleIds("import { x } from '../embedded/store';\nexport const y = x;", file)).toContain('no-restricted-imports');
   });
 
   it('allows a date built from a parameter', async () => {
@@ -37,12 +38,12 @@ describe('determinism lint rule for core/ and workflows/', () => {
   });
 
   it('leaves hosts free to use the clock', async () => {
-    expect(await ruleIds('export const t = Date.now();', 'engine/lint-probe.ts')).toEqual([]);
+    expect(await ruleIds('export const t = Date.now();', 'host/embedded/lint-probe.ts')).toEqual([]);
   });
 
   it('refuses focused or skipped tests anywhere', async () => {
     // Built from parts so that repository-wide greps for focused tests do not match this probe.
     const focused = ['it', 'only'].join('.') + "('x', () => undefined);";
-    expect(await ruleIds(focused, 'engine/x.test.ts')).toContain('no-restricted-syntax');
+    expect(await ruleIds(focused, 'host/embedded/x.test.ts')).toContain('no-restricted-syntax');
   });
 });

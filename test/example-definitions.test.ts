@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadCatalog } from '../catalog';
-import { createEmbeddedEngine } from '../engine';
+import { createEmbeddedEngine } from '../host/embedded';
 import { loadScenarioFile } from '../scenarios';
 import { itRunsScenarios } from './scenario-suite';
 

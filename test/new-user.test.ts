@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadCatalog } from '../catalog';
-import { createEmbeddedEngine } from '../engine';
-import type { Engine, TurnResult } from '../engine/types';
+import { createEmbeddedEngine } from '../host/embedded';
+import type { Engine, TurnResult } from '../host/types';
 import { loadScenarioFile } from '../scenarios';
 import { itRunsScenarios } from './scenario-suite';
 

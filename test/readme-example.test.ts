@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BUILT_IN_ACTIONS } from '../activities/specs';
 import { loadServiceSource } from '../catalog';
-import { createEmbeddedEngine } from '../engine';
+import { createEmbeddedEngine } from '../host/embedded';
 
 // The README's "complete small service" is what a new designer copies first: it must validate
 // and run exactly as printed.

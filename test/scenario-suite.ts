@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createEmbeddedEngine } from '../engine';
-import type { Engine } from '../engine/types';
+import { createEmbeddedEngine } from '../host/embedded';
+import type { Engine } from '../host/types';
 import type { CompiledService } from '../core/session/types';
 import { runScenarioFile, type ScenarioFile } from '../scenarios';
 

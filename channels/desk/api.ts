@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import type { Engine } from '../../engine/types';
+import type { Engine } from '../../host/types';
 import { clientIp, createRateLimiter, rateLimit, requireStaff, staffOf, type StaffCredentials } from '../security';
 import { DeskRequestError } from './errors';
 import { httpStatusOfEngineError } from './engine-errors';

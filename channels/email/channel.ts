@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createTransport, type Transporter } from 'nodemailer';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import type { Engine, TurnResult } from '../../engine/types';
+import type { Engine, TurnResult } from '../../host/types';
 import { createRateLimiter, createSealer, loadOrCreateKey } from '../security';
 import { composeReply, type OutgoingMail } from './compose';
 import { startDeliveryLoop, type BackoffOptions, type DeliverySource } from './delivery';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createTransport } from 'nodemailer';
-import { createEmbeddedEngine, type EmbeddedEngine } from '../../engine';
+import { createEmbeddedEngine, type EmbeddedEngine } from '../../host/embedded';
 import { BOOKING_SCRIPT, http, loadDefinition, startStack, TODAY } from '../../test/e2e/harness';
 import { startEmailChannel, type EmailChannel, type EmailChannelOptions } from './channel';
 import { freePort, isTo, startTestRelay, type TestRelay } from './sink.fixture';

@@ -1,4 +1,4 @@
-import type { Engine } from '../../engine/types';
+import type { Engine } from '../../host/types';
 import { defaultServiceId, logLine, type ChannelPluginLike } from '../security';
 import { startEmailChannel, type EmailChannel } from './channel';
 import { EmailConfigError } from './errors';

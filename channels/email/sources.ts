@@ -3,7 +3,7 @@
  * (rendered through the templates) and the channel's own reply queue.
  */
 import { createHash } from 'node:crypto';
-import type { NotificationOutbox, OutboxItem } from '../../engine/types';
+import type { NotificationOutbox, OutboxItem } from '../../host/types';
 import type { OutgoingMail } from './compose';
 import { PermanentDeliveryError, type DeliverySource } from './delivery';
 import type { OutgoingQueue } from './outgoing-queue';

@@ -1,6 +1,6 @@
 import { createHarness, miniAnswer, type Harness } from './test-harness';
 import { HTTPException } from 'hono/http-exception';
-import { SessionBusyError } from '../../engine';
+import { SessionBusyError } from '../../host/embedded';
 import { SECURITY_HEADERS } from './security-headers';
 
 type Json = Record<string, any>;

@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
-import type { Engine } from '../../engine/types';
+import type { Engine } from '../../host/types';
 import { MAX_BODY_BYTES } from './body';
 import { engineErrorToHttp, errorBody, HttpError, INTERNAL_ERROR_MESSAGE } from './errors';
 import { registerMetaRoutes } from './meta-routes';

@@ -1,6 +1,6 @@
 /** Capability tokens: a citizen reaches a session only with the token handed out when it was created. */
 import type { Context } from 'hono';
-import type { Engine } from '../../engine/types';
+import type { Engine } from '../../host/types';
 import { engineErrorToHttp, HttpError } from './errors';
 import { checkSessionId } from './input';
 

@@ -1,6 +1,6 @@
 /** Service catalogue, health and the OpenAPI document. */
 import type { Hono } from 'hono';
-import type { Engine } from '../../engine/types';
+import type { Engine } from '../../host/types';
 import { pickLocale } from './input';
 import { buildOpenApi } from './openapi';
 

@@ -4,7 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import { logger } from '../../engine/logger';
+import { logger } from '../../platform/logger';
 
 /** One log record; the sink decides where the line goes. */
 export type LogRecord = Record<string, string | number | boolean | undefined>;

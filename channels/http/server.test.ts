@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createEmbeddedEngine } from '../../engine';
+import { createEmbeddedEngine } from '../../host/embedded';
 import { startServer, type RunningServer } from './server';
 import { compileFile, MINI_TERMIN, TODAY } from './test-harness';
 

@@ -1,6 +1,6 @@
 /** Citizen routes: create a session, send messages, ask for a person, cancel, view. */
 import type { Context, Hono } from 'hono';
-import type { Engine, TurnResult } from '../../engine/types';
+import type { Engine, TurnResult } from '../../host/types';
 import { authorizeSession } from './auth';
 import { checkBodyHeaders, readJsonObject } from './body';
 import { engineErrorToHttp, HttpError } from './errors';

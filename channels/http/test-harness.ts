@@ -10,9 +10,9 @@ import type { Hono } from 'hono';
 import { compileService } from '../../core/compiler';
 import { loadDefinition } from '../../core/definition';
 import type { CompiledService, Pending } from '../../core/session/types';
-import { createEmbeddedEngine } from '../../engine';
+import { createEmbeddedEngine } from '../../host/embedded';
 import type { ActionHandler } from '../../activities/types';
-import type { EmbeddedEngine } from '../../engine/options';
+import type { EmbeddedEngine } from '../../host/embedded/options';
 import { createApp, type AppDeps } from './app';
 import type { LogRecord } from './request-log';
 

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import type { CompiledService } from '../../core/session/types';
-import type { Engine, TurnResult } from '../../engine/types';
+import type { Engine, TurnResult } from '../../host/types';
 import { clientIp, createRateLimiter } from '../security';
 import { VoiceConfigError } from './errors';
 import { verifyVoiceRequest } from './signature';

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { Engine } from '../../engine/types';
+import type { Engine } from '../../host/types';
 
 /**
  * The shape `amtsweg serve` (cli/channels.ts) expects of a channel, repeated here so channels do

@@ -6,7 +6,7 @@ import readline from 'node:readline';
 import type { Command } from 'commander';
 import { didYouMean } from '../../core/definition';
 import type { Locale } from '../../core/definition/schema';
-import type { Engine, TurnResult } from '../../engine/types';
+import type { Engine, TurnResult } from '../../host/types';
 import { loadServicesFrom } from '../catalog';
 import { openEngine } from '../engine';
 import { CliError } from '../errors';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AuditError, exportEmbeddedSession, loadPrivateKey, renderBundle } from '../../audit';
-import { EngineError } from '../../engine/errors';
+import { EngineError } from '../../host/errors';
 import { CliError } from '../errors';
 import { addTemporalFlags, temporalFlagsOf } from '../temporal-flags';
 

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { AuditError } from '../../audit';
 import { formatPurgeReport, purgeExpired } from '../../audit/purge';
-import { EngineError } from '../../engine/errors';
+import { EngineError } from '../../host/errors';
 import { CliError, UsageError } from '../errors';
 
 interface PurgeOptions { data: string; keyFile?: string; now?: string; dryRun?: boolean; json?: boolean }

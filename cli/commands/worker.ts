@@ -1,9 +1,9 @@
 /** `amtsweg worker`: runs a Temporal worker for amtsweg sessions (one or many, on any machine). */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { addTemporalOptions, settingsFromFlags, type TemporalFlags } from '../../temporal/cli-options';
-import { loadKeyRing } from '../../temporal/codec';
-import { startWorker } from '../../worker';
+import { addTemporalOptions, settingsFromFlags, type TemporalFlags } from '../../host/temporal/cli-options';
+import { loadKeyRing } from '../../host/temporal/codec';
+import { startWorker } from '../../host/temporal/worker';
 
 interface WorkerFlags extends TemporalFlags { data: string; definitions: string; today?: string }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportEmbeddedSession, renderBundle, type AuditBundle } from '../../audit';
 import { loadServiceFile } from '../../catalog';
-import { createEmbeddedEngine, type EmbeddedEngine } from '../../engine';
+import { createEmbeddedEngine, type EmbeddedEngine } from '../../host/embedded';
 import { loadScenarioFile, runScenarioFile } from '../../scenarios';
 
 export const ROOT = join(__dirname, '..', '..');

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { AuditError, explainBundle, exportEmbeddedSession, readBundle, renderBundle, replayBundle } from '../../audit';
 import { purgeExpired } from '../../audit/purge';
 import { runPurge } from '../../cli/commands/purge';
-import { SessionPurgedError } from '../../engine';
-import { converse, manualClock, openEngine } from '../../engine/engine-helpers.fixture';
+import { SessionPurgedError } from '../../host/embedded';
+import { converse, manualClock, openEngine } from '../../host/embedded/engine-helpers.fixture';
 import { tempDir } from './helpers';
 
 const DAY = 24 * 3600 * 1000;

@@ -66,7 +66,7 @@ describe('Temporal cases', () => {
 
   it('an altered activity result in the history is reported with both sides', async () => {
     const { loadDataConverter, decodeFromPayloadsAtIndex, encodeToPayloads } = await import('@temporalio/common/lib/internal-non-workflow');
-    const { amtswegDataConverter } = await import('../../temporal/codec');
+    const { amtswegDataConverter } = await import('../../host/temporal/codec');
     const converter = loadDataConverter(amtswegDataConverter(harness.ring));
     const raw = JSON.parse(readFileSync(historyFile, 'utf8')) as { events: { activityTaskCompletedEventAttributes?: { result: { payloads: unknown[] } } }[] };
     const done = raw.events.find((e) => e.activityTaskCompletedEventAttributes)!.activityTaskCompletedEventAttributes!;

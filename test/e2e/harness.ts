@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { loadCatalog, loadServiceFile } from '../../catalog';
 import type { CompiledService } from '../../core/session/types';
-import { createEmbeddedEngine, type EmbeddedEngine } from '../../engine';
+import { createEmbeddedEngine, type EmbeddedEngine } from '../../host/embedded';
 import { startServer, type RunningServer } from '../../channels/http';
 import { mountWebChat } from '../../channels/web';
 import { mountDesk } from '../../channels/desk';

@@ -12,7 +12,7 @@ import { deskPlugin } from '../../channels/desk';
 import { emailPlugin } from '../../channels/email';
 import { signVoiceRequest, voicePlugin } from '../../channels/phone';
 import { webChatPlugin } from '../../channels/web';
-import { createEmbeddedEngine, type EmbeddedEngine } from '../../engine';
+import { createEmbeddedEngine, type EmbeddedEngine } from '../../host/embedded';
 import { http, loadDefinition, TODAY } from './harness';
 import { startSink, type Sink } from './smtp-sink';
 

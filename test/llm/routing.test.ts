@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { loadCatalog } from '../../catalog';
 import { createApp } from '../../channels/http/app';
 import { mountRouteRoutes } from '../../channels/http/route-routes';
-import type { Engine } from '../../engine/types';
+import type { Engine } from '../../host/types';
 import { resolveLlmConfig } from '../../llm/config';
 import { createLlmClient } from '../../llm/client';
 import { createServiceRouter } from '../../llm/routing';

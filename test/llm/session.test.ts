@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadCatalog } from '../../catalog';
 import type { TrailEntry } from '../../core/session/types';
-import { createEmbeddedEngine, type EmbeddedEngine } from '../../engine';
+import { createEmbeddedEngine, type EmbeddedEngine } from '../../host/embedded';
 import { resolveLlmConfig } from '../../llm/config';
 import { createLlmHost } from '../../llm/host';
 import { promptMessage, startFakeOpenAI, type FakeOpenAI, type FakeReply } from '../../llm/testing/fake-openai';

@@ -6,12 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { Connection } from '@temporalio/client';
 import Database from 'better-sqlite3';
 import { createActionRegistry } from '../../activities';
-import { connectWithRetry, createClient } from '../../temporal/connection';
-import { randomKeyRing } from '../../temporal/codec';
-import { TemporalUnreachableError } from '../../temporal/errors';
-import { freePort } from '../../temporal/dev-server';
-import { startWorker, type RunningWorker } from '../../worker';
-import { ECHO_UPDATE } from '../../workflows/types';
+import { connectWithRetry, createClient } from '../../host/temporal/connection';
+import { randomKeyRing } from '../../host/temporal/codec';
+import { TemporalUnreachableError } from '../../host/temporal/errors';
+import { freePort } from '../../host/temporal/dev-server';
+import { startWorker, type RunningWorker } from '../../host/temporal/worker';
+import { ECHO_UPDATE } from '../../host/temporal/workflows/types';
 import { testTemporalAddress } from './server';
 
 jest.setTimeout(120_000);
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-echo-'));
   worker = await startWorker({
     address, taskQueue, dataDir, keyRing: ring, log: () => {},
-    workflowsPath: join(__dirname, '..', '..', 'workflows', 'echo-workflow.ts'),
+    workflowsPath: join(__dirname, '..', '..', 'host', 'temporal', 'workflows', 'echo-workflow.ts'),
     registry: createActionRegistry({ db: new Database(join(dataDir, 'a.db')) }),
   });
 });

@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadCatalog, loadServiceSource } from '../../catalog';
-import { MessageTooLargeError, SessionClosedError, SessionNotFoundError, UnknownServiceError } from '../../engine';
-import type { OutboundMessage } from '../../engine/types';
-import { createTemporalEngine } from '../../temporal/engine';
+import { MessageTooLargeError, SessionClosedError, SessionNotFoundError, UnknownServiceError } from '../../host/embedded';
+import type { OutboundMessage } from '../../host/types';
+import { createTemporalEngine } from '../../host/temporal/engine';
 import { temporalHarness, type TemporalHarness } from './harness';
 
 jest.setTimeout(120_000);
@@ -92,10 +92,10 @@ async function queueOf(engine: { client: { workflow: { getHandle(id: string): { 
 }
 
 it('rejects a second turn while the first is still running, with SessionBusyError', async () => {
-  const { startWorker } = await import('../../worker');
+  const { startWorker } = await import('../../host/temporal/worker');
   const { createActionRegistry } = await import('../../activities');
   const { book, GELSENKIRCHEN_LOCATIONS } = await import('../../activities/calendar');
-  const { SessionBusyError } = await import('../../engine');
+  const { SessionBusyError } = await import('../../host/embedded');
   const Database = (await import('better-sqlite3')).default;
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');

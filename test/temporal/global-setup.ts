@@ -3,7 +3,7 @@
  * missing) and stops dev servers orphaned by crashed runs. The server itself starts on first use
  * (test/temporal/server.ts), so runs without Temporal suites do not pay for it.
  */
-import { ensureTemporalBinary } from '../../temporal/dev-server';
+import { ensureTemporalBinary } from '../../host/temporal/dev-server';
 import { ROOT, stopOrphanedServers } from './server';
 
 export default async function globalSetup(): Promise<void> {

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CompiledService } from '../../core/session/types';
-import { randomKeyRing, type KeyRing } from '../../temporal/codec';
-import { createTemporalEngine, type TemporalEngine, type TemporalEngineOptions } from '../../temporal/engine';
-import { startWorker, type RunningWorker } from '../../worker';
+import { randomKeyRing, type KeyRing } from '../../host/temporal/codec';
+import { createTemporalEngine, type TemporalEngine, type TemporalEngineOptions } from '../../host/temporal/engine';
+import { startWorker, type RunningWorker } from '../../host/temporal/worker';
 import { testTemporalAddress } from './server';
 
 export interface TemporalHarness {

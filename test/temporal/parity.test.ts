@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCatalog } from '../../catalog';
-import { createEmbeddedEngine, type EmbeddedEngine } from '../../engine';
+import { createEmbeddedEngine, type EmbeddedEngine } from '../../host/embedded';
 import { loadScenarioFile, runScenario } from '../../scenarios';
 import { normalize, temporalHarness, type TemporalHarness } from './harness';
 

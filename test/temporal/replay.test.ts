@@ -10,12 +10,12 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
 import { loadCatalog } from '../../catalog';
-import { createEmbeddedEngine } from '../../engine';
+import { createEmbeddedEngine } from '../../host/embedded';
 import { loadScenarioFile, runScenario } from '../../scenarios';
-import { amtswegDataConverter } from '../../temporal/codec';
-import { historyBytes, replaySessionHistory } from '../../temporal/replay';
+import { amtswegDataConverter } from '../../host/temporal/codec';
+import { historyBytes, replaySessionHistory } from '../../host/temporal/replay';
 import { writeFileSync } from 'node:fs';
-import { workflowBundle } from '../../worker';
+import { workflowBundle } from '../../host/temporal/worker';
 import { normalize, temporalHarness, type TemporalHarness } from './harness';
 
 jest.setTimeout(180_000);
@@ -54,7 +54,7 @@ describe('replay of an exported history', () => {
       const f = join(dir, 'case.pb');
       writeFileSync(f, historyBytes(history));
       await expect(replaySessionHistory(f, workflowId, h.ring)).resolves.toBeUndefined();
-      const { randomKeyRing } = await import('../../temporal/codec');
+      const { randomKeyRing } = await import('../../host/temporal/codec');
       await expect(replaySessionHistory(f, workflowId, randomKeyRing('test'))).rejects.toThrow(/key id "test"/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

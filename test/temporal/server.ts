@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isListening, startDevServer } from '../../temporal/dev-server';
+import { isListening, startDevServer } from '../../host/temporal/dev-server';
 
 export const ROOT = resolve(__dirname, '..', '..');
 const DIR = join(ROOT, '.cache', 'temporal', 'test-runs');

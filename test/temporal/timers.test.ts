@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadServiceSource } from '../../catalog';
-import { createEmbeddedEngine } from '../../engine';
+import { createEmbeddedEngine } from '../../host/embedded';
 import { normalize, temporalHarness, type TemporalHarness } from './harness';
 
 jest.setTimeout(120_000);

@@ -11,9 +11,9 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { loadCatalog } from '../../catalog';
 import { loadScenarioFile } from '../../scenarios';
-import { randomKeyRing } from '../../temporal/codec';
-import { createTemporalEngine, type TemporalEngine } from '../../temporal/engine';
-import { workflowBundle } from '../../worker';
+import { randomKeyRing } from '../../host/temporal/codec';
+import { createTemporalEngine, type TemporalEngine } from '../../host/temporal/engine';
+import { workflowBundle } from '../../host/temporal/worker';
 import { testTemporalAddress } from './server';
 
 jest.setTimeout(180_000);

@@ -1,0 +1,249 @@
+/**
+ * The embedded engine: the pure session core hosted over one SQLite file (see README.md).
+ * This file wires the parts and implements the Engine contract; the turn logic is host-loop.ts.
+ * On start, effects a crash left pending run again with their old keys and overdue timers fire.
+ */
+import { join } from 'node:path';
+import type { CompiledService, SessionEvent } from '../../core/session/types';
+import type { Locale } from '../../core/definition/schema';
+import { createActionRegistry } from '../../activities/registry';
+import { derivedKey, hashToken, loadMasterKey, newSessionId, newToken, open, seal, tokenMatches } from '../../platform/crypto';
+import { openDatabase } from './db';
+import { checkLocale, EngineClosedError, MessageTooLargeError, UnknownServiceError } from '../errors';
+import { verifyChain } from './hash-chain';
+import { logger } from '../../platform/logger';
+import type { EmbeddedEngine, EmbeddedEngineOptions, SessionExport } from './options';
+import { berlinDate } from '../reference-date';
+import { createScheduler } from './scheduler';
+import { SessionQueue } from './session-queue';
+import { createHostLoop } from './host-loop';
+import { createOutbox } from './outbox';
+import { SessionStore } from './store';
+import type { CaseSummary, OutboundMessage, ServiceInfo } from '../types';
+import { toCaseDetail, toCaseSummary, toSessionView } from '../views';
+
+/** Largest accepted citizen message, in UTF-8 bytes. */
+export const MAX_MESSAGE_BYTES = 4096;
+
+const log = logger.child('engine');
+
+function localized(text: unknown, locale: string): string {
+  if (typeof text === 'string') return text;
+  const t = text as Record<string, string | undefined>;
+  return t[locale] ?? t.de ?? '';
+}
+
+/** Creates the embedded engine; resumes unfinished effects and overdue timers of earlier runs. */
+export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise<EmbeddedEngine> {
+  const clock = opts.now ?? (() => new Date());
+  const fixedToday = opts.today ?? process.env.AMTSWEG_TODAY;
+  if (fixedToday !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fixedToday)) {
+    throw new Error(`The reference date "${fixedToday}" (option today or AMTSWEG_TODAY) is not written YYYY-MM-DD. Fix or unset it.`);
+  }
+  const nowIso = () => clock().toISOString();
+  const master = loadMasterKey(opts.keyFile ?? join(opts.dataDir, 'master.key'));
+  const db = openDatabase(opts.dataDir, opts.synchronous ?? 'FULL');
+  const outboxKey = derivedKey(master, 'outbox');
+  const sealer = { seal: (t: string) => seal(outboxKey, t, 'outbox'), open: (b: Buffer) => open(outboxKey, b, 'outbox').toString('utf8') };
+  const actions = createActionRegistry({ db, today: fixedToday, sealer, locations: opts.locations });
+  for (const [name, handler] of Object.entries(opts.actions ?? {})) actions.register(name, handler);
+  const store = new SessionStore(db, master, sealer);
+  const queue = new SessionQueue(opts.maxWaiting ?? 1);
+  const listeners = new Set<(m: OutboundMessage) => void>();
+  let closed = false;
+
+  const byHash = new Map<string, CompiledService>();
+  const byId = new Map<string, CompiledService>();
+  for (const s of opts.services) {
+    byHash.set(s.hash, s);
+    byId.set(s.id, s);
+    store.saveDefinition(s, nowIso());
+  }
+  log.info('engine.started', { services: opts.services.length, key_source: master.source, key_id: master.id });
+
+  /** The exact definition a session started with; recompiled from the stored source if it is no longer loaded. */
+  async function compiledFor(hash: string, service: string): Promise<CompiledService> {
+    const hit = byHash.get(hash);
+    if (hit) return hit;
+    const source = store.definitionSource(hash);
+    if (source === undefined) throw new UnknownServiceError(service, [...byId.keys()]);
+    const { loadDefinition } = await import('../../core/definition');
+    const { compileService } = await import('../../core/compiler');
+    const loaded = loadDefinition(source, `${service}@${hash.slice(0, 12)}`);
+    if (!loaded.definition) throw new UnknownServiceError(service, [...byId.keys()]);
+    const compiled = compileService(loaded.definition, { source, hash });
+    byHash.set(hash, compiled);
+    return compiled;
+  }
+
+  const loop = createHostLoop({
+    store, actions, queue, nowIso, listeners, compiledFor,
+    attempts: Math.max(1, opts.retry?.attempts ?? 3),
+    baseDelayMs: opts.retry?.baseDelayMs ?? 200,
+    isClosed: () => closed,
+    afterTurn: () => scheduler.reschedule(),
+  });
+  const { apply, settle, turn, fireDueTimers, resumePending } = loop;
+  const scheduler = createScheduler({
+    enabled: opts.scheduler ?? true,
+    now: clock,
+    nextAt: () => store.nextTimerAt(),
+    fireDue: () => fireDueTimers(),
+  });
+
+  function guard(): void {
+    if (closed) throw new EngineClosedError();
+  }
+
+  const outbox = createOutbox({
+    db, sealer, nowIso, guard,
+    localeOf: (sessionId) => (store.exists(sessionId) ? store.snapshot(sessionId).snapshot.locale : undefined),
+  });
+
+  const engine: EmbeddedEngine = {
+    kind: 'embedded',
+    db,
+    actions,
+    outbox,
+
+    services(locale: Locale = 'de'): ServiceInfo[] {
+      return [...byId.values()].map((s) => ({ id: s.id, version: s.version, title: localized(s.definition.title, locale), hash: s.hash }));
+    },
+
+    async createSession(input) {
+      guard();
+      const compiled = byId.get(input.service);
+      if (!compiled) throw new UnknownServiceError(input.service, [...byId.keys()]);
+      checkLocale(compiled.id, input.locale, compiled.definition.locales);
+      const id = newSessionId();
+      const token = newToken();
+      const channel = input.channel ?? 'api';
+      const referenceDate = fixedToday ?? berlinDate(clock());
+      const result = await queue.run(id, async () => {
+        const event: SessionEvent = { type: 'start', sessionId: id, locale: input.locale, channel, referenceDate };
+        // LLM assistance is on when the host can run llm.propose (an endpoint is configured).
+        if (actions.has('llm.propose')) event.llm = true;
+        const first = apply(compiled, id, null, event, { tokenHash: hashToken(token), channel });
+        const messages = [...first.messages];
+        const final = await settle(compiled, id, first.snapshot, first.actions, messages);
+        scheduler.reschedule();
+        return { id, status: final.status, messages, outcome: final.outcome };
+      });
+      log.info('session.created', { session: id, service: compiled.id, channel });
+      return { ...result, token };
+    },
+
+    async sendMessage(id, text) {
+      guard();
+      const bytes = Buffer.byteLength(text, 'utf8');
+      if (bytes > MAX_MESSAGE_BYTES) throw new MessageTooLargeError(bytes, MAX_MESSAGE_BYTES);
+      store.row(id);
+      return queue.run(id, () => turn(id, { type: 'message', text }, { closedCheck: true }));
+    },
+
+    async requestHandoff(id, reason) {
+      guard();
+      store.row(id);
+      return queue.run(id, () => turn(id, { type: 'handoff', reason }, { closedCheck: true }));
+    },
+
+    async cancel(id) {
+      guard();
+      store.row(id);
+      return queue.run(id, () => turn(id, { type: 'cancel' }, { closedCheck: true }));
+    },
+
+    async view(id) {
+      guard();
+      const { snapshot } = store.snapshot(id);
+      return toSessionView(snapshot, store.transcript(id));
+    },
+
+    async verifyToken(id, token) {
+      guard();
+      if (typeof token !== 'string' || !store.exists(id)) {
+        tokenMatches(String(token), '0'.repeat(64)); // same work either way
+        return false;
+      }
+      return tokenMatches(token, store.row(id).token_hash);
+    },
+
+    async listCases(filter) {
+      guard();
+      const rows = store.cases(filter?.status ?? 'all');
+      const out: CaseSummary[] = [];
+      for (const row of rows) out.push(toCaseSummary(row, store.snapshot(row.id).snapshot));
+      return out;
+    },
+
+    async caseDetail(id) {
+      guard();
+      const { row, snapshot } = store.snapshot(id);
+      const compiled = await compiledFor(row.definition_hash, row.service).catch(() => undefined);
+      return toCaseDetail(row, snapshot, compiled, store.transcript(id));
+    },
+
+    async staffAction(id, action) {
+      guard();
+      store.row(id);
+      const event: SessionEvent =
+        action.type === 'take' ? { type: 'staff.take', staff: action.staff }
+        : action.type === 'answer' ? { type: 'staff.answer', staff: action.staff, text: action.text ?? '' }
+        : { type: 'staff.close', staff: action.staff, note: action.text };
+      return queue.run(id, () => turn(id, event, { closedCheck: action.type !== 'close' }));
+    },
+
+    onOutbound(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async exportSession(id): Promise<SessionExport> {
+      guard();
+      const { row, snapshot } = store.snapshot(id);
+      const events = store.events(id);
+      const source = store.definitionSource(row.definition_hash);
+      return {
+        session: {
+          id: row.id, service: row.service, definitionHash: row.definition_hash, status: row.status, channel: row.channel,
+          keyId: row.key_id, desk: row.desk, takenBy: row.taken_by, createdAt: row.created_at, updatedAt: row.updated_at,
+        },
+        definition: source === undefined ? undefined : { hash: row.definition_hash, source },
+        events,
+        chain: verifyChain(events),
+        snapshot,
+        transcript: store.transcript(id),
+        effects: store.effects(id),
+        timers: store.timers(id),
+      };
+    },
+
+    async verifySession(id) {
+      guard();
+      let links;
+      try {
+        links = store.events(id, true);
+      } catch {
+        links = store.events(id, false); // data key gone or not ours: the digests still prove the order
+      }
+      return verifyChain(links);
+    },
+
+    runDueTimers: () => fireDueTimers(),
+    idle: () => queue.idle(),
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      scheduler.stop();
+      await queue.idle();
+      db.close();
+      log.info('engine.closed');
+    },
+  };
+
+  await resumePending();
+  await fireDueTimers();
+  scheduler.reschedule();
+  return engine;
+}

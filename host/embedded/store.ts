@@ -1,0 +1,244 @@
+/**
+ * Persistence of sessions: one committed SQLite transaction per turn (event appended to the hash
+ * chain, snapshot replaced, transcript lines, effects, timers, outbox). Everything personal is
+ * sealed with the session's data key before it reaches the file.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { CompiledService, Effect, SessionEvent, SessionSnapshot, StepResult, TrailEntry, OutgoingMessage } from '../../core/session/types';
+import { enqueueNotification } from '../../activities/notify';
+import type { Sealer } from '../../activities/types';
+import { newDataKey, open, seal, unwrapDataKey, type MasterKey } from '../../platform/crypto';
+import { SessionNotFoundError, SessionPurgedError } from '../errors';
+import { GENESIS, chainHash, digestOf, type ChainLink, type EventRecord } from './hash-chain';
+
+export interface SessionRow {
+  id: string; service: string; definition_hash: string; status: string; channel: string; key_id: string;
+  wrapped_key: Buffer | null; token_hash: string; snapshot: Buffer; last_seq: number; last_hash: string;
+  desk: string | null; taken_by: string | null; created_at: string; updated_at: string;
+}
+
+/** What the event log keeps per event besides the digested record. */
+export interface StoredEventBody { event: SessionEvent; trail: TrailEntry[]; messages: OutgoingMessage[]; effects: Effect[] }
+
+export interface CommitInput {
+  sessionId: string;
+  event: SessionEvent;
+  now: string;
+  result: StepResult;
+  /** Only for the start event: creates the session row. */
+  create?: { service: CompiledService; tokenHash: string; channel: string };
+  /** For effect.result: how many attempts the action took (recorded with the result, saving a commit per attempt). */
+  attempts?: number;
+}
+
+/** The core's effect ids are unique per session and start with its id; anything else gets it prefixed. */
+export function idempotencyKey(sessionId: string, effectId: string): string {
+  return effectId.startsWith(sessionId) ? effectId : `${sessionId}/${effectId}`;
+}
+
+/** Unwrapped data keys kept in memory; beyond this many the oldest are dropped (and unwrapped again on use). */
+const KEY_CACHE_SIZE = 10_000;
+
+export class SessionStore {
+  private readonly keys = new Map<string, Buffer>();
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(readonly db: Database, readonly master: MasterKey, readonly outboxSealer: Sealer) {}
+
+  /** Prepared statements are compiled once per SQL text. */
+  private q(sql: string): Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
+  private rememberKey(id: string, key: Buffer): void {
+    if (this.keys.size >= KEY_CACHE_SIZE) this.keys.delete(this.keys.keys().next().value as string);
+    this.keys.set(id, key);
+  }
+
+  saveDefinition(c: CompiledService, now: string): void {
+    this.q('INSERT OR IGNORE INTO definitions (hash, service, version, source, first_seen) VALUES (?, ?, ?, ?, ?)')
+      .run(c.hash, c.id, c.version, c.source, now);
+  }
+
+  definitionSource(hash: string): string | undefined {
+    return (this.q('SELECT source FROM definitions WHERE hash = ?').get(hash) as { source: string } | undefined)?.source;
+  }
+
+  row(id: string): SessionRow {
+    const row = this.q('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+    if (!row) throw new SessionNotFoundError(id);
+    return row;
+  }
+
+  exists(id: string): boolean {
+    return this.q('SELECT 1 FROM sessions WHERE id = ?').get(id) !== undefined;
+  }
+
+  private dataKey(row: Pick<SessionRow, 'id' | 'key_id' | 'wrapped_key'>): Buffer {
+    let key = this.keys.get(row.id);
+    if (!key) {
+      if (!row.wrapped_key) throw new SessionPurgedError(row.id);
+      key = unwrapDataKey(this.master, row.id, row.key_id, row.wrapped_key);
+      this.rememberKey(row.id, key);
+    }
+    return key;
+  }
+
+  sealFor(row: Pick<SessionRow, 'id' | 'key_id' | 'wrapped_key'>, purpose: string, value: unknown): Buffer {
+    return seal(this.dataKey(row), JSON.stringify(value), `${row.id}:${purpose}`);
+  }
+
+  openFor<T>(row: Pick<SessionRow, 'id' | 'key_id' | 'wrapped_key'>, purpose: string, blob: Buffer): T {
+    return JSON.parse(open(this.dataKey(row), blob, `${row.id}:${purpose}`).toString('utf8')) as T;
+  }
+
+  snapshot(id: string): { row: SessionRow; snapshot: SessionSnapshot } {
+    const row = this.row(id);
+    return { row, snapshot: this.openFor<SessionSnapshot>(row, 'snapshot', row.snapshot) };
+  }
+
+  /** Commits one turn atomically: event, snapshot, transcript, effects, timers, outbox. */
+  commit(input: CommitInput): void {
+    const { sessionId, event, now, result } = input;
+    const tx = this.db.transaction(() => {
+      let row: Pick<SessionRow, 'id' | 'key_id' | 'wrapped_key' | 'last_seq' | 'last_hash' | 'desk'>;
+      if (input.create) {
+        const { key, wrapped } = newDataKey(this.master, sessionId);
+        this.rememberKey(sessionId, key);
+        row = { id: sessionId, key_id: this.master.id, wrapped_key: wrapped, last_seq: 0, last_hash: GENESIS, desk: null };
+        this.q(`INSERT INTO sessions (id, service, definition_hash, status, channel, key_id, wrapped_key, token_hash, snapshot, last_seq, last_hash, created_at, updated_at)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`)
+          .run(sessionId, input.create.service.id, input.create.service.hash, result.snapshot.status, input.create.channel,
+            this.master.id, wrapped, input.create.tokenHash, Buffer.alloc(0), GENESIS, now, now);
+      } else {
+        row = this.row(sessionId);
+      }
+
+      const seq = row.last_seq + 1;
+      const record: EventRecord = { sessionId, seq, now, event };
+      const digest = digestOf(record);
+      const hash = chainHash(row.last_hash, digest);
+      const body: StoredEventBody = { event, trail: result.trail, messages: result.messages, effects: result.effects };
+      this.q('INSERT INTO events (session_id, seq, type, at, payload, digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(sessionId, seq, event.type, now, this.sealFor(row, `event:${seq}`, body), digest, row.last_hash, hash);
+
+      const say = this.q('INSERT INTO transcript (session_id, role, text, at) VALUES (?, ?, ?, ?)');
+      if (event.type === 'message') say.run(sessionId, 'citizen', this.sealFor(row, 'transcript', event.text), now);
+      for (const m of result.messages) say.run(sessionId, m.role, this.sealFor(row, 'transcript', m.text), now);
+
+      if (event.type === 'effect.result') {
+        this.q('UPDATE effects SET status = ?, result = ?, attempts = attempts + ?, updated_at = ? WHERE session_id = ? AND effect_id = ?')
+          .run(event.ok ? 'done' : 'failed', this.sealFor(row, `effect:${event.effectId}`, event.ok ? event.result : event.error), input.attempts ?? 1, now, sessionId, event.effectId);
+      }
+      if (event.type === 'timer') this.q('DELETE FROM timers WHERE session_id = ? AND name = ?').run(sessionId, event.name);
+
+      let desk = row.desk;
+      let takenBy: string | undefined;
+      for (const effect of result.effects) desk = this.persistEffect(row, effect, now) ?? desk;
+      if (event.type === 'staff.take') { desk = 'taken'; takenBy = event.staff; }
+      if (event.type === 'staff.close') desk = 'closed';
+      if (result.snapshot.status === 'handoff' && (desk === null || desk === 'closed') && event.type !== 'staff.close') desk = 'handoff';
+      if (result.snapshot.status === 'completed' || result.snapshot.status === 'cancelled') {
+        this.q('DELETE FROM timers WHERE session_id = ?').run(sessionId);
+      }
+
+      this.q(`UPDATE sessions SET status = ?, snapshot = ?, last_seq = ?, last_hash = ?, desk = ?, taken_by = COALESCE(?, taken_by), updated_at = ? WHERE id = ?`)
+        .run(result.snapshot.status, this.sealFor(row, 'snapshot', result.snapshot), seq, hash, desk, takenBy ?? null, now, sessionId);
+    });
+    tx.immediate();
+  }
+
+  /** Writes one effect; returns a new desk state for handoffs. */
+  private persistEffect(row: Pick<SessionRow, 'id' | 'key_id' | 'wrapped_key'>, effect: Effect, now: string): string | undefined {
+    const sid = row.id;
+    const insert = this.q(`INSERT OR IGNORE INTO effects (session_id, effect_id, kind, name, payload, status, created_at, updated_at)
+                                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    switch (effect.kind) {
+      case 'action':
+        insert.run(sid, effect.id, 'action', effect.name, this.sealFor(row, `effect-input:${effect.id}`, effect.input), 'pending', now, now);
+        return undefined;
+      case 'timer':
+        this.q('INSERT OR REPLACE INTO timers (session_id, name, at, effect_id) VALUES (?, ?, ?, ?)').run(sid, effect.name, effect.at, effect.id);
+        return undefined;
+      case 'cancel_timer':
+        this.q('DELETE FROM timers WHERE session_id = ? AND name = ?').run(sid, effect.name);
+        return undefined;
+      case 'notify':
+        insert.run(sid, effect.id, 'notify', effect.template, this.sealFor(row, `effect-input:${effect.id}`, effect.data), 'done', now, now);
+        enqueueNotification(this.db, this.outboxSealer, {
+          id: idempotencyKey(sid, effect.id), sessionId: sid, template: effect.template,
+          to: typeof effect.data.to === 'string' ? effect.data.to : undefined, data: effect.data, now,
+        });
+        return undefined;
+      case 'handoff':
+        insert.run(sid, effect.id, 'handoff', 'handoff', this.sealFor(row, `effect-input:${effect.id}`, { reason: effect.reason }), 'done', now, now);
+        return 'handoff';
+    }
+  }
+
+  /** Action effects that were asked for but whose result is not committed yet (e.g. after a crash). */
+  pendingActions(sessionId?: string): { sessionId: string; effectId: string; name: string; input: Record<string, unknown> }[] {
+    const rows = (sessionId
+      ? this.q("SELECT * FROM effects WHERE status = 'pending' AND kind = 'action' AND session_id = ? ORDER BY created_at, rowid").all(sessionId)
+      : this.q("SELECT * FROM effects WHERE status = 'pending' AND kind = 'action' ORDER BY created_at, rowid").all()) as
+      { session_id: string; effect_id: string; name: string; payload: Buffer }[];
+    return rows.map((r) => {
+      const row = this.row(r.session_id);
+      return { sessionId: r.session_id, effectId: r.effect_id, name: r.name, input: this.openFor(row, `effect-input:${r.effect_id}`, r.payload) };
+    });
+  }
+
+  dueTimers(now: string): { sessionId: string; name: 'reminder' | 'timeout'; at: string }[] {
+    return (this.q('SELECT session_id, name, at FROM timers WHERE at <= ? ORDER BY at').all(now) as { session_id: string; name: 'reminder' | 'timeout'; at: string }[])
+      .map((r) => ({ sessionId: r.session_id, name: r.name, at: r.at }));
+  }
+
+  nextTimerAt(): string | undefined {
+    return (this.q('SELECT MIN(at) AS at FROM timers').get() as { at: string | null }).at ?? undefined;
+  }
+
+  transcript(id: string): { role: 'citizen' | 'assistant' | 'staff'; text: string; at: string }[] {
+    const row = this.row(id);
+    return (this.q('SELECT role, text, at FROM transcript WHERE session_id = ? ORDER BY id').all(id) as { role: 'citizen'; text: Buffer; at: string }[])
+      .map((t) => ({ role: t.role, text: this.openFor<string>(row, 'transcript', t.text), at: t.at }));
+  }
+
+  /** Chain links with (when the data key is available) their decrypted records and bodies. */
+  events(id: string, decrypt = true): (ChainLink & { type: string; at: string; body?: StoredEventBody })[] {
+    const row = this.row(id);
+    const rows = this.q('SELECT * FROM events WHERE session_id = ? ORDER BY seq').all(id) as
+      { seq: number; type: string; at: string; payload: Buffer; digest: string; prev_hash: string; hash: string }[];
+    return rows.map((e) => {
+      const link = { seq: e.seq, type: e.type, at: e.at, digest: e.digest, prevHash: e.prev_hash, hash: e.hash };
+      if (!decrypt) return link;
+      const body = this.openFor<StoredEventBody>(row, `event:${e.seq}`, e.payload);
+      return { ...link, body, record: { sessionId: id, seq: e.seq, now: e.at, event: body.event } };
+    });
+  }
+
+  effects(id: string): { effectId: string; kind: string; name: string; status: string; attempts: number; input: unknown; result?: unknown }[] {
+    const row = this.row(id);
+    return (this.q('SELECT * FROM effects WHERE session_id = ? ORDER BY created_at, rowid').all(id) as
+      { effect_id: string; kind: string; name: string; status: string; attempts: number; payload: Buffer; result: Buffer | null }[])
+      .map((e) => ({
+        effectId: e.effect_id, kind: e.kind, name: e.name, status: e.status, attempts: e.attempts,
+        input: this.openFor(row, `effect-input:${e.effect_id}`, e.payload),
+        result: e.result ? this.openFor(row, `effect:${e.effect_id}`, e.result) : undefined,
+      }));
+  }
+
+  timers(id: string): { name: string; at: string }[] {
+    return this.q('SELECT name, at FROM timers WHERE session_id = ? ORDER BY at').all(id) as { name: string; at: string }[];
+  }
+
+  cases(filter: 'handoff' | 'taken' | 'all'): SessionRow[] {
+    const where = filter === 'all' ? "desk IN ('handoff', 'taken')" : 'desk = ?';
+    const stmt = this.q(`SELECT * FROM sessions WHERE ${where} ORDER BY updated_at DESC, id`);
+    return (filter === 'all' ? stmt.all() : stmt.all(filter)) as SessionRow[];
+  }
+}

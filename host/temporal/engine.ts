@@ -1,0 +1,240 @@
+/**
+ * The Temporal engine adapter: implements `Engine` by starting one session workflow per
+ * conversation and sending each turn as a Workflow Update. Session id ↔ workflow id
+ * `amtsweg-<id>`; ids, memo and search attributes carry no personal data, and the token is
+ * kept only as a sha256 in the (encrypted) workflow input.
+ */
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import {
+  WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError,
+  type Client, type Connection,
+} from '@temporalio/client';
+import type { Locale } from '../../core/definition/schema';
+import type { CompiledService } from '../../core/session/types';
+import type {
+  CaseDetail, CaseSummary, CreatedSession, CreateSessionInput, Engine, OutboundMessage, ServiceInfo, SessionView, TurnResult,
+} from '../types';
+import { checkLocale, MessageTooLargeError, SessionBusyError, SessionClosedError, SessionNotFoundError, UnknownServiceError } from '../errors';
+import {
+  MAX_MESSAGE_BYTES, REJECT, SESSION_WORKFLOW, STATE_QUERY, TURN_UPDATE,
+  type SessionState, type SessionWorkflowInput, type TurnReply, type TurnRequest,
+} from './workflows/types';
+import { loadKeyRing, type KeyRing } from './codec';
+import { connectWithRetry, createClient, temporalSettings, type ConnectRetry, type TemporalSettings } from './connection';
+import { NotSupportedOnTemporalError } from './errors';
+import { toCaseDetail, toSessionView, localized } from './views';
+
+export interface TemporalEngineOptions extends Partial<TemporalSettings> {
+  services: CompiledService[];
+  /** Fixed reference date (tests); default: today in Europe/Berlin. */
+  today?: string;
+  now?: () => Date;
+  keyRing?: KeyRing;
+  keyFile?: string;
+  retry?: ConnectRetry;
+  /** Lowered in tests to exercise continue-as-new. */
+  continueAsNewAfterTurns?: number;
+  /** Per-attempt action timeout handed to each new session's workflow (default 30 s). */
+  actionTimeoutSeconds?: number;
+}
+
+export interface TemporalEngine extends Engine {
+  readonly client: Client;
+  readonly connection: Connection;
+  workflowId(sessionId: string): string;
+  /** The raw state the workflow holds (snapshot, transcript, trail) for audit and parity checks. */
+  exportSession(id: string): Promise<SessionState>;
+  /** The workflow history as JSON, for `Worker.runReplayHistory` and audit replay. */
+  exportHistory(id: string): Promise<unknown>;
+}
+
+const PREFIX = 'amtsweg-';
+
+/** Connects (with retries and a clear error) and returns an Engine backed by Temporal. */
+export async function createTemporalEngine(opts: TemporalEngineOptions): Promise<TemporalEngine> {
+  const settings = temporalSettings(opts);
+  const ring = opts.keyRing ?? loadKeyRing({ keyFile: opts.keyFile });
+  const connection = await connectWithRetry(settings, opts.retry);
+  const client = createClient(connection, settings.namespace, ring);
+  const byId = new Map(opts.services.map((s) => [s.id, s]));
+  const listeners = new Set<(e: OutboundMessage) => void>();
+  const now = opts.now ?? (() => new Date());
+  const workflowId = (id: string): string => `${PREFIX}${id}`;
+
+  const emit = (id: string, state: { channel: OutboundMessage['channel'] }, reply: TurnReply): void => {
+    for (const m of reply.messages) {
+      for (const l of listeners) {
+        try { l({ sessionId: id, channel: state.channel, role: m.role, text: m.text, status: reply.status }); } catch { /* a listener's failure is its own */ }
+      }
+    }
+  };
+
+  async function query(id: string): Promise<SessionState> {
+    try {
+      return await client.workflow.getHandle(workflowId(id)).query<SessionState>(STATE_QUERY);
+    } catch (e) {
+      throw mapError(e, id);
+    }
+  }
+
+  /** An update to a finished workflow reads as "not found"; the session exists and is closed. */
+  async function closedOrMapped(e: unknown, id: string): Promise<Error> {
+    if (!(e instanceof WorkflowNotFoundError)) return mapError(e, id);
+    try {
+      const desc = await client.workflow.getHandle(workflowId(id)).describe();
+      if (desc.status.name !== 'RUNNING') {
+        const status = (await query(id).catch(() => undefined))?.snapshot?.status ?? desc.status.name.toLowerCase();
+        return new SessionClosedError(id, status);
+      }
+    } catch { /* really not there */ }
+    return mapError(e, id);
+  }
+
+  /** The client stamps each turn with its time; the workflow reads no clock of its own. */
+  type Unstamped = TurnRequest extends infer R ? (R extends unknown ? Omit<R, 'at'> : never) : never;
+  async function turn(id: string, unstamped: Unstamped): Promise<TurnResult> {
+    const req = { ...unstamped, at: now().toISOString() } as TurnRequest;
+    let reply: TurnReply;
+    try {
+      reply = await client.workflow.getHandle(workflowId(id)).executeUpdate<TurnReply, [TurnRequest]>(TURN_UPDATE, { args: [req] });
+    } catch (e) {
+      throw await closedOrMapped(e, id);
+    }
+    emit(id, { channel: reply.channel }, reply);
+    return toTurnResult(reply);
+  }
+
+  return {
+    kind: 'temporal',
+    client,
+    connection,
+    workflowId,
+
+    services(locale?: Locale): ServiceInfo[] {
+      return opts.services.map((s) => ({ id: s.id, version: s.version, title: localized(s.definition.title, locale), hash: s.hash }));
+    },
+
+    async createSession(input: CreateSessionInput): Promise<CreatedSession> {
+      const compiled = byId.get(input.service);
+      if (!compiled) throw new UnknownServiceError(input.service, [...byId.keys()]);
+      checkLocale(compiled.id, input.locale, compiled.definition.locales);
+      const id = randomUUID();
+      const token = randomBytes(32).toString('base64url');
+      const wfInput: SessionWorkflowInput = {
+        compiled, sessionId: id, locale: input.locale, channel: input.channel ?? 'api',
+        referenceDate: opts.today ?? berlinDate(now()),
+        tokenHash: sha256(token),
+        ...(opts.continueAsNewAfterTurns !== undefined ? { continueAsNewAfterTurns: opts.continueAsNewAfterTurns } : {}),
+        ...(opts.actionTimeoutSeconds !== undefined ? { actionTimeoutSeconds: opts.actionTimeoutSeconds } : {}),
+      };
+      const start = new WithStartWorkflowOperation(SESSION_WORKFLOW, {
+        workflowId: workflowId(id), taskQueue: settings.taskQueue, args: [wfInput],
+        workflowIdConflictPolicy: 'FAIL',
+        // Only the service id and definition hash: nothing personal in what Temporal can read in clear.
+        memo: { service: compiled.id, definitionHash: compiled.hash },
+      });
+      let reply: TurnReply;
+      try {
+        reply = await client.workflow.executeUpdateWithStart<SessionWorkflowFn, TurnReply, [TurnRequest]>(
+          TURN_UPDATE, { args: [{ kind: 'start', at: now().toISOString() }], startWorkflowOperation: start },
+        );
+      } catch (e) {
+        throw mapError(e, id);
+      }
+      emit(id, { channel: input.channel ?? 'api' }, reply);
+      return { ...toTurnResult(reply), token };
+    },
+
+    sendMessage(id, text) {
+      const bytes = Buffer.byteLength(text, 'utf8');
+      if (bytes > MAX_MESSAGE_BYTES) return Promise.reject(new MessageTooLargeError(bytes, MAX_MESSAGE_BYTES));
+      return turn(id, { kind: 'message', text });
+    },
+    requestHandoff: (id, reason) => turn(id, reason ? { kind: 'handoff', reason } : { kind: 'handoff' }),
+    cancel: (id) => turn(id, { kind: 'cancel' }),
+
+    async view(id: string): Promise<SessionView> {
+      return toSessionView(id, await query(id));
+    },
+
+    async verifyToken(id: string, token: string): Promise<boolean> {
+      let state: SessionState;
+      try { state = await query(id); } catch { return false; }
+      const a = Buffer.from(state.tokenHash, 'hex');
+      const b = Buffer.from(sha256(token), 'hex');
+      return a.length === b.length && timingSafeEqual(a, b);
+    },
+
+    async close(): Promise<void> {
+      listeners.clear();
+      await connection.close();
+    },
+
+    async listCases(): Promise<CaseSummary[]> {
+      throw new NotSupportedOnTemporalError('listCases');
+    },
+
+    async caseDetail(id: string): Promise<CaseDetail> {
+      const st = await query(id);
+      return toCaseDetail(id, st, opts.services.find((x) => x.hash === st.definitionHash));
+    },
+
+    staffAction: (id, action) => turn(id, { kind: 'staff', action: action.type, staff: action.staff, ...(action.text ? { text: action.text } : {}) }),
+
+    onOutbound(listener) {
+      listeners.add(listener);
+      return () => { listeners.delete(listener); };
+    },
+
+    exportSession: query,
+
+    async exportHistory(id: string): Promise<unknown> {
+      try {
+        return await client.workflow.getHandle(workflowId(id)).fetchHistory();
+      } catch (e) {
+        throw mapError(e, id);
+      }
+    },
+  };
+}
+
+// Only the type of the workflow function is needed for the generic; the client never loads workflows/.
+type SessionWorkflowFn = (input: SessionWorkflowInput) => Promise<SessionState>;
+
+function toTurnResult(r: TurnReply): TurnResult {
+  return { id: r.id, status: r.status, messages: r.messages, ...(r.outcome ? { outcome: r.outcome } : {}) };
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The calendar date in Berlin, where the authorities are. */
+export function berlinDate(d: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
+/** Temporal's errors → the engine's errors, so HTTP and CLI treat both engines alike. */
+function mapError(e: unknown, id: string): Error {
+  if (e instanceof WorkflowNotFoundError) return new SessionNotFoundError(id);
+  if (e instanceof WorkflowExecutionAlreadyStartedError) return new SessionBusyError(id);
+  const text = errorText(e);
+  if (text.includes(REJECT.busy)) return new SessionBusyError(id);
+  const closed = /session_closed: the session is (\w+)/.exec(text);
+  if (closed) return new SessionClosedError(id, closed[1]);
+  if (/workflow execution already completed|already completed/i.test(text)) return new SessionClosedError(id, 'closed');
+  const tooLong = /message_too_long: the message has (\d+) bytes/.exec(text);
+  if (tooLong) return new MessageTooLargeError(Number(tooLong[1]), MAX_MESSAGE_BYTES);
+  if (/not found/i.test(text) && e instanceof Error && 'code' in e) return new SessionNotFoundError(id);
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+function errorText(e: unknown): string {
+  const parts: string[] = [];
+  let cur: unknown = e;
+  for (let i = 0; cur && i < 5; i++) {
+    if (cur instanceof Error) parts.push(cur.message);
+    cur = cur instanceof WorkflowUpdateFailedError || cur instanceof Error ? (cur as { cause?: unknown }).cause : undefined;
+  }
+  return parts.join(' | ');
+}

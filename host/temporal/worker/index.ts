@@ -1,0 +1,111 @@
+/**
+ * The amtsweg Temporal worker: bundles the workflow once, registers the action activities and
+ * runs until SIGTERM/SIGINT, when it finishes its current tasks and exits cleanly. It logs only
+ * ids and counts, never slot values (payloads are encrypted by the codec anyway).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { createActionRegistry } from '../../../activities';
+import type { ActionRegistry } from '../../../activities/types';
+import { amtswegDataConverter, loadKeyRing, type KeyRing } from '../codec';
+import { connectionOptions, temporalSettings, type TemporalSettings } from '../connection';
+import { TemporalUnreachableError } from '../errors';
+import { createSessionActivities } from './activities';
+import { workflowBundle } from './bundle';
+import { keyRingSealer } from './sealer';
+
+export interface StartWorkerOptions extends Partial<TemporalSettings> {
+  /** Where the action registry keeps its SQLite file (bookings, idempotency records). */
+  dataDir: string;
+  /** Accepted for symmetry with `serve`; definitions travel in each workflow's input. */
+  definitionsDir?: string;
+  keyRing?: KeyRing;
+  keyFile?: string;
+  today?: string;
+  /** A prepared registry (tests); default: createActionRegistry over `<dataDir>/worker-actions.db`. */
+  registry?: ActionRegistry;
+  /** Another workflows module (tests of non-determinism); default: workflows/index.ts. */
+  workflowsPath?: string;
+  /** A prebuilt bundle file (from `workflowBundle()`), to skip bundling in short-lived processes. */
+  workflowBundlePath?: string;
+  log?: (line: string) => void;
+  maxConcurrentActivityTaskExecutions?: number;
+  /** Connection attempts, 2 s apart, before giving up (default 1). */
+  connectAttempts?: number;
+  /** Level of the SDK's own log (ids and states only, no payloads); default WARN. */
+  sdkLogLevel?: LogLevel;
+}
+
+let runtimeInstalled = false;
+
+/** The SDK's runtime is process-wide and can be configured once, before the first worker. */
+function installRuntime(level: LogLevel): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    // Signals: the runtime shuts every worker down on SIGINT/SIGTERM/SIGQUIT (drain, then exit).
+    Runtime.install({ logger: new DefaultLogger(level) });
+  } catch { /* already installed by the host process */ }
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Resolves when the worker has shut down (after `shutdown()` or a signal). */
+  done: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/** Connects, bundles and starts a worker. Throws TemporalUnreachableError when Temporal does not answer. */
+export async function startWorker(opts: StartWorkerOptions): Promise<RunningWorker> {
+  installRuntime(opts.sdkLogLevel ?? (process.env.AMTSWEG_TEMPORAL_LOG_LEVEL as LogLevel | undefined) ?? 'WARN');
+  const settings = temporalSettings(opts);
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const ring = opts.keyRing ?? loadKeyRing({ keyFile: opts.keyFile });
+  mkdirSync(opts.dataDir, { recursive: true });
+  const db = opts.registry ? undefined : new Database(join(opts.dataDir, 'worker-actions.db'));
+  db?.pragma('journal_mode = WAL');
+  const registry = opts.registry ?? createActionRegistry({ db: db as Database.Database, today: opts.today, sealer: keyRingSealer(ring) });
+  let connection: NativeConnection | undefined;
+  const attempts = opts.connectAttempts ?? 1;
+  for (let i = 1; !connection; i++) {
+    try {
+      connection = await NativeConnection.connect(connectionOptions(settings) as Parameters<typeof NativeConnection.connect>[0]);
+    } catch (e) {
+      const err = new TemporalUnreachableError(settings.address, e);
+      if (i >= attempts) { db?.close(); throw err; }
+      log(`${err.message} (attempt ${i}, retrying in 2 s)`);
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+  const bundle = opts.workflowBundlePath ? { codePath: opts.workflowBundlePath } : await workflowBundle(opts.workflowsPath);
+  const worker = await Worker.create({
+    connection,
+    namespace: settings.namespace,
+    taskQueue: settings.taskQueue,
+    workflowBundle: bundle,
+    activities: createSessionActivities(registry),
+    dataConverter: amtswegDataConverter(ring),
+    maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 20,
+  });
+  log(`amtsweg worker: task queue ${settings.taskQueue}, namespace ${settings.namespace}, ${settings.address}, key ${ring.activeKeyId}, actions ${registry.names().join(',')}`);
+  const conn = connection;
+  const done = worker.run().finally(async () => {
+    await conn.close().catch(() => {});
+    db?.close();
+    log('amtsweg worker: stopped');
+  });
+  return {
+    worker,
+    done,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}
+
+export { createSessionActivities } from './activities';
+export { workflowBundle, WORKFLOWS_PATH } from './bundle';
+export { keyRingSealer } from './sealer';

@@ -1,0 +1,103 @@
+/**
+ * What travels between the Temporal engine adapter and the session workflow. Plain JSON, and
+ * encrypted by the payload codec on the way, because slot values are personal data.
+ */
+import type { Locale } from '../../../core/definition/schema';
+import type { Channel, CompiledService, Effect, OutcomeView, OutgoingMessage, SessionEvent, SessionSnapshot, SessionStatus } from '../../../core/session/types';
+
+export interface TranscriptEntry { role: 'citizen' | 'assistant' | 'staff'; text: string; at: string }
+
+/** One step of the core as recorded for audit: the same body the embedded engine stores per event. */
+export interface RecordedStep { at: string; event: SessionEvent; trail: import('../../../core/session/types').TrailEntry[]; messages: OutgoingMessage[]; effects: Effect[] }
+
+/** State carried over a continue-as-new, so the new run continues the same conversation. */
+export interface CarriedState {
+  snapshot: SessionSnapshot;
+  transcript: TranscriptEntry[];
+  steps: RecordedStep[];
+  /** Runs before this one (for diagnostics). */
+  generation: number;
+}
+
+export interface SessionWorkflowInput {
+  /** The definition travels in the input, so each history describes itself and keeps its version. */
+  compiled: CompiledService;
+  sessionId: string;
+  locale?: Locale;
+  channel?: Channel;
+  referenceDate: string;
+  /** LLM assistance: the worker runs `llm.propose` (an endpoint is configured); recorded in the start event. */
+  llm?: boolean;
+  /** sha256 (hex) of the capability token; the token itself never reaches Temporal. */
+  tokenHash: string;
+  carried?: CarriedState;
+  /** Continue-as-new after this many turns in one run, besides when Temporal suggests it. */
+  continueAsNewAfterTurns?: number;
+  /** How long one action attempt may take before Temporal retries it elsewhere (default 30 s). */
+  actionTimeoutSeconds?: number;
+}
+
+/**
+ * One turn: what the citizen, the system or a case worker does, and when (`at`, an ISO instant
+ * taken by the client). The time travels in the update's arguments, which the history records, so
+ * the workflow never reads a clock and a replay sees the same instants.
+ */
+export type TurnRequest = { at: string } & (
+  | { kind: 'start' }
+  | { kind: 'message'; text: string }
+  | { kind: 'handoff'; reason?: string }
+  | { kind: 'cancel' }
+  | { kind: 'staff'; action: 'take' | 'answer' | 'close'; staff: string; text?: string });
+
+export interface TurnReply {
+  id: string;
+  status: SessionStatus;
+  /** The session's channel, so the host can route outbound messages without another query. */
+  channel: Channel;
+  messages: { role: 'assistant' | 'staff'; text: string }[];
+  outcome?: OutcomeView;
+}
+
+/** What the view query returns: everything a host needs to build a SessionView or an audit export. */
+export interface SessionState {
+  snapshot: SessionSnapshot | null;
+  transcript: TranscriptEntry[];
+  /** Every step of the core in order: event, trail, messages, effects (the audit trail). */
+  steps: RecordedStep[];
+  tokenHash: string;
+  service: string;
+  definitionHash: string;
+  generation: number;
+}
+
+/** Largest message (UTF-8 bytes) a turn accepts, as in the embedded engine; larger ones are rejected by the update validator. */
+export const MAX_MESSAGE_BYTES = 4096;
+
+/** UTF-8 length without TextEncoder, which the workflow sandbox need not provide. */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; }
+    else n += 3;
+  }
+  return n;
+}
+
+/** Names of the workflow's handlers, shared by client and workflow without importing either side. */
+export const SESSION_WORKFLOW = 'sessionWorkflow';
+export const TURN_UPDATE = 'turn';
+export const STATE_QUERY = 'state';
+export const ECHO_WORKFLOW = 'echoWorkflow';
+export const ECHO_UPDATE = 'echo';
+
+/** Reasons the update validator gives; the adapter maps them to engine errors. */
+export const REJECT = {
+  busy: 'session_busy',
+  closed: 'session_closed',
+  tooLong: 'message_too_long',
+  notStarted: 'session_not_started',
+  started: 'session_already_started',
+} as const;
