@@ -14,6 +14,7 @@ import { canonicalJson, sha256Hex } from './canonical';
 import { AuditBundle, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundleEvent } from './bundle-schema';
 import { openAuditStore } from './data-store';
 import { ExportError } from './errors';
+import { purgeRecordOf } from './shred';
 import { signContentHash } from './signing';
 
 /** The amtsweg package version (the engine version recorded in bundles). */
@@ -121,8 +122,9 @@ export function buildBundle(exp: SessionExport, opts: BundleOptions): AuditBundl
 
 /** A chain-only bundle of a purged case: digests and hashes, no personal data. */
 function purgedBundle(exportStore: ReturnType<typeof openAuditStore>, id: string, opts: BundleOptions): AuditBundle {
-  const { store } = exportStore;
+  const { store, db } = exportStore;
   const row = store.row(id);
+  const record = purgeRecordOf(db, id);
   const source = store.definitionSource(row.definition_hash) ?? '';
   const events: BundleEvent[] = store.events(id, false).map((e) => ({ seq: e.seq, at: e.at, type: e.type, digest: e.digest, prevHash: e.prevHash, hash: e.hash }));
   const content: BundleContent = {
@@ -130,8 +132,9 @@ function purgedBundle(exportStore: ReturnType<typeof openAuditStore>, id: string
     producer: { engine: 'embedded', engineVersion: engineVersion(), prompts: [] },
     definition: definitionMeta(source, row.definition_hash, row.service),
     session: {
-      id, service: row.service, status: row.status as AuditBundle['session']['status'], channel: row.channel, locale: 'de',
-      referenceDate: row.created_at.slice(0, 10), startedAt: row.created_at, updatedAt: row.updated_at,
+      id, service: row.service, status: row.status as AuditBundle['session']['status'], channel: row.channel, locale: record?.locale ?? 'de',
+      // Purges before the purge record existed kept no reference date; the day the case started is the best left.
+      referenceDate: record?.referenceDate ?? row.created_at.slice(0, 10), startedAt: row.created_at, updatedAt: row.updated_at,
     },
     purged: true, events, slots: {}, rules: [], effects: [], outcome: null, snapshot: null,
     chain: { algorithm: 'sha256', genesis: GENESIS, head: row.last_hash, length: events.length },

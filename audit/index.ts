@@ -11,4 +11,8 @@ export { explainBundle, explainDocument, type ExplainLang, type ExplainFormat } 
 export { bundleDefinition, compileSource, loadDefinitionFile } from './definition';
 export { openAuditStore } from './data-store';
 export { firstJsonDifference } from './diff';
-export { purgeExpired, formatPurgeReport, type PurgeReport, type PurgedSession } from './purge';
+export { purgeExpired, formatPurgeReport, type PurgeReport, type PurgedSession, type PurgeOptions, type RetentionReminderItem } from './purge';
+export {
+  retentionPolicyOf, dueAt, decideRetention, DEFAULT_PURGE_GRACE, HIGH_RISK_AUDIT_RETENTION,
+  type RetentionPolicy, type RetentionCandidate, type RetentionDecision, type RecordedReminder,
+} from './retention';

@@ -8,7 +8,6 @@ import type { SessionEvent, SessionSnapshot, StepResult } from '../core/session/
 import type { AuditBundle } from './bundle-schema';
 import { bundleDefinition } from './definition';
 import { firstJsonDifference } from './diff';
-import { AuditError } from './errors';
 
 export interface ReplayDifference {
   seq: number;
@@ -25,17 +24,17 @@ export interface ReplayReport {
   service: string;
   events: number;
   ok: boolean;
+  /** The personal data was deleted after retention: the chain verified, the decision cannot be recomputed. */
+  purged?: boolean;
   outcome: string | null;
   difference?: ReplayDifference;
 }
 
 /** Replays a checked bundle (see readBundle). */
 export function replayBundle(bundle: AuditBundle, file: string): ReplayReport {
-  if (bundle.purged) {
-    throw new AuditError('bundle_purged', `${file}: the personal data of session ${bundle.session.id} was deleted after its retention period; its chain verified, but the events cannot be replayed.`);
-  }
-  const compiled = bundleDefinition(bundle, file);
   const base = { file, sessionId: bundle.session.id, service: bundle.session.service, events: bundle.events.length };
+  if (bundle.purged) return { ...base, ok: false, purged: true, outcome: null };
+  const compiled = bundleDefinition(bundle, file);
   const fail = (difference: ReplayDifference): ReplayReport => ({ ...base, ok: false, outcome: null, difference });
   let snapshot: SessionSnapshot | null = null;
   for (const e of bundle.events) {
@@ -64,6 +63,7 @@ function show(v: unknown): string {
 
 /** One report as text: a line for a match, a block naming the first difference otherwise. */
 export function formatReplayReport(r: ReplayReport): string {
+  if (r.purged) return `PURGED ${r.file}: session ${r.sessionId} (${r.service}), personal data deleted after its retention period; chain of ${r.events} events intact; the decision cannot be recomputed`;
   if (r.ok) return `OK   ${r.file}: session ${r.sessionId} (${r.service}), ${r.events} events replayed, same decision${r.outcome ? ` (outcome ${r.outcome})` : ''}`;
   const d = r.difference!;
   return [

@@ -2,9 +2,10 @@
  * Maps errors thrown by an Engine to HTTP answers without importing the engine's classes (the
  * Temporal engine has its own): the class name or `code` tells what happened.
  */
-export function httpStatusOfEngineError(err: unknown): { status: 404 | 409 | 400 | 500; code: string; message: string } {
+export function httpStatusOfEngineError(err: unknown): { status: 404 | 409 | 400 | 410 | 500; code: string; message: string } {
   const e = err as { name?: string; code?: string; message?: string };
   const tag = `${e?.name ?? ''} ${e?.code ?? ''}`.toLowerCase();
+  if (/purged/.test(tag)) return { status: 410, code: 'purged', message: 'The personal data of this case was deleted after its retention period.' };
   if (/notfound|not_found|unknown/.test(tag)) return { status: 404, code: 'not_found', message: 'No case with this id. Reload the case list.' };
   if (/busy|closed|finished|state|conflict|taken/.test(tag)) {
     return { status: 409, code: 'conflict', message: `The case cannot do this now: ${safeMessage(e?.message)}` };

@@ -6,7 +6,7 @@
 /** A refusal with an HTTP status, a stable code and a message that says how to fix the request. */
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 404 | 409 | 413 | 415 | 429 | 500 | 501 | 503,
+    readonly status: 400 | 401 | 404 | 409 | 410 | 413 | 415 | 429 | 500 | 501 | 503,
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
@@ -36,6 +36,8 @@ function nameKey(value: unknown): string {
 const ENGINE_ERRORS: Record<string, () => HttpError> = {
   sessionnotfound: () => new HttpError(404, 'session_not_found',
     'No session with this id exists. Start a new one with POST /api/sessions.'),
+  sessionpurged: () => new HttpError(410, 'session_purged',
+    'The personal data of this session was deleted after its retention period; the session is gone. Start a new one with POST /api/sessions.'),
   sessionbusy: () => new HttpError(409, 'session_busy',
     'The session is still answering an earlier message. Wait for that answer, then send again.'),
   sessionclosed: () => new HttpError(409, 'session_finished',

@@ -33,7 +33,7 @@ const err = (name: string): Response => ({ $ref: `#/components/responses/${name}
 
 const sessionId: Schema = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,128}$' } };
 const bearer = [{ sessionToken: [] }];
-const sessionErrors = { 401: err('Unauthorized'), 404: err('NotFound'), 429: err('RateLimited'), 500: err('Internal') };
+const sessionErrors = { 401: err('Unauthorized'), 404: err('NotFound'), 410: err('Gone'), 429: err('RateLimited'), 500: err('Internal') };
 const turnErrors = { ...sessionErrors, 400: err('BadRequest'), 409: err('Conflict'), 413: err('TooLarge'), 415: err('UnsupportedMediaType') };
 
 const schemas: Record<string, Schema> = {
@@ -179,6 +179,7 @@ export function buildOpenApi(version = '0.1.0'): OpenApiDocument {
         BadRequest: errorResponse('Bad JSON, or a missing or invalid field (the message names it)'),
         Unauthorized: errorResponse('Missing or wrong session token', { 'WWW-Authenticate': { schema: { type: 'string' } } }),
         NotFound: errorResponse('No such session'),
+        Gone: errorResponse('The personal data of the session was deleted after its retention period (amtsweg purge)'),
         Conflict: errorResponse('The session is busy with another message, or has ended'),
         TooLarge: errorResponse(`Message text over ${MAX_MESSAGE_BYTES} bytes, or body over ${MAX_BODY_BYTES} bytes; nothing was changed`),
         UnsupportedMediaType: errorResponse('The body is not application/json'),

@@ -14,18 +14,39 @@ async function exportTemporal(workflowId: string, opts: ExportOptions & Record<s
   return exportTemporalWorkflow(workflowId, { flags: temporalFlagsOf(opts) as Record<string, unknown>, exportedAt: opts.now ?? new Date().toISOString(), sign: opts.sign ? loadPrivateKey(opts.sign) : undefined });
 }
 
-/** Runs the export; returns the file written. */
-export async function runExport(id: string, opts: ExportOptions & Record<string, unknown>, out: (s: string) => void): Promise<string> {
+/** Where the bundle goes: a file, or standard output (`-o -`, or no -o and stdout is not a terminal). */
+export function exportTarget(id: string, out: string | undefined, stdoutIsTty: boolean): string | '-' {
+  if (out === '-') return '-';
+  if (out) return out;
+  return stdoutIsTty ? `${id.replace(/[^A-Za-z0-9_.-]/g, '_')}.audit.json` : '-';
+}
+
+export interface ExportResult { target: string | '-'; purged: boolean; code: number }
+
+/** Exit code of an export of a purged case: the chain is intact, the personal data is gone. */
+export const EXIT_EXPORT_PURGED = 3;
+
+/**
+ * Runs the export. The bundle goes to `write` when the target is standard output; the summary
+ * line goes to `note` (standard error then, so it never ends up inside the bundle).
+ */
+export async function runExport(id: string, opts: ExportOptions & Record<string, unknown>, io: { write(s: string): void; note(s: string): void; stdoutIsTty: boolean }): Promise<ExportResult> {
   const exportedAt = opts.now ?? new Date().toISOString();
   try {
     const bundle = opts.temporal
       ? await exportTemporal(id, opts)
       : exportEmbeddedSession(opts.data, id, { exportedAt, keyFile: opts.keyFile, sign: opts.sign ? loadPrivateKey(opts.sign) : undefined });
-    const file = opts.out ?? `${id.replace(/[^A-Za-z0-9_.-]/g, '_')}.audit.json`;
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    fs.writeFileSync(file, renderBundle(bundle), { mode: 0o600 });
-    out(`wrote ${file}: session ${bundle.session.id} (${bundle.session.service}, ${bundle.session.status}), ${bundle.events.length} events${bundle.integrity.signature ? `, signed with key ${bundle.integrity.signature.keyId}` : ''}${bundle.purged ? ' (purged: chain only)' : ''}`);
-    return file;
+    const target = exportTarget(id, opts.out, io.stdoutIsTty);
+    const summary = `session ${bundle.session.id} (${bundle.session.service}, ${bundle.session.status}), ${bundle.events.length} events${bundle.integrity.signature ? `, signed with key ${bundle.integrity.signature.keyId}` : ', unsigned'}${bundle.purged ? '; purged after retention: chain intact, no personal data' : ''}`;
+    if (target === '-') {
+      io.write(renderBundle(bundle));
+      io.note(`exported ${summary}`);
+    } else {
+      fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+      fs.writeFileSync(target, renderBundle(bundle), { mode: 0o600 });
+      io.note(`wrote ${target}: ${summary}`);
+    }
+    return { target, purged: bundle.purged, code: bundle.purged ? EXIT_EXPORT_PURGED : 0 };
   } catch (e) {
     if (e instanceof AuditError || e instanceof EngineError) throw new CliError(e.message);
     throw e;
@@ -39,13 +60,18 @@ export function register(program: Command): void {
     .argument('<session>', 'session id (embedded) or workflow id (with --temporal)')
     .option('--data <dir>', 'data folder of the embedded engine', './data')
     .option('--key-file <file>', 'master key file (default <data>/master.key, or AMTSWEG_MASTER_KEY)')
-    .option('-o, --out <file>', 'bundle file to write (default <session>.audit.json)')
+    .option('-o, --out <file>', 'bundle file to write; - for standard output (default: standard output when it is not a terminal, else <session>.audit.json)')
     .option('--sign <key.pem>', 'sign the bundle with this Ed25519 private key (openssl genpkey -algorithm ed25519)')
     .option('--temporal', 'export a Temporal workflow (the argument is its workflow id)')
     .option('--now <iso>', 'export time to record (default: now)');
   addTemporalFlags(cmd);
-  cmd.addHelpText('after', '\nThe bundle holds personal data: store it like the case file it is (written with mode 0600).\n\nExamples:\n  $ amtsweg export s_abc123 --out case.json\n  $ amtsweg export s_abc123 --sign keys/audit.pem\n  $ amtsweg export --temporal amtsweg-s_abc123\n');
+  cmd.addHelpText('after', '\nThe bundle holds personal data: store it like the case file it is (written with mode 0600).\n\nExit codes: 0 written, 1 error, 3 the case was purged after retention (a chain-only bundle was written).\n\nExamples:\n  $ amtsweg export s_abc123 --out case.json\n  $ amtsweg export s_abc123 --sign keys/audit.pem > case.json\n  $ amtsweg export s_abc123 -o - | gzip > case.json.gz\n  $ amtsweg export --temporal amtsweg-s_abc123\n');
   cmd.action(async (id: string, opts: ExportOptions & Record<string, unknown>) => {
-    await runExport(id, opts, (s) => process.stdout.write(`${s}\n`));
+    const r = await runExport(id, opts, {
+      write: (s) => process.stdout.write(s),
+      note: (s) => process.stderr.write(`${s}\n`),
+      stdoutIsTty: Boolean(process.stdout.isTTY),
+    });
+    process.exitCode = r.code;
   });
 }

@@ -4,14 +4,16 @@ import { AuditError } from '../../audit';
 import { formatPurgeReport, purgeExpired } from '../../audit/purge';
 import { EngineError } from '../../host/errors';
 import { CliError, UsageError } from '../errors';
+import { IsoDuration } from '../../core/definition/schema';
 
-interface PurgeOptions { data: string; keyFile?: string; now?: string; dryRun?: boolean; json?: boolean }
+interface PurgeOptions { data: string; keyFile?: string; now?: string; dryRun?: boolean; json?: boolean; grace?: string }
 
 export function runPurge(opts: PurgeOptions, out: (s: string) => void): number {
   const now = opts.now ?? new Date().toISOString();
   if (Number.isNaN(Date.parse(now))) throw new UsageError(`--now: "${now}" is not an ISO 8601 instant; write it like 2026-12-31T00:00:00Z.`);
+  if (opts.grace !== undefined && !IsoDuration.safeParse(opts.grace).success) throw new UsageError(`--grace: "${opts.grace}" is not an ISO 8601 duration; write it like P14D.`);
   try {
-    const report = purgeExpired(opts.data, { now: new Date(now).toISOString(), keyFile: opts.keyFile, dryRun: opts.dryRun });
+    const report = purgeExpired(opts.data, { now: new Date(now).toISOString(), keyFile: opts.keyFile, dryRun: opts.dryRun, grace: opts.grace });
     out(opts.json ? JSON.stringify(report, null, 2) : formatPurgeReport(report));
     return report.purged.every((p) => p.chainOk) ? 0 : 1;
   } catch (e) {
@@ -27,9 +29,10 @@ export function register(program: Command): void {
     .option('--data <dir>', 'data folder of the embedded engine', './data')
     .option('--key-file <file>', 'master key file (default <data>/master.key, or AMTSWEG_MASTER_KEY)')
     .option('--now <iso>', 'the time to judge retention against (default: now)')
-    .option('--dry-run', 'only list what would be purged')
+    .option('--dry-run', 'only list what would be purged or reminded, and why')
+    .option('--grace <duration>', 'time between the reminder about an open desk case and its purge (ISO 8601)', 'P14D')
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', '\nRun it daily (cron, systemd timer). A running engine keeps recently used data keys in memory until restart.\n\nExamples:\n  $ amtsweg purge --data ./data --dry-run\n  $ amtsweg purge --now 2027-01-01T00:00:00Z\n')
+    .addHelpText('after', '\nA completed or cancelled session is purged privacy.retention after its last activity (risk: high services keep\ntheir audit trail at least P6M). An open desk case gets a reminder first and is purged after --grace unless\nsomeone acts on it. Purged data is overwritten and the database compacted (no copy in the file or its WAL).\nRun it daily (cron, systemd timer).\n\nExamples:\n  $ amtsweg purge --data ./data --dry-run\n  $ amtsweg purge --now 2027-01-01T00:00:00Z      judge retention as of that instant\n')
     .action((opts: PurgeOptions) => {
       process.exitCode = runPurge(opts, (s) => process.stdout.write(`${s}\n`));
     });

@@ -12,6 +12,9 @@ import {
 } from '../../audit';
 import { CliError, UsageError } from '../errors';
 
+/** Exit code when every case is intact but some were purged after retention (nothing to recompute). */
+export const EXIT_PURGED = 3;
+
 interface ReplayOptions { against?: string; json?: boolean; publicKey?: string; history?: boolean; temporalKeyFile?: string }
 
 function isHistoryFile(file: string): boolean {
@@ -75,13 +78,16 @@ export async function runReplay(files: string[], opts: ReplayOptions, out: (s: s
     return failures.length > 0 || report.failed > 0 ? 1 : 0;
   }
   const ok = reports.filter((r) => r.ok).length;
-  if (opts.json) out(JSON.stringify({ ok: failures.length === 0 && ok === reports.length, replayed: reports.length, matched: ok, reports, failures }, null, 2));
+  const purged = reports.filter((r) => r.purged).length;
+  const differ = reports.length - ok - purged;
+  const code = failures.length > 0 || differ > 0 ? 1 : purged > 0 ? EXIT_PURGED : 0;
+  if (opts.json) out(JSON.stringify({ ok: code === 0, exitCode: code, replayed: reports.length, matched: ok, purged, reports, failures }, null, 2));
   else {
     for (const r of reports) out(formatReplayReport(r));
     for (const f of failures) out(`FAIL ${f.message}`);
-    out(`\n${reports.length + failures.length} case(s): ${ok} replayed identically, ${reports.length - ok} differ, ${failures.length} could not be checked.`);
+    out(`\n${reports.length + failures.length} case(s): ${ok} replayed identically, ${differ} differ, ${purged} purged (chain intact), ${failures.length} could not be checked.`);
   }
-  return failures.length === 0 && ok === reports.length ? 0 : 1;
+  return code;
 }
 
 export function register(program: Command): void {
@@ -94,7 +100,7 @@ export function register(program: Command): void {
     .option('--public-key <pem>', 'require each bundle to be signed by this Ed25519 key')
     .option('--history', 'treat the files as Temporal history JSON (detected automatically otherwise)')
     .option('--temporal-key-file <file>', 'payload keys to decode Temporal histories (or AMTSWEG_TEMPORAL_KEYS)')
-    .addHelpText('after', '\nExit codes: 0 all cases reproduced (what-if: all could be evaluated), 1 a difference or a broken file, 2 wrong usage.\n\nExamples:\n  $ amtsweg replay case.json\n  $ amtsweg replay --public-key audit.pub.pem cases/*.json\n  $ amtsweg replay --against definitions/personalausweis.yaml cases/*.json --json\n')
+    .addHelpText('after', '\nExit codes: 0 all cases reproduced (what-if: all could be evaluated), 1 a difference or a broken file, 2 wrong usage, 3 all intact but some purged after retention (chain verified, nothing to recompute).\n\nExamples:\n  $ amtsweg replay case.json\n  $ amtsweg replay --public-key audit.pub.pem cases/*.json\n  $ amtsweg replay --against definitions/personalausweis.yaml cases/*.json --json\n')
     .action(async (files: string[], opts: ReplayOptions) => {
       process.exitCode = await runReplay(files, opts, (s) => process.stdout.write(`${s}\n`));
     });

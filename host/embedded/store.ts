@@ -80,9 +80,13 @@ export class SessionStore {
   }
 
   private dataKey(row: Pick<SessionRow, 'id' | 'key_id' | 'wrapped_key'>): Buffer {
+    // A purge by another process destroys the stored key: a cached copy must not outlive it.
+    if (!row.wrapped_key) {
+      this.keys.delete(row.id);
+      throw new SessionPurgedError(row.id);
+    }
     let key = this.keys.get(row.id);
     if (!key) {
-      if (!row.wrapped_key) throw new SessionPurgedError(row.id);
       key = unwrapDataKey(this.master, row.id, row.key_id, row.wrapped_key);
       this.rememberKey(row.id, key);
     }

@@ -65,7 +65,7 @@ describe('replay --against a changed definition', () => {
   it('plain replay through the CLI: exit 0 on the originals, 1 on a tampered copy', async () => {
     const lines: string[] = [];
     expect(await runReplay(cases.map((c) => c.file), {}, (s) => lines.push(s))).toBe(0);
-    expect(lines.join('\n')).toContain('6 case(s): 6 replayed identically, 0 differ, 0 could not be checked.');
+    expect(lines.join('\n')).toContain('6 case(s): 6 replayed identically, 0 differ, 0 purged (chain intact), 0 could not be checked.');
     const tampered = join(dir, 'tampered.json');
     const { readFileSync } = await import('node:fs');
     writeFileSync(tampered, readFileSync(cases[0].file, 'utf8').replace('"13.05.1990"', '"13.05.1991"'));
