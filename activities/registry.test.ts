@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { ActionError, createActionRegistry, readOutbox, type Sealer } from '.';
+import { createSealer, randomKey } from '../platform/crypto';
 
 let dir: string;
 let db: Database.Database;
@@ -20,20 +20,8 @@ const ctx = (key: string) => ({ idempotencyKey: key, sessionId: 's1', now: '2026
 
 /** A real AES-GCM sealer, as the engine provides one. */
 function sealer(): Sealer {
-  const key = randomBytes(32);
-  return {
-    seal(t) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(t, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]);
-    },
-    open(b) {
-      const d = createDecipheriv('aes-256-gcm', key, b.subarray(0, 12));
-      d.setAuthTag(b.subarray(12, 28));
-      return Buffer.concat([d.update(b.subarray(28)), d.final()]).toString('utf8');
-    },
-  };
+  const s = createSealer(randomKey(), { context: 'test' });
+  return { seal: (t) => s.seal(t), open: (b) => s.openText(b) };
 }
 
 test('a key runs an action once; the recorded result comes back', async () => {

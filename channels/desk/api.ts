@@ -1,6 +1,8 @@
 import type { Context, Hono } from 'hono';
 import type { Engine } from '../../host/types';
-import { clientIp, createRateLimiter, rateLimit, requireStaff, staffOf, type StaffCredentials } from '../security';
+import { clientIp, createRateLimiter, rateLimit } from '../../platform/rate-limit';
+import { requireStaff, staffOf, type StaffCredentials } from '../security';
+import { lineSink, logger } from '../../platform/logger';
 import { DeskRequestError } from './errors';
 import { httpStatusOfEngineError } from './engine-errors';
 
@@ -119,6 +121,4 @@ async function readJson(c: Context): Promise<Record<string, unknown>> {
   }
 }
 
-function defaultLog(line: Record<string, unknown>): void {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
-}
+const defaultLog = lineSink(logger.child('desk'));

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { bundleScript, clientEntry } from '../web/bundle';
-import { securityHeaders } from '../security';
+import { securityHeaders } from '../../platform/headers';
 import { mountDeskApi, type DeskDeps } from './api';
 import { DESK_CSS, renderDeskPage } from './page';
 

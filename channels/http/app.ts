@@ -8,7 +8,8 @@ import { engineErrorToHttp, errorBody, HttpError, INTERNAL_ERROR_MESSAGE } from 
 import { registerMetaRoutes } from './meta-routes';
 import { DEFAULT_RATE_LIMITS, TokenBuckets, type RateLimitConfig } from './rate-limit';
 import { requestLog, stderrLog, type LogSink } from './request-log';
-import { securityHeaders } from './security-headers';
+import { securityHeaders } from '../../platform/headers';
+import { clientIp } from '../../platform/rate-limit';
 import { registerSessionRoutes } from './session-routes';
 
 /** What `createApp` needs. Only `engine` is required. */
@@ -26,16 +27,6 @@ export interface AppDeps {
   clock?: () => number;
   /** Largest request body in bytes (16 KB). */
   maxBodyBytes?: number;
-}
-
-/** The client address: the socket peer, or the proxy's last `X-Forwarded-For` hop when trusted. */
-function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
-    if (hops.length > 0) return hops[hops.length - 1];
-  }
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
 function errorResponse(c: Context, err: HttpError): Response {

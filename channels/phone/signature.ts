@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { safeEqual } from '../security';
+import { safeEqual } from '../../platform/crypto';
 
 /**
  * Checks a webhook request from jambonz. Accepted: the `Jambonz-Signature` header

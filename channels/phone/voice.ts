@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import type { CompiledService } from '../../core/session/types';
 import type { Engine, TurnResult } from '../../host/types';
-import { clientIp, createRateLimiter } from '../security';
+import { clientIp, createRateLimiter } from '../../platform/rate-limit';
+import { lineSink, logger } from '../../platform/logger';
 import { VoiceConfigError } from './errors';
 import { verifyVoiceRequest } from './signature';
 import { normalizeSpoken } from './spoken';
@@ -41,7 +42,7 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
   if (!opts.secret || opts.secret.length < 16) throw new VoiceConfigError('The voice webhook secret is missing or shorter than 16 characters.');
   const base = opts.basePath ?? '/voice';
   const now = opts.now ?? (() => new Date());
-  const log = opts.log ?? ((line) => process.stderr.write(`${JSON.stringify({ time: now().toISOString(), ...line })}\n`));
+  const log = opts.log ?? lineSink(logger.child('phone'));
   const locale = opts.locale ?? 'de';
   const texts = voiceTexts(locale);
   const calls = new Map<string, CallState>();

@@ -9,11 +9,4 @@ export class StaffConfigError extends Error {
   }
 }
 
-/** A sealed blob could not be opened: wrong key, or the data was changed. */
-export class SealError extends Error {
-  readonly code = 'seal';
-  constructor(message: string) {
-    super(`${message} Check that the key file is the one the data was written with.`);
-    this.name = 'SealError';
-  }
-}
+export { SealError } from '../../platform/crypto';

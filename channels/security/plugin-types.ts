@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { Engine } from '../../host/types';
+import { lineSink, logger } from '../../platform/logger';
 
 /**
  * The shape `amtsweg serve` (cli/channels.ts) expects of a channel, repeated here so channels do
@@ -12,10 +13,8 @@ export interface ChannelPluginLike {
   start?: (ctx: ChannelContextLike) => Promise<() => Promise<void>>;
 }
 
-/** JSON log line to stderr; callers pass no personal data. */
-export function logLine(line: Record<string, unknown>): void {
-  process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), component: 'amtsweg.channels', ...line })}\n`);
-}
+/** A channel's log line, written through the one logger (its filter drops personal data). */
+export const logLine: (line: Record<string, unknown>) => void = lineSink(logger.child('channels'));
 
 /** The service a channel starts when nothing else says which: env, else the appointment, else the first. */
 export function defaultServiceId(engine: Engine, fromEnv: string | undefined): string {

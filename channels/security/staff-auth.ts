@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { lineSink, logger } from '../../platform/logger';
 import { StaffConfigError } from './errors';
-import { safeEqual } from './secret';
+import { safeEqual } from '../../platform/crypto';
 
 /** Who may use the case-worker desk: bearer tokens and/or basic-auth users. */
 export interface StaffCredentials {
@@ -106,6 +107,4 @@ export function requireStaff(creds: StaffCredentials, log: (line: Record<string,
   };
 }
 
-function defaultLog(line: Record<string, unknown>): void {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
-}
+const defaultLog = lineSink(logger.child('staff'));

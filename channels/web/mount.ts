@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
-import { securityHeaders } from '../security';
+import { lineSink, logger } from '../../platform/logger';
+import { securityHeaders } from '../../platform/headers';
 import { bundleScript, clientEntry } from './bundle';
 import { ClientBuildError } from './errors';
 import { renderChatPage } from './page';
@@ -15,7 +16,7 @@ export interface WebChatOptions {
  * under `/assets/`. The page talks to the citizen API of `channels/http` on the same origin.
  */
 export function mountWebChat(app: Hono, opts: WebChatOptions = {}): void {
-  const log = opts.log ?? ((line) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`));
+  const log = opts.log ?? lineSink(logger.child('web'));
   app.use('/', securityHeaders());
   app.use('/assets/chat.*', securityHeaders());
   app.get('/', (c) => c.html(renderChatPage(c.req.query('lang') === 'en' ? 'en' : 'de')));

@@ -3,17 +3,21 @@
  * id travels in the payload metadata, so keys can rotate: new payloads use the active key, old
  * histories stay readable as long as their key is still configured.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
+import { aeadOpen, openEnvelope, randomKey, sealEnvelope, SealError, type KeyRing } from '../../platform/crypto';
 import { KeyConfigError, PayloadKeyError } from './errors';
 
-const ENCODING = 'binary/encrypted-amtsweg';
+/** Payloads of earlier releases: data = iv | tag | ciphertext, aad = key id. Still read. */
+const LEGACY_ENCODING = 'binary/encrypted-amtsweg';
+/** Current: data = the platform envelope (v2) naming the key id. */
+const ENCODING = 'binary/encrypted-amtsweg-v2';
+const CONTEXT = 'temporal-payload';
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
-export interface KeyRing { activeKeyId: string; keys: Record<string, Buffer> }
+export type { KeyRing } from '../../platform/crypto';
 
 /** Written by `npm run temporal:dev` when no key is configured, so a local setup works out of the box. */
 export const DEV_KEY_FILE = 'data/temporal-keys.json';
@@ -75,7 +79,7 @@ function checkRing(ring: KeyRing, where: string): KeyRing {
 
 /** A fresh random key ring (tests, first start of a dev setup). */
 export function randomKeyRing(kid = 'k1'): KeyRing {
-  return { activeKeyId: kid, keys: { [kid]: randomBytes(32) } };
+  return { activeKeyId: kid, keys: { [kid]: randomKey() } };
 }
 
 /** AES-256-GCM payload codec over a key ring. */
@@ -87,23 +91,16 @@ export class EncryptionCodec implements PayloadCodec {
   async encode(payloads: Payload[]): Promise<Payload[]> {
     const kid = this.ring.activeKeyId;
     const key = this.ring.keys[kid];
-    return payloads.map((p) => {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      cipher.setAAD(enc.encode(kid));
-      const plain = Buffer.from(serializePayload(p));
-      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-      return {
-        metadata: { encoding: enc.encode(ENCODING), 'encryption-key-id': enc.encode(kid) },
-        data: Buffer.concat([iv, cipher.getAuthTag(), body]),
-      };
-    });
+    return payloads.map((p) => ({
+      metadata: { encoding: enc.encode(ENCODING), 'encryption-key-id': enc.encode(kid) },
+      data: sealEnvelope(key, Buffer.from(serializePayload(p)), { keyId: kid, context: CONTEXT }),
+    }));
   }
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((p) => {
       const encoding = p.metadata?.encoding ? dec.decode(p.metadata.encoding) : '';
-      if (encoding !== ENCODING) return p;
+      if (encoding !== ENCODING && encoding !== LEGACY_ENCODING) return p;
       const kidBytes = p.metadata?.['encryption-key-id'];
       const kid = kidBytes ? dec.decode(kidBytes) : '';
       const key = this.ring.keys[kid];
@@ -111,12 +108,12 @@ export class EncryptionCodec implements PayloadCodec {
       const data = Buffer.from(p.data ?? new Uint8Array());
       if (data.length < 28) throw new PayloadKeyError(kid, 'the payload is truncated');
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-        decipher.setAAD(enc.encode(kid));
-        decipher.setAuthTag(data.subarray(12, 28));
-        const plain = Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]);
+        const plain = encoding === ENCODING
+          ? openEnvelope((id) => (id === kid ? key : undefined), data, { context: CONTEXT })
+          : aeadOpen(key, data, Buffer.from(kid, 'utf8'));
         return deserializePayload(plain);
-      } catch {
+      } catch (err) {
+        if (!(err instanceof SealError)) throw err;
         throw new PayloadKeyError(kid, 'authentication failed (a different key under the same id, or the payload was altered)');
       }
     });

@@ -4,7 +4,8 @@
  * `amtsweg-<id>`; ids, memo and search attributes carry no personal data, and the token is
  * kept only as a sha256 in the (encrypted) workflow input.
  */
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { hashToken, newToken, tokenMatches } from '../../platform/crypto';
 import {
   WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError,
   type Client, type Connection,
@@ -119,11 +120,11 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
       if (!compiled) throw new UnknownServiceError(input.service, [...byId.keys()]);
       checkLocale(compiled.id, input.locale, compiled.definition.locales);
       const id = randomUUID();
-      const token = randomBytes(32).toString('base64url');
+      const token = newToken();
       const wfInput: SessionWorkflowInput = {
         compiled, sessionId: id, locale: input.locale, channel: input.channel ?? 'api',
         referenceDate: opts.today ?? berlinDate(now()),
-        tokenHash: sha256(token),
+        tokenHash: hashToken(token),
         ...(opts.continueAsNewAfterTurns !== undefined ? { continueAsNewAfterTurns: opts.continueAsNewAfterTurns } : {}),
         ...(opts.actionTimeoutSeconds !== undefined ? { actionTimeoutSeconds: opts.actionTimeoutSeconds } : {}),
       };
@@ -160,9 +161,7 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     async verifyToken(id: string, token: string): Promise<boolean> {
       let state: SessionState;
       try { state = await query(id); } catch { return false; }
-      const a = Buffer.from(state.tokenHash, 'hex');
-      const b = Buffer.from(sha256(token), 'hex');
-      return a.length === b.length && timingSafeEqual(a, b);
+      return tokenMatches(token, state.tokenHash);
     },
 
     async close(): Promise<void> {
@@ -203,10 +202,6 @@ type SessionWorkflowFn = (input: SessionWorkflowInput) => Promise<SessionState>;
 
 function toTurnResult(r: TurnReply): TurnResult {
   return { id: r.id, status: r.status, messages: r.messages, ...(r.outcome ? { outcome: r.outcome } : {}) };
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** The calendar date in Berlin, where the authorities are. */

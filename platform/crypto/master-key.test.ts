@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashToken, keyIdOf, loadMasterKey, newDataKey, newToken, open, seal, tokenMatches, unwrapDataKey } from './crypto';
-import { MasterKeyError, MasterKeyFormatError } from '../host/errors';
-import { GENESIS, canonicalJson, chainHash, digestOf, verifyChain, type ChainLink } from '../host/embedded/hash-chain';
+import { hashToken, keyIdOf, loadMasterKey, newDataKey, newToken, open, seal, tokenMatches, unwrapDataKey } from '.';
+import { MasterKeyError, MasterKeyFormatError } from '../../host/errors';
+import { GENESIS, canonicalJson, chainHash, digestOf, verifyChain, type ChainLink } from '../../host/embedded/hash-chain';
 
 let dir: string;
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'amtsweg-crypto-')); });

@@ -1,0 +1,32 @@
+/** Each security mechanism exists once, in platform/: nobody else encrypts, writes log lines or sets security headers. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const SKIP = new Set(['node_modules', '.git', '.cache', 'data', 'bench', 'scripts']);
+
+function files(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    if (SKIP.has(name)) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) files(p, out);
+    else if (p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.endsWith('.fixture.ts')) out.push(p);
+  }
+  return out;
+}
+
+const sources = files(ROOT).map((p) => ({ path: relative(ROOT, p), text: readFileSync(p, 'utf8') }));
+const offenders = (re: RegExp, allowed: (path: string) => boolean) => sources.filter((s) => re.test(s.text) && !allowed(s.path)).map((s) => s.path);
+
+test('AES-GCM lives only in platform/crypto', () => {
+  expect(offenders(/createCipheriv|createDecipheriv|aes-256-gcm/, (p) => p.startsWith('platform/crypto/'))).toEqual([]);
+});
+
+test('channels write log lines only through the logger', () => {
+  expect(offenders(/process\.stderr\.write|console\.(log|error|warn|info)/, (p) => !p.startsWith('channels/'))).toEqual([]);
+});
+
+test('security headers and token buckets are defined once', () => {
+  expect(offenders(/'X-Frame-Options'/, (p) => p.startsWith('platform/headers/'))).toEqual([]);
+  expect(offenders(/\.tokens\s*(-=|=\s*Math)/, (p) => p.startsWith('platform/rate-limit/'))).toEqual([]);
+});
