@@ -149,7 +149,7 @@ describe('extractDate: impossible, ambiguous and absent', () => {
   });
 
   it.each([
-    'Mai', 'im Mai', 'Mai 1990', '0209 169-0', '0171/1234567', '+49 209 1690', '45879 Gelsenkirchen',
+    'Mai', 'Mai 1990', '0209 169-0', '0171/1234567', '+49 209 1690', '45879 Gelsenkirchen',
     '14:30', '9.15 Uhr', '1.000 Euro', '3,5', 'Version 2.3.1', 'Ich habe 2 Hunde', '', '    ',
     'Hauptstraße 13', 'Ich habe drei Hunde', 'achten Sie darauf',
   ])('%j is no date', (text) => {
@@ -185,9 +185,9 @@ describe('extractDate: partial corrections against the previous value', () => {
     expect(extractDate('den 31.', { ...ctx, base: '1990-02-13' })).toMatchObject({ kind: 'invalid', reason: 'invalid_date' });
   });
 
-  it('without a previous value a bare day is nothing', () => {
-    expect(extractDate('den 5.', ctx)).toEqual({ kind: 'none' });
-    expect(extractDate('den 5.', { ...ctx, base: 'kaputt' })).toEqual({ kind: 'none' });
+  it('without a previous value a bare day is the nearest such day (date-phrases.ts)', () => {
+    expect(extractDate('den 5.', ctx)).toMatchObject({ kind: 'value', value: '2026-12-05' });
+    expect(extractDate('den 5.', { ...ctx, base: 'kaputt' })).toMatchObject({ kind: 'value', value: '2026-12-05' });
   });
 
   it('a first name that is also a month abbreviation changes nothing', () => {

@@ -7,6 +7,7 @@
 import { isoWeekday, isoToDayNumber, parseIsoDate, formatIsoDate, isValidYmd } from './calendar';
 import { MONTHS, MONTH_PATTERN, resolveDate, yearsFromText, expandTwoDigitYear, type DateReading } from './date-words';
 import { relativeDateCandidates } from './date-relative';
+import { phraseDateCandidates } from './date-phrases';
 import { foldWithMap, normalizeText, tokenize, type Folded, type Token } from './normalize';
 import { parseCardinalWord, parseNumberWordRun, parseOrdinalWord } from './number-words';
 import { combine, dropOverlaps, type Candidate } from './result';
@@ -151,18 +152,28 @@ export function findDateCandidates(source: string, ctx: ExtractContext): Candida
   }
   explicit.push(...spokenCandidates(tokens, ctx));
   explicit = dropOverlaps(explicit);
+  const phrases = phraseDateCandidates(f, ctx.today, parseIsoDate(ctx.base) !== undefined);
+  const dated = dropOverlaps([...explicit, ...phrases.days]);
   let relative: DateCandidate[] = relativeDateCandidates(f, ctx.today);
-  // "Freitag, den 13.5.": a weekday naming the same day as the date next to it adds nothing.
+  // "Freitag, den 13.5.": a weekday naming the same day as the date next to it adds nothing;
+  // next to a day alone ("Samstag, den 14.") it tells which month is meant.
   relative = relative.filter((r) => {
     if (r.weekday === undefined) return true;
-    const next = explicit.find((e) => e.start >= r.end && /^,?\s?(?:den\s|der\s|the\s)?$/.test(f.slice(r.end, e.start)));
+    const next = dated.find((e) => e.start >= r.end && /^,?\s?(?:den\s|der\s|the\s)?$/.test(f.slice(r.end, e.start)));
     if (!next) return true;
-    if (next.value === undefined) return false;
+    if (next.value === undefined) {
+      const fits = (next.options ?? []).filter((o) => isoWeekday(isoToDayNumber(o) ?? 0) === r.weekday);
+      if (fits.length !== 1) return next.options === undefined;
+      next.value = fits[0];
+      delete next.options;
+      return false;
+    }
     const n = isoToDayNumber(next.value);
     return n === undefined || isoWeekday(n) !== r.weekday;
   });
-  let cands = dropOverlaps([...explicit, ...relative]);
-  if (cands.length === 0) cands = correctionCandidates(f, tokens, ctx);
+  let cands = dropOverlaps([...dated, ...relative]);
+  if (cands.length === 0 && ctx.base !== undefined) cands = correctionCandidates(f, tokens, ctx);
+  if (cands.length === 0) cands = dropOverlaps(phrases.vague);
   return cands.map((c) => toSource(source, folded, c));
 }
 

@@ -105,7 +105,44 @@ function numberCandidates(source: string, ctx: ExtractContext): { strong: Candid
     const n = parseCardinalWord(t.word);
     if (n !== undefined) strong.push({ start, end, value: n });
   });
+  for (const c of compoundCandidates(folded.text, ctx.locale)) {
+    strong.push({ ...c, start: folded.map[c.start], end: folded.map[c.end - 1] + 1 });
+  }
   return { strong: dropOverlaps(strong), weak };
+}
+
+const ONE_WORDS = /^(?:ein|eine|einem|einen|eins|one|a|an)$/;
+const GROUP_WORDS: Record<string, number> = { zweit: 2, dritt: 3, viert: 4, fuenft: 5, sechst: 6, siebt: 7, acht: 8, neunt: 9, zehnt: 10 };
+const SCALES: Record<string, number> = { hundert: 100, tausend: 1000, tsd: 1000, million: 1e6, millionen: 1e6, mio: 1e6, hundred: 100, thousand: 1000 };
+
+function countWord(w: string | undefined): number | undefined {
+  if (w === undefined) return 1;
+  if (/^\d+$/.test(w)) return Number(w);
+  if (ONE_WORDS.test(w)) return 1;
+  return parseCardinalWord(w);
+}
+
+/**
+ * Counts spelled with a unit word: "ein Dutzend" (12), "zwei Dutzend", "ein halbes Dutzend",
+ * "zu viert" (4), digits with a scale word ("2 Tausend", "1,5 Millionen"). In folded text.
+ */
+function compoundCandidates(f: string, locale: string): Candidate<number>[] {
+  const out: Candidate<number>[] = [];
+  const dozen = /\b(?:(\d{1,3}|[a-z]+)\s)?(halbes\s)?dutzend\b/g;
+  let m: RegExpExecArray | null;
+  while ((m = dozen.exec(f)) !== null) {
+    const n = countWord(m[1]);
+    const [start, value] = n === undefined ? [m.index + m[1].length + 1, m[2] ? 6 : 12] : [m.index, n * (m[2] ? 6 : 12)];
+    out.push({ start, end: m.index + m[0].length, value });
+  }
+  const group = /\bzu (zweit|dritt|viert|fuenft|sechst|siebt|acht|neunt|zehnt)\b/g;
+  while ((m = group.exec(f)) !== null) out.push({ start: m.index, end: m.index + m[0].length, value: GROUP_WORDS[m[1]] });
+  const scaled = /(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(hundert|tausend|tsd|millionen|million|mio|hundred|thousand)\b\.?/g;
+  while ((m = scaled.exec(f)) !== null) {
+    const base = parseNumeral(m[1], locale);
+    if (base.length === 1) out.push({ start: m.index, end: m.index + m[0].length, value: Math.round(base[0] * SCALES[m[2]] * 100) / 100 });
+  }
+  return out;
 }
 
 /** Words up to which an article may be the answer ("Ich habe nur einen Hund"). */
@@ -135,19 +172,25 @@ export function extractInteger(text: string, ctx: ExtractContext): Extraction<nu
 }
 
 const CURRENCY = '(?:€|euro|eur\\b|euros)';
-const AMOUNT = '(-?\\d+(?:[.,]\\d+)*)';
+// "12 500 €": a space groups thousands only in front of a currency.
+const AMOUNT = '(-?\\d{1,3}(?: \\d{3})+(?:,\\d{1,2})?|-?\\d+(?:[.,]\\d+)*)';
+const unspaced = (s: string): string => s.replace(/ /g, '');
 const MONEY_PATTERNS: { re: RegExp; read: (m: RegExpExecArray, locale: string) => number[] }[] = [
+  { // 3 Tausend Euro, 1,5 Mio. €
+    re: new RegExp(`(?<![\\w.,])(\\d+(?:[.,]\\d+)?)\\s?(tausend|tsd|millionen|million|mio)\\.?\\s?${CURRENCY}`, 'gi'),
+    read: (m, locale) => parseNumeral(m[1], locale).map((n) => n * SCALES[m[2].toLowerCase()]),
+  },
   { // 46 Euro 50, 46 Euro und 50 Cent
     re: new RegExp(`(?<![\\w.,])(\\d+)\\s?${CURRENCY}\\s(?:und\\s|and\\s)?(\\d{1,2})(?:\\s?(?:cent|ct)\\b)?(?![\\d.,])`, 'gi'),
     read: (m) => [Number(m[1]) + Number(m[2]) / 100],
   },
   { // 46,00 €, 46 Euro, 46,- €, 1.234,50 EUR
     re: new RegExp(`(?<![\\w.,])${AMOUNT}(?:,-+)?\\s?${CURRENCY}`, 'gi'),
-    read: (m, locale) => parseNumeral(m[1], locale),
+    read: (m, locale) => parseNumeral(unspaced(m[1]), locale),
   },
   { // € 46, EUR 46.50, €46
     re: new RegExp(`${CURRENCY}\\s?${AMOUNT}(?:,-+)?(?![\\w]|[.,]\\d)`, 'gi'),
-    read: (m, locale) => parseNumeral(m[1], locale),
+    read: (m, locale) => parseNumeral(unspaced(m[1]), locale),
   },
   { // 46,-
     re: /(?<![\w.,])(\d+(?:\.\d{3})*),-+/g,
@@ -179,11 +222,20 @@ export function extractMoney(text: string, ctx: ExtractContext): Extraction<numb
     let m: RegExpExecArray | null;
     while ((m = re.exec(f)) !== null) push(m.index, m.index + m[0].length, read(m, ctx.locale));
   }
-  const words = /(?<![a-z])([a-z]+)\s(?:euro|eur)\b/g;
+  // "zwei Euro fünfzig", "zwölf Euro und fünfzig Cent", "2 Euro fünfzig", "fünfzig Cent"
+  const words = /(?<![a-z\d.,])([a-z]+|\d+)\s(?:euro|eur)\b(?:\s(?:und\s|and\s)?([a-z]+|\d{1,2})(?:\s?(?:cent|ct)\b)?)?/g;
   let m: RegExpExecArray | null;
   while ((m = words.exec(f)) !== null) {
+    const n = /^\d+$/.test(m[1]) ? Number(m[1]) : parseCardinalWord(m[1]);
+    if (n === undefined) continue;
+    const cents = m[2] === undefined ? undefined : /^\d+$/.test(m[2]) ? Number(m[2]) : parseCardinalWord(m[2]);
+    if (cents !== undefined && cents < 100) push(m.index, m.index + m[0].length, [n + cents / 100]);
+    else push(m.index, m.index + m[0].length - (m[2] === undefined ? 0 : m[0].length - m[0].indexOf(m[2]) + 1), [n]);
+  }
+  const centWords = /(?<![a-z\d.,])([a-z]+)\s(?:cent|ct)\b/g;
+  while ((m = centWords.exec(f)) !== null) {
     const n = parseCardinalWord(m[1]);
-    if (n !== undefined) push(m.index, m.index + m[0].length, [n]);
+    if (n !== undefined && n < 100) push(m.index, m.index + m[0].length, [n / 100]);
   }
   const r = cands.length > 0 ? combine(source, dropOverlaps(cands)) : pickNumbers(source, ctx, false);
   const tooFine = (v: number) => Math.abs(Math.round(v * 100) - v * 100) > 1e-6;

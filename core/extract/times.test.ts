@@ -28,7 +28,6 @@ describe('extractTime', () => {
     ['viertel nach drei', '15:15'],
     ['viertel vor drei', '14:45'],
     ['dreiviertel drei', '14:45'],
-    ['viertel drei', '14:15'],
     ['zehn nach halb drei', '14:40'],
     ['fünf vor halb drei', '14:25'],
     ['zehn nach drei', '15:10'],

@@ -14,18 +14,31 @@ import { parseCardinalWord } from './number-words';
 import { combine, dropOverlaps, type Candidate } from './result';
 import type { ExtractContext, Extraction } from './types';
 
-const AM = /\b(?:morgens|frueh|vormittags?|in der frueh|am morgen|am vormittag)\b/;
-const PM = /\b(?:nachmittags?|abends|am nachmittag|am abend|nachts)\b/;
+const AM = /\b(?:morgens|frueh|vormittags?|in der frueh|am morgen|am vormittag|in the morning)\b/;
+const PM = /\b(?:nachmittags?|abends|am nachmittag|am abend|in the (?:afternoon|evening)|tonight)\b/;
+/** "nachts": 1–6 are night hours as written, 7–12 are late evening ("um 10 nachts" → 22:00). */
+const NIGHT = /\b(?:nachts|in der nacht|at night)\b/;
+/** "mittags": 11–12 as written, 1–3 in the early afternoon. */
+const NOON = /\b(?:mittags|zu mittag)\b/;
+/** Named times of day that are a time by themselves. */
+const NAMED: { re: RegExp; value: string }[] = [
+  { re: /\b(?:um |gegen |ab |bis )?(?:mitternacht|midnight)\b/g, value: '00:00' },
+  { re: /\b(?:(?:zur|um die|in der|gegen die) mittagszeit|(?:gegen|um|ab|bis|heute|morgen|am) mittag(?!s|essen|pause)|(?:at |around )?noon)\b/g, value: '12:00' },
+];
+
+type Daypart = 'am' | 'pm' | 'night' | 'noon' | undefined;
 
 function hhmm(h: number, m: number): string {
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 }
 
 /** Applies the part-of-day and business-hours rule to an hour given in 12-hour style. */
-function twelveHour(h: number, m: number, daypart: 'am' | 'pm' | undefined): string | undefined {
+function twelveHour(h: number, m: number, daypart: Daypart): string | undefined {
   if (h < 0 || h > 12 || m < 0 || m > 59) return undefined;
   let hour = h;
-  if (daypart === 'pm' && hour < 12) hour += 12;
+  if (daypart === 'night') hour = hour >= 7 ? (hour + 12) % 24 : hour;
+  else if (daypart === 'noon') hour = hour <= 3 ? hour + 12 : hour;
+  else if (daypart === 'pm' && hour < 12) hour += 12;
   else if (daypart === 'am' && hour === 12) hour = 0;
   else if (daypart === undefined && hour >= 1 && hour <= 6) hour += 12;
   return hhmm(hour % 24, m);
@@ -41,7 +54,7 @@ function hourOf(word: string): number | undefined {
 
 /** What a pattern read; `end` cuts the evidence short when the pattern matched a trailing word it did not use. */
 type TimeReading = { value?: string; options?: string[]; invalid?: string; end?: number };
-type Reader = (m: RegExpExecArray, daypart: 'am' | 'pm' | undefined) => TimeReading | undefined;
+type Reader = (m: RegExpExecArray, daypart: Daypart) => TimeReading | undefined;
 
 function literal(h: number, min: number): { value: string } | { invalid: string } {
   if (h > 24 || min > 59 || (h === 24 && min > 0)) return { invalid: 'invalid_time' };
@@ -79,7 +92,8 @@ const PATTERNS: { re: RegExp; read: Reader }[] = [
       const minWord = m[2] === undefined ? 0 : /^\d+$/.test(m[2]) ? Number(m[2]) : /^ein/.test(m[2]) ? undefined : parseCardinalWord(m[2]);
       const min = minWord ?? 0;
       const end = minWord === undefined ? m.index + m[0].length - m[2].length - 1 : undefined;
-      const reading = h >= 1 && h <= 6 ? { value: twelveHour(h, min, daypart) } : literal(h, min);
+      // "8 Uhr abends" is 20:00; without a part of the day only 1–6 move to the afternoon.
+      const reading = (h >= 1 && h <= 6) || (daypart !== undefined && h >= 1 && h <= 12) ? { value: twelveHour(h, min, daypart) } : literal(h, min);
       return { end, ...reading };
     },
   },
@@ -93,6 +107,12 @@ const PATTERNS: { re: RegExp; read: Reader }[] = [
       const h = hourOf(m[4]);
       if (h === undefined || h < 1 || h > 12) return undefined;
       const offsets: Record<string, number> = { halb: -30, 'viertel nach': 15, 'viertel vor': -15, dreiviertel: -15, viertel: -45 };
+      if (m[3] === 'viertel' && m[1] === undefined) {
+        // "viertel sechs" is 5:15 in the east and south, read as 6:15 elsewhere: ask.
+        const early = twelveHour(h - 1 || 12, 15, daypart);
+        const late = twelveHour(h, 15, daypart);
+        return { options: [early, late].filter((v): v is string => v !== undefined) };
+      }
       let minutes = h * 60 + offsets[m[3]];
       if (m[1] !== undefined) {
         const n = hourOf(m[1]);
@@ -115,7 +135,7 @@ const PATTERNS: { re: RegExp; read: Reader }[] = [
     },
   },
   { // um drei, um 15, gegen halb (handled above); bare hour after "um" at the end of a phrase
-    re: /\b(?:um|gegen|at) (\d{1,2}|[a-z]+)(?= ?(?:$|[,.!?;]|rum\b|herum\b|und\b|oder\b|bitte\b))/g,
+    re: /\b(?:um|gegen|at|so um|ab|bis) (\d{1,2}|[a-z]+)(?! ?(?:euro|eur\b|€|prozent|%|jahre?n?\b|tage?n?\b|wochen?\b|monate?n?\b|hunde?n?\b|stueck|minuten|min\b|cm\b|kg\b|meter|personen|leute|mal\b|uhr\b|h\b|pm\b|a\.m|p\.m|[.:,]\d|\d))(?= ?(?:$|[,.!?;]|[a-z]))/g,
     read: (m, daypart) => {
       const h = hourOf(m[1]);
       if (h === undefined) return undefined;
@@ -136,8 +156,14 @@ export function findTimeCandidates(source: string): Candidate<string>[] {
   if (!source) return [];
   const folded = foldWithMap(source);
   const f = folded.text;
-  const daypart = AM.test(f) && !PM.test(f) ? 'am' : PM.test(f) && !AM.test(f) ? 'pm' : undefined;
+  const parts = [AM.test(f) && 'am', PM.test(f) && 'pm', NIGHT.test(f) && 'night', NOON.test(f) && 'noon'].filter((p): p is 'am' | 'pm' | 'night' | 'noon' => typeof p === 'string');
+  const daypart: Daypart = parts.length === 1 ? parts[0] : undefined;
   const cands: Candidate<string>[] = [];
+  for (const { re, value } of NAMED) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(f)) !== null) cands.push({ value, ...toSource(folded, source, m.index, m.index + m[0].length) });
+  }
   for (const { re, read } of PATTERNS) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;

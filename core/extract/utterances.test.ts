@@ -25,7 +25,7 @@ describe('real-looking messages', () => {
     ['integer', 'Wir ham zwei Hunde', 2],
     ['integer', 'Nur den einen', 1],
     ['integer', 'drei stück', 3],
-    ['integer', 'Wir sind zu viert', 'none'],
+    ['integer', 'Wir sind zu viert', 4],
     ['boolean', 'Jo, passt scho', true],
     ['boolean', 'Jau', true],
     ['boolean', 'Nee, dat stimmt nich', false],
