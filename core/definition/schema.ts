@@ -78,6 +78,8 @@ export const Slot = z.object({
   min_length: z.number().int().nonnegative().optional(), max_length: z.number().int().positive().optional(),
   pattern: z.string().optional().describe('Regular expression the text must match'),
   accept_anytime: z.boolean().default(false).describe('May be taken from any message, even before it is asked'),
+  cues: LocalizedWords.optional().describe('Words near a value that show it belongs to this slot ("seit", "geboren", "Hunde"); used to attribute values in a message with several facts'),
+  examples: LocalizedWords.optional().describe('Example answers a citizen might give (for designers, tests and the LLM prompt)'),
 }).strict();
 export type Slot = z.infer<typeof Slot>;
 
@@ -192,6 +194,16 @@ export const Routing = z.object({
   examples: z.array(z.string()).optional(),
 }).strict();
 
+/** An authored answer to a citizen's question; the assistant never writes answers itself. */
+export const Answer = z.object({
+  keywords: LocalizedWords.describe('Words or phrases that show the question, per locale ("was kostet", "gebühr")'),
+  examples: LocalizedWords.optional().describe('Example questions, per locale'),
+  say: LocalizedText.describe('The answer, written by the designer; may insert computed values ({gebuehr}) and slots'),
+  unknown: LocalizedText.optional().describe('Said instead when a value the answer inserts is not known yet in this conversation'),
+  legal_basis: z.array(LegalRef).optional().describe('Norms the answer rests on; cited after the text'),
+}).strict();
+export type Answer = z.infer<typeof Answer>;
+
 export const ServiceDefinition = z.object({
   $schema: z.string().optional(),
   service: z.string().regex(/^[a-z][a-z0-9_-]*$/, { message: 'use lower-case letters, digits, - and _' }).describe('Service id, unique in the catalog, e.g. personalausweis'),
@@ -208,6 +220,7 @@ export const ServiceDefinition = z.object({
   values: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), DerivedValue).default({}).describe('Derived values computed by rules: name → FEEL expression, decision table or effective-dated versions'),
   flow: z.array(FlowStep).min(1).describe('The steps of the conversation, in order'),
   outcomes: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), Outcome).describe('How the session can end: id → outcome'),
+  answers: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), Answer).optional().describe('Authored answers to questions citizens ask during the conversation: id → answer'),
 }).strict();
 
 /** A parsed, defaults-applied service definition. */

@@ -9,7 +9,7 @@ export { extractEnum, damerauLevenshtein } from './enums';
 export { extractPostcode, extractEmail, extractPhone, isPlausibleEmail, normalizePhone } from './contact';
 export { extractText } from './text';
 export { detectCommands } from './commands';
-export { extractForSlot, checkSlotLimits } from './slot';
+export { extractForSlot, checkSlotLimits, applySlotLimits } from './slot';
 export { formatValue, formatNumber, formatPhone } from './format';
 export { REASONS, reasonMessage, type ReasonKey } from './errors';
 export { parseGermanCardinal, parseGermanOrdinal, parseCardinalWord, parseOrdinalWord } from './number-words';

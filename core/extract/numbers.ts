@@ -148,6 +148,16 @@ function compoundCandidates(f: string, locale: string): Candidate<number>[] {
 /** Words up to which an article may be the answer ("Ich habe nur einen Hund"). */
 const ARTICLE_ANSWER_WORDS = 5;
 
+/**
+ * Number readings of an already normalised message, positioned in it, for attributing each
+ * to a slot (core/understand): the strong ones, else the articles of a short answer.
+ */
+export function findNumberCandidates(source: string, ctx: ExtractContext): Candidate<number>[] {
+  const { strong, weak } = numberCandidates(source, ctx);
+  if (strong.length > 0) return strong;
+  return tokenize(foldWithMap(source).text).length <= ARTICLE_ANSWER_WORDS ? weak : [];
+}
+
 function pickNumbers(source: string, ctx: ExtractContext, articles: boolean): Extraction<number> {
   const { strong, weak } = numberCandidates(source, ctx);
   if (strong.length > 0) return combine(source, strong);

@@ -65,6 +65,11 @@ export function extractForSlot(slot: Slot, text: string, ctx: ExtractContext): E
     // Extractors are written not to throw; this keeps a bug from ending a conversation.
     return { kind: 'none' };
   }
+  return applySlotLimits(slot, result);
+}
+
+/** The slot's limits applied to an extraction (see `extractForSlot`). */
+export function applySlotLimits(slot: Slot, result: Extraction): Extraction {
   if (result.kind === 'value') {
     const reason = checkSlotLimits(slot, result.value);
     return reason ? { kind: 'invalid', reason, evidence: result.evidence } : result;

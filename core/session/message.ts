@@ -12,10 +12,9 @@ import { summarySlots } from './prompt';
 import { isFilled, relevance, validateSlot } from './scope';
 import { addTrail, say, type Turn } from './turn';
 import { applyCorrection, clearSlot, extract, extractorName, fillSlot, rejectSlot } from './slots';
+import { understand } from '../understand';
 
 export type DriveEvent = MachineEventType | 'INIT' | null;
-
-const COMPANION_TYPES = new Set(['date', 'time', 'enum', 'email', 'phone', 'postcode']);
 
 /** Slots a message to `pending` may fill besides it: open slots of the step, then accept_anytime ones. */
 function companions(t: Turn, pending: string): string[] {
@@ -44,21 +43,19 @@ function answerSlot(t: Turn, pending: string, text: string, commands: Set<Comman
     const corr = applyCorrection(t, text);
     if (corr.applied) return 'INIT';
   }
-  // One piece of evidence fills one slot: "20.11.2026" is a date, not also an age of 20.
-  const used: string[] = [];
-  const taken = (evidence: string): boolean => used.some((u) => u.length > 0 && evidence.length > 0 && (u.includes(evidence) || evidence.includes(u)));
-  let filledAny = false;
-  const ex = extract(t, pending, text);
-  if (ex.kind !== 'none') used.push(ex.evidence);
-  // Free text, yes/no and bare numbers ("ein Rottweiler" is not an age of 1) match almost any
-  // message; the extractors take them only when asked.
+  // One piece of evidence fills one slot ("20.11.2026" is a date, not also an age of 20), and each
+  // value goes to the slot its words name ("2 Jahre" is an age, "2 Hunde" a count): core/understand.
   const others = companions(t, pending);
-  for (const other of others.filter((n) => COMPANION_TYPES.has(t.def.slots[n].type))) {
-    const oex = extract(t, other, text);
-    if (oex.kind !== 'value' || taken(oex.evidence)) continue;
-    if (!validateSlot(t, other, t.def.slots[other], oex.value).ok) continue;
-    used.push(oex.evidence);
-    fillSlot(t, other, oex.value, oex.evidence, extractorName(t.def.slots[other]));
+  const read = understand(t.def, {
+    pending, open: others, text, locale: t.s.locale, today: t.s.referenceDate,
+    validate: (n, v) => validateSlot(t, n, t.def.slots[n], v).ok,
+  });
+  const ex = read.pending;
+  const used: string[] = ex.kind === 'none' ? [] : [ex.evidence];
+  let filledAny = false;
+  for (const f of read.fills) {
+    used.push(f.evidence);
+    fillSlot(t, f.slot, f.value, f.evidence, extractorName(t.def.slots[f.slot]));
     filledAny = true;
   }
   const llmOn = t.s.llm === true && commands.size === 0;

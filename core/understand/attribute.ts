@@ -1,0 +1,172 @@
+/**
+ * Attribution: which slot each value in a message belongs to. Dates and numbers are found as
+ * separate candidates, each with its span and the words around it, and given to a slot by
+ * type, units and cue words; the asked (pending) slot takes a value that names no other slot.
+ * A span fills at most one slot; a value two slots could take is left open (the citizen is
+ * asked), because a wrong value is worse than a question.
+ *
+ * - Numbers: "2 Jahre (alt)" is an age and goes only to an age slot; "2 Hunde" goes to a count
+ *   slot whose cues name dogs, never to an age; "8 Wochen" (an age, but not in years) and
+ *   "2 Katzen" go nowhere; a bare number only to the asked slot.
+ * - Dates: the words of the clause around a date (up to five before, four after) pick the
+ *   slot whose cues they hold ("geboren", "seit", "beginnt"); a death or an expiry ("am 10.
+ *   gestorben", "läuft am 3. ab") places it outside every slot; when no date was asked, the
+ *   only open date slot takes a date without cues (a birth date only a full date with year).
+ */
+import type { ServiceDefinition } from '../definition/schema';
+import { normalizeText } from '../extract';
+import { findDateCandidates } from '../extract/dates';
+import { findNumberCandidates } from '../extract/numbers';
+import type { Candidate } from '../extract/result';
+import type { Extraction } from '../extract/types';
+import { FOREIGN_CUES, hasCue, matchesStem, slotCues, stem, words, type SlotCues } from './cues';
+
+export interface Located<T = unknown> extends Candidate<T> {
+  evidence: string;
+  /** Folded words before and after, inside the clause. */
+  before: string[];
+  after: string[];
+}
+
+export interface Attribution {
+  /** Slot → the candidates given to it. */
+  bySlot: Map<string, Located[]>;
+  /** Candidates of this type that belong to no slot (foreign, unclear, two slots). */
+  unassigned: Located[];
+}
+
+const CLAUSE_BREAK = /[.;!?]\s|,\s(?:und|aber|der|die|das|den|er|sie|es|ich|wir)\s|\s(?:und|aber|sondern|weil)\s/g;
+
+/** Adds span text and the clause words around each candidate. */
+function locate<T>(source: string, cands: Candidate<T>[]): Located<T>[] {
+  const breaks: number[] = [];
+  CLAUSE_BREAK.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CLAUSE_BREAK.exec(source)) !== null) breaks.push(m.index);
+  return cands.map((c) => {
+    const from = Math.max(0, ...breaks.filter((b) => b < c.start));
+    const toList = breaks.filter((b) => b >= c.end);
+    const to = toList.length > 0 ? Math.min(...toList) : source.length;
+    const before = words(source.slice(from, c.start)).slice(-5);
+    const after = words(source.slice(c.end, to)).slice(0, 4);
+    return { ...c, evidence: source.slice(c.start, c.end), before, after };
+  });
+}
+
+const AGE_UNITS = ['jahre', 'jahr', 'jahren', 'jaehrig', 'jahrig', 'years', 'year', 'yrs', 'yo'];
+const OTHER_TIME_UNITS = ['woche', 'wochen', 'monat', 'monate', 'monaten', 'tag', 'tage', 'tagen', 'weeks', 'week', 'months', 'month', 'days', 'day'];
+const NEUTRAL_NOUNS = ['stueck', 'insgesamt', 'total', 'all', 'zusammen', 'davon', 'bitte', 'oder', 'und', 'hier', 'im', 'in', 'aus', 'von', 'seit', 'jetzt'];
+const MEASURES = ['kg', 'kilo', 'cm', 'meter', 'm', 'euro', 'eur', 'prozent', 'mal', 'uhr', 'minuten', 'stunden', 'km', 'qm'];
+
+type NumberKind = { kind: 'age' } | { kind: 'foreign' } | { kind: 'noun'; noun: string } | { kind: 'bare' };
+
+function numberKind(c: Located): NumberKind {
+  const [a1, a2] = c.after;
+  if (a1 !== undefined && AGE_UNITS.includes(a1)) return { kind: 'age' };
+  if (a1 !== undefined && (OTHER_TIME_UNITS.includes(a1) || MEASURES.includes(a1))) return { kind: 'foreign' };
+  if (c.before.length > 0 && ['alt', 'alter', 'age', 'aged'].includes(c.before[c.before.length - 1])) return { kind: 'age' };
+  // "der ist 5 (alt)": "alt" right after marks an age even without "Jahre".
+  if (a1 === 'alt' || a1 === 'old') return { kind: 'age' };
+  if (a1 !== undefined && !NEUTRAL_NOUNS.includes(a1) && /^[a-z]{3,}$/.test(a1)) {
+    // An adjective between: "zwei kleine Hunde".
+    const noun = a2 !== undefined && /(?:e|en|es)$/.test(a1) && /^[a-z]{3,}$/.test(a2) && !NEUTRAL_NOUNS.includes(a2) ? [a1, a2] : [a1];
+    return { kind: 'noun', noun: noun.join(' ') };
+  }
+  return { kind: 'bare' };
+}
+
+function isNumeric(def: ServiceDefinition, name: string): boolean {
+  return ['integer', 'number'].includes(def.slots[name]?.type ?? '');
+}
+
+function nounMatches(cues: SlotCues, noun: string): boolean {
+  return noun.split(' ').some((w) => cues.stems.some((c) => matchesStem(w, c)));
+}
+
+function assignNumbers(def: ServiceDefinition, pending: string, open: string[], cands: Located[], locale: string, out: Attribution): void {
+  const slots = [pending, ...open].filter((n) => isNumeric(def, n));
+  const cues = new Map(slots.map((n) => [n, slotCues(def, n, locale)]));
+  for (const c of cands) {
+    const k = numberKind(c);
+    let target: string[] = [];
+    if (k.kind === 'age') target = slots.filter((n) => cues.get(n)?.concept === 'age');
+    else if (k.kind === 'noun') {
+      target = slots.filter((n) => cues.get(n)?.concept !== 'age' && nounMatches(cues.get(n) as SlotCues, k.noun));
+      // A noun no slot names ("2 Katzen") leaves the number open; a word that is no noun
+      // ("zwei bitte") counts as bare for the asked slot.
+      if (target.length === 0 && !/^[a-z]+(?:e|en|er|s|n)?$/.test(k.noun)) target = isNumeric(def, pending) ? [pending] : [];
+    } else if (k.kind === 'bare') target = isNumeric(def, pending) ? [pending] : [];
+    if (target.length === 1) push(out, target[0], c);
+    else out.unassigned.push(c);
+  }
+  // A cue-matched value wins over a bare one for the same slot ("zwei Hunde, der neue ist 5").
+  for (const [slot, list] of out.bySlot) {
+    if (list.length < 2 || !isNumeric(def, slot)) continue;
+    const strong = list.filter((c) => numberKind(c).kind !== 'bare');
+    if (strong.length > 0 && strong.length < list.length) {
+      out.bySlot.set(slot, strong);
+      out.unassigned.push(...list.filter((c) => !strong.includes(c)));
+    }
+  }
+}
+
+function push(out: Attribution, slot: string, c: Located): void {
+  const list = out.bySlot.get(slot) ?? [];
+  list.push(c);
+  out.bySlot.set(slot, list);
+}
+
+const FOREIGN = FOREIGN_CUES.map(stem);
+
+function assignDates(def: ServiceDefinition, pending: string, open: string[], cands: Located[], locale: string, out: Attribution): void {
+  const slots = [pending, ...open].filter((n) => def.slots[n]?.type === 'date');
+  const cues = new Map(slots.map((n) => [n, slotCues(def, n, locale)]));
+  for (const c of cands) {
+    const around = [...c.before, ...c.after];
+    const named = slots.filter((n) => hasCue(cues.get(n) as SlotCues, around));
+    const foreign = around.some((w) => FOREIGN.some((f) => matchesStem(w, f)));
+    let target: string[];
+    if (named.length > 0) target = foreign ? named.filter((n) => hasCue({ ...(cues.get(n) as SlotCues), stems: (cues.get(n) as SlotCues).stems.filter((s) => FOREIGN.includes(s)) }, around)) : named;
+    else if (foreign) target = [];
+    else if (def.slots[pending]?.type === 'date') target = [pending];
+    else {
+      // Nothing asked of this type: the only open date slot may take it; a birth date only
+      // from a full written date with its year ("13.05.1990"), never from "am 3." or "morgen".
+      const fullDate = /\d{4}|\d{1,2}\.\d{1,2}\.\d{2}(?!\d)/.test(c.evidence);
+      const plain = slots.filter((n) => n !== pending && (cues.get(n)?.concept !== 'birth' || fullDate));
+      target = slots.length === 1 && plain.length === 1 ? plain : [];
+    }
+    if (target.length === 1) push(out, target[0], c);
+    else if (target.length > 1 && target.includes(pending) && named.length === 0) push(out, pending, c);
+    else out.unassigned.push(c);
+  }
+}
+
+/** Finds date and number candidates in `text` and gives each to at most one slot. */
+export function attribute(def: ServiceDefinition, pending: string, open: readonly string[], text: string, ctx: { locale: string; today: string }): Attribution {
+  const source = normalizeText(text);
+  const out: Attribution = { bySlot: new Map(), unassigned: [] };
+  if (!source) return out;
+  const others = open.filter((n) => n !== pending && def.slots[n]);
+  const wantsDates = [pending, ...others].some((n) => def.slots[n]?.type === 'date');
+  const wantsNumbers = [pending, ...others].some((n) => isNumeric(def, n));
+  if (wantsDates) assignDates(def, pending, others, locate(source, findDateCandidates(source, { locale: ctx.locale, today: ctx.today })), ctx.locale, out);
+  if (wantsNumbers) assignNumbers(def, pending, others, locate(source, findNumberCandidates(source, { locale: ctx.locale, today: ctx.today })), ctx.locale, out);
+  return out;
+}
+
+/** The candidates given to one slot as one extraction (several different values → ambiguous). */
+export function asExtraction(source: string, list: Located[] | undefined): Extraction {
+  if (!list || list.length === 0) return { kind: 'none' };
+  const bad = list.find((c) => c.invalid !== undefined);
+  if (bad) return { kind: 'invalid', reason: bad.invalid as string, evidence: bad.evidence };
+  const seen = new Map<string, unknown>();
+  for (const c of list) for (const v of c.options ?? (c.value !== undefined ? [c.value] : [])) seen.set(JSON.stringify(v), v);
+  const options = [...seen.values()];
+  const start = Math.min(...list.map((c) => c.start));
+  const end = Math.max(...list.map((c) => c.end));
+  const evidence = list.length === 1 ? list[0].evidence : source.slice(start, end);
+  if (options.length === 0) return { kind: 'none' };
+  if (options.length === 1 && !list.some((c) => c.options !== undefined && c.options.length > 1)) return { kind: 'value', value: options[0], evidence };
+  return { kind: 'ambiguous', options, evidence };
+}

@@ -1,0 +1,4 @@
+/** Understanding one message: which value goes to which slot (see attribute.ts). */
+export { understand, type Understanding, type UnderstandInput } from './understand';
+export { attribute, asExtraction, type Attribution, type Located } from './attribute';
+export { slotCues, hasCue, stem, type SlotCues, type Concept } from './cues';
