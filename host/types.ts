@@ -52,11 +52,18 @@ export interface Engine {
   close(): Promise<void>;
 
   // --- case-worker desk -------------------------------------------------------------------
-  /** Handed-off (and taken) cases, newest first. */
-  listCases(filter?: { status?: 'handoff' | 'taken' | 'all' }): Promise<CaseSummary[]>;
-  /** Everything a case worker needs: slots with evidence, why it was handed off, open questions. */
-  caseDetail(id: string): Promise<CaseDetail>;
-  staffAction(id: string, action: { type: 'take' | 'answer' | 'close'; staff: string; text?: string }): Promise<TurnResult>;
+  /**
+   * Desk cases, newest first: `handoff` (waiting, not taken), `taken`, `all` (both), `closed`
+   * (closed by a case worker or handed back to the assistant).
+   */
+  listCases(filter?: { status?: CaseListStatus }): Promise<CaseSummary[]>;
+  /**
+   * Everything a case worker needs: slots with evidence and labels, why it was handed off, open
+   * questions. With `reader`, the read is recorded in the session's audit trail (`staff.read`).
+   */
+  caseDetail(id: string, reader?: { staff: string }): Promise<CaseDetail>;
+  /** A case worker acts: take, answer, close (text = message to the citizen), hand back, correct a value. */
+  staffAction(id: string, action: StaffAction): Promise<TurnResult>;
   /** Called for every message that leaves a session (assistant or staff), so channels can deliver it. */
   onOutbound(listener: (event: OutboundMessage) => void): () => void;
 
@@ -112,10 +119,34 @@ export interface NotificationOutbox {
 
 export interface OutboundMessage { sessionId: string; channel: Channel; role: 'assistant' | 'staff'; text: string; status: SessionStatus }
 
+export type CaseListStatus = 'handoff' | 'taken' | 'all' | 'closed';
+
+/** What a case worker can do through `staffAction`. */
+export type StaffAction =
+  | { type: 'take' | 'answer' | 'close' | 'handback'; staff: string; text?: string }
+  | { type: 'correct'; staff: string; slot: string; value: unknown; reason: string; text?: undefined };
+
+/** Where a case stands on the desk. */
+export type DeskState = 'handoff' | 'taken' | 'returned' | 'closed';
+
 export interface CaseSummary {
   id: string; service: string; channel: Channel; status: SessionStatus;
   handoffReason?: string; takenBy?: string; updatedAt: string;
+  /** The service's title (German) and the definition version the session runs on. */
+  serviceTitle?: string;
+  version?: string;
+  /** When the citizen started the conversation, and when it went to the desk. */
+  receivedAt?: string;
+  handedOffAt?: string;
+  /** Since when the citizen waits for a person (absent when a staff answer is the last word). */
+  waitingSince?: string;
+  deskState?: DeskState;
+  /** Everyone who took or acted on the case (least privilege: they may still read it). */
+  staff?: string[];
 }
+
+/** How the desk shows and edits one slot: its label, type and (for enums) the options. */
+export interface CaseField { label: string; type: string; options?: { id: string; label: string }[] }
 
 export interface CaseDetail extends CaseSummary {
   slots: Record<string, { value: unknown; evidence: string; source: string; confirmed: boolean }>;
@@ -124,4 +155,6 @@ export interface CaseDetail extends CaseSummary {
   openQuestions: string[];
   unmapped: string[];
   transcript: SessionView['transcript'];
+  /** Labels of the service's slots (and enum options) from the definition, for slots and open questions. */
+  fields?: Record<string, CaseField>;
 }

@@ -1,7 +1,7 @@
 /** Maps stored sessions to what citizens (SessionView) and case workers (CaseSummary, CaseDetail) see. */
-import type { CompiledService, SessionSnapshot } from '../core/session/types';
+import type { CompiledService, SessionEvent, SessionSnapshot } from '../core/session/types';
 import type { FlowStep as FlowStepAlias } from '../core/definition/schema';
-import type { CaseDetail, CaseSummary, SessionView } from './types';
+import type { CaseDetail, CaseField, CaseSummary, DeskState, SessionView, StaffAction } from './types';
 import type { SessionRow } from './embedded/store';
 
 export function toSessionView(snapshot: SessionSnapshot, transcript: SessionView['transcript']): SessionView {
@@ -22,16 +22,61 @@ export function toSessionView(snapshot: SessionSnapshot, transcript: SessionView
   };
 }
 
-export function toCaseSummary(row: SessionRow, snapshot: SessionSnapshot): CaseSummary {
-  return {
-    id: row.id,
-    service: row.service,
+function de(text: unknown): string {
+  if (typeof text === 'string') return text;
+  const t = (text ?? {}) as Record<string, string | undefined>;
+  return t.de ?? Object.values(t)[0] ?? '';
+}
+
+/** Where a case stands on the desk, from the snapshot alone (the same on every host). */
+export function deskStateOf(snapshot: SessionSnapshot): DeskState | undefined {
+  const h = snapshot.handoff;
+  if (!h) return undefined;
+  if (snapshot.status === 'handoff') return h.takenBy ? 'taken' : 'handoff';
+  if (h.closedBy) return 'closed';
+  return h.returnedAt ? 'returned' : undefined;
+}
+
+/**
+ * The desk facts of a session derived from its snapshot (and definition, for the title): shared
+ * by the embedded and the Temporal host so both desks show the same.
+ */
+export function deskFacts(snapshot: SessionSnapshot, compiled: CompiledService | undefined): Omit<CaseSummary, 'id' | 'updatedAt'> {
+  const h = snapshot.handoff;
+  const out: Omit<CaseSummary, 'id' | 'updatedAt'> = {
+    service: snapshot.service,
     channel: snapshot.channel,
     status: snapshot.status,
-    handoffReason: snapshot.handoff?.reason,
-    takenBy: row.taken_by ?? undefined,
-    updatedAt: row.updated_at,
+    handoffReason: h?.reason,
+    takenBy: snapshot.status === 'handoff' ? h?.takenBy : undefined,
+    receivedAt: snapshot.startedAt,
   };
+  if (compiled) { out.serviceTitle = de(compiled.definition.title); out.version = compiled.version; }
+  if (h) {
+    out.handedOffAt = h.at;
+    if (snapshot.status === 'handoff' && h.waitingSince) out.waitingSince = h.waitingSince;
+    out.staff = [...(h.staff ?? [])];
+  }
+  const state = deskStateOf(snapshot);
+  if (state) out.deskState = state;
+  return out;
+}
+
+export function toCaseSummary(row: SessionRow, snapshot: SessionSnapshot, compiled?: CompiledService): CaseSummary {
+  return { id: row.id, ...deskFacts(snapshot, compiled), updatedAt: row.updated_at };
+}
+
+/** Labels, types and options of every slot, from the definition (German, the desk's language). */
+export function caseFields(compiled: CompiledService | undefined): Record<string, CaseField> {
+  const out: Record<string, CaseField> = {};
+  if (!compiled) return out;
+  for (const [name, slot] of Object.entries(compiled.definition.slots)) {
+    const words = name.replace(/_/g, ' ');
+    const field: CaseField = { label: slot.label !== undefined ? de(slot.label) : words.charAt(0).toUpperCase() + words.slice(1), type: slot.type };
+    if (slot.values) field.options = Object.entries(slot.values).map(([id, v]) => ({ id, label: v.label !== undefined ? de(v.label) : id }));
+    out[name] = field;
+  }
+  return out;
 }
 
 function collectSlots(steps: FlowStepAlias[], into: string[]): string[] {
@@ -66,11 +111,23 @@ export function toCaseDetail(
   const slots: CaseDetail['slots'] = {};
   for (const [name, s] of Object.entries(snapshot.slots)) slots[name] = { value: s.value, evidence: s.evidence, source: s.source, confirmed: s.confirmed };
   return {
-    ...toCaseSummary(row, snapshot),
+    ...toCaseSummary(row, snapshot, compiled),
     slots,
     values: snapshot.values,
     openQuestions: openQuestions(compiled, snapshot),
     unmapped: snapshot.unmapped,
     transcript,
+    fields: caseFields(compiled),
   };
+}
+
+/** The core event of a desk action (the same mapping for every host). */
+export function staffEvent(action: StaffAction): SessionEvent {
+  switch (action.type) {
+    case 'take': return { type: 'staff.take', staff: action.staff };
+    case 'answer': return { type: 'staff.answer', staff: action.staff, text: action.text ?? '' };
+    case 'close': return { type: 'staff.close', staff: action.staff, ...(action.text ? { note: action.text } : {}) };
+    case 'handback': return { type: 'staff.handback', staff: action.staff, ...(action.text ? { note: action.text } : {}) };
+    case 'correct': return { type: 'staff.correct', staff: action.staff, slot: action.slot, value: action.value, reason: action.reason };
+  }
 }

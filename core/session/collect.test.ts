@@ -93,7 +93,7 @@ describe('collect', () => {
     c.say('grün');
     const text = c.say('gelb');
     expect(c.s.status).toBe('handoff');
-    expect(c.s.handoff).toEqual({ reason: 'too_many_attempts', at: expect.any(String) });
+    expect(c.s.handoff).toEqual({ reason: 'too_many_attempts', at: expect.any(String), waitingSince: expect.any(String) });
     expect(text).toContain('mehrmals nicht verstanden');
     expect(c.last.effects).toContainEqual(expect.objectContaining({ kind: 'handoff', reason: 'too_many_attempts' }));
     expect(c.last.effects.filter((e) => e.kind === 'cancel_timer')).toHaveLength(2);

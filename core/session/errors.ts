@@ -43,3 +43,14 @@ export class DefinitionMismatchError extends SessionError {
     this.name = 'DefinitionMismatchError';
   }
 }
+
+/**
+ * A case worker's action the case cannot take: `not_taken` (take the case first), `taken_by_other`,
+ * `unknown_slot`, `invalid_value`, `reason_required`. The message names the fix, never a value.
+ */
+export class StaffActionRefusedError extends SessionError {
+  constructor(code: 'not_taken' | 'taken_by_other' | 'unknown_slot' | 'invalid_value' | 'reason_required', message: string) {
+    super(code, message);
+    this.name = 'StaffActionRefusedError';
+  }
+}

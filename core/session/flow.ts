@@ -194,7 +194,9 @@ function finishOutcome(t: Turn, name: string): void {
 /** Sets status handoff with its effect, trail and message; the machine is moved by the caller. */
 export function markHandoff(t: Turn, reason: string, text: string): void {
   if (t.s.status !== 'active') return;
-  t.s.handoff = { reason, at: t.now };
+  // Who worked on the case before stays known (least privilege on the desk).
+  const staff = t.s.handoff?.staff;
+  t.s.handoff = { reason, at: t.now, waitingSince: t.now, ...(staff ? { staff } : {}) };
   setStatus(t, 'handoff');
   addTrail(t, { type: 'handoff', reason });
   emit(t, { kind: 'handoff', id: nextEffectId(t), reason });

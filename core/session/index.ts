@@ -1,6 +1,6 @@
 /** The pure session core: one function from (definition, snapshot, event, now) to the next state. */
 export { step } from './step';
 export * from './types';
-export { SessionError, SessionNotStartedError, SessionAlreadyStartedError, EventNotApplicableError, DefinitionMismatchError } from './errors';
+export { SessionError, SessionNotStartedError, SessionAlreadyStartedError, EventNotApplicableError, DefinitionMismatchError, StaffActionRefusedError } from './errors';
 export { addDuration } from './timers';
 export { formatNumber } from './render';

@@ -4,7 +4,7 @@
  */
 import { detectCommands } from '../extract';
 import type { Command } from '../extract/types';
-import { DefinitionMismatchError, EventNotApplicableError, SessionAlreadyStartedError, SessionError, SessionNotStartedError } from './errors';
+import { DefinitionMismatchError, SessionAlreadyStartedError, SessionError, SessionNotStartedError } from './errors';
 import { cancelSession, drive, enterHandoff, replayConflict } from './flow';
 import { onModelResult } from './llm';
 import { handleAnswer, type DriveEvent } from './message';
@@ -14,6 +14,7 @@ import { computePending, prompt } from './prompt';
 import { runtimeFor } from './runtime';
 import { recomputeValues } from './scope';
 import { armTimers } from './timers';
+import { closedByStaff, noteWaiting, onStaff, reopenForFollowUp } from './staff';
 import { addTrail, say, setStatus, touch, type ServiceRuntime, type Turn } from './turn';
 import type { CompiledService, SessionEvent, SessionProgress, SessionSnapshot, StepResult } from './types';
 
@@ -84,6 +85,8 @@ function commandsOf(t: Turn, text: string): Set<Command> {
 function onMessage(t: Turn, raw: unknown): void {
   const text = typeof raw === 'string' ? raw : '';
   if (t.s.status !== 'active') {
+    if (closedByStaff(t)) return reopenForFollowUp(t);
+    if (t.s.status === 'handoff') noteWaiting(t);
     if (t.s.status === 'handoff' && t.s.handoff?.takenBy) return; // a person answers now
     say(t, msg(t.s.locale, t.s.status === 'handoff' ? 'with_staff' : 'finished'));
     return;
@@ -146,17 +149,6 @@ function onTimer(t: Turn, name: string): void {
   settle(t, null);
 }
 
-function onStaff(t: Turn, event: Extract<SessionEvent, { type: `staff.${string}` }>): void {
-  if (t.s.status !== 'handoff') {
-    throw new EventNotApplicableError(event.type, t.s.status, 'staff events apply only to handed-off sessions');
-  }
-  const action = event.type.slice('staff.'.length) as 'take' | 'answer' | 'close';
-  addTrail(t, { type: 'staff', action, staff: event.staff });
-  if (event.type === 'staff.take' && t.s.handoff) t.s.handoff.takenBy = event.staff;
-  if (event.type === 'staff.answer') say(t, event.text, 'staff');
-  if (event.type === 'staff.close') setStatus(t, 'completed');
-}
-
 /**
  * Applies one event to a session and returns the new snapshot, the effects the host must carry
  * out, the audit trail of this step and the messages for the citizen. Pure and deterministic.
@@ -182,7 +174,13 @@ export function step(compiled: CompiledService, snapshot: SessionSnapshot | null
     case 'timer': onTimer(t, event.name); break;
     case 'handoff': enterHandoff(t, typeof event.reason === 'string' && event.reason ? event.reason : 'requested'); break;
     case 'cancel': cancelSession(t, 'citizen'); break;
-    case 'staff.take': case 'staff.answer': case 'staff.close': onStaff(t, event); break;
+    case 'staff.take': case 'staff.answer': case 'staff.close': case 'staff.correct': case 'staff.read':
+      onStaff(t, event);
+      break;
+    case 'staff.handback':
+      // Like after a correction: the position is recomputed from the data, the next question asked.
+      if (onStaff(t, event)) settle(t, 'INIT');
+      break;
     default:
       throw new SessionError('bad_event', `unknown event type "${(event as { type: string }).type}"; see SessionEvent in core/session/types.ts`);
   }

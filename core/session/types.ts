@@ -94,7 +94,7 @@ export interface SessionSnapshot {
   /** Monotonic counter for effect ids (idempotency keys). */
   seq: number;
   outcome?: OutcomeView;
-  handoff?: { reason: string; at: string; takenBy?: string };
+  handoff?: HandoffState;
   /** Why and when a session was cancelled ('citizen', 'timeout', 'host'). */
   cancelled?: { reason: string; at: string };
   /** Flow bookkeeping: confirmed summaries, said texts, actions requested/done (by step id). */
@@ -105,6 +105,26 @@ export interface SessionSnapshot {
   unmapped: string[];
   /** Names of live timers → fire time (ISO). */
   timers: Record<string, string>;
+}
+
+/**
+ * The desk side of a session. Kept after the case is handed back or closed, so the desk knows who
+ * worked on it (least privilege) and a follow-up after a staff close reopens it.
+ */
+export interface HandoffState {
+  reason: string;
+  /** When the case went to the desk (the latest handoff). */
+  at: string;
+  takenBy?: string;
+  /** Since when the citizen waits for a person; absent after a staff answer until the citizen writes again. */
+  waitingSince?: string;
+  /** Every staff member who took or acted on the case, in order of first action. */
+  staff?: string[];
+  /** Set when a case worker handed the case back to the assistant. */
+  returnedAt?: string;
+  /** Set when a case worker closed the case (a later citizen message reopens it). */
+  closedBy?: string;
+  closedAt?: string;
 }
 
 export interface ActionRecord {
@@ -135,7 +155,14 @@ export type SessionEvent =
   /** A case worker acts on a handed-off case (issue: case-worker desk). */
   | { type: 'staff.take'; staff: string }
   | { type: 'staff.answer'; staff: string; text: string }
-  | { type: 'staff.close'; staff: string; note?: string };
+  /** Closes the case; `note` is the message to the citizen (a built-in closing line follows it). */
+  | { type: 'staff.close'; staff: string; note?: string }
+  /** Sets a slot to a value a case worker checked, with the reason; rules are recomputed, the citizen is told. */
+  | { type: 'staff.correct'; staff: string; slot: string; value: unknown; reason: string }
+  /** Hands the case back to the assistant, which continues the flow (e.g. books the appointment). */
+  | { type: 'staff.handback'; staff: string; note?: string }
+  /** A staff member read the case (least privilege: every read is in the audit trail). Changes nothing else. */
+  | { type: 'staff.read'; staff: string };
 
 /** Work the core asks its host to do. The host feeds results back as events. */
 export type Effect =
@@ -169,7 +196,10 @@ export type TrailEntry =
   | { type: 'outcome'; outcome: string; kind: string; automated: boolean; legal_basis?: string[] }
   | { type: 'handoff'; reason: string }
   | { type: 'status'; status: SessionStatus }
-  | { type: 'staff'; action: 'take' | 'answer' | 'close'; staff: string };
+  | { type: 'staff'; action: StaffActionName; staff: string; slot?: string; reason?: string };
+
+/** What a case worker can do to a case (the `staff.*` events). */
+export type StaffActionName = 'take' | 'answer' | 'close' | 'correct' | 'handback' | 'read';
 
 export interface OutgoingMessage { role: 'assistant' | 'staff'; text: string }
 

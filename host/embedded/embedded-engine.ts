@@ -20,7 +20,7 @@ import { createHostLoop } from './host-loop';
 import { createOutbox } from './outbox';
 import { SessionStore } from './store';
 import type { CaseSummary, OutboundMessage, ServiceInfo } from '../types';
-import { toCaseDetail, toCaseSummary, toSessionView } from '../views';
+import { staffEvent, toCaseDetail, toCaseSummary, toSessionView } from '../views';
 
 /** Largest accepted citizen message, in UTF-8 bytes. */
 export const MAX_MESSAGE_BYTES = 4096;
@@ -172,12 +172,17 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
       guard();
       const rows = store.cases(filter?.status ?? 'all');
       const out: CaseSummary[] = [];
-      for (const row of rows) out.push(toCaseSummary(row, store.snapshot(row.id).snapshot));
+      for (const row of rows) {
+        const compiled = await compiledFor(row.definition_hash, row.service).catch(() => undefined);
+        out.push(toCaseSummary(row, store.snapshot(row.id).snapshot, compiled));
+      }
       return out;
     },
 
-    async caseDetail(id) {
+    async caseDetail(id, reader) {
       guard();
+      // The read goes into the session's own hash-chained trail before anything is shown.
+      if (reader) await queue.run(id, () => turn(id, { type: 'staff.read', staff: reader.staff }, { closedCheck: false }));
       const { row, snapshot } = store.snapshot(id);
       const compiled = await compiledFor(row.definition_hash, row.service).catch(() => undefined);
       return toCaseDetail(row, snapshot, compiled, store.transcript(id));
@@ -186,11 +191,7 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
     async staffAction(id, action) {
       guard();
       store.row(id);
-      const event: SessionEvent =
-        action.type === 'take' ? { type: 'staff.take', staff: action.staff }
-        : action.type === 'answer' ? { type: 'staff.answer', staff: action.staff, text: action.text ?? '' }
-        : { type: 'staff.close', staff: action.staff, note: action.text };
-      return queue.run(id, () => turn(id, event, { closedCheck: action.type !== 'close' }));
+      return queue.run(id, () => turn(id, staffEvent(action), { closedCheck: action.type !== 'close' }));
     },
 
     onOutbound(listener) {

@@ -104,7 +104,9 @@ export function createHostLoop(deps: HostLoopDeps) {
 
   async function turn(sessionId: string, event: SessionEvent, opts2: { closedCheck: boolean }): Promise<TurnResult> {
     const { row, snapshot } = store.snapshot(sessionId);
-    if (opts2.closedCheck && (snapshot.status === 'completed' || snapshot.status === 'cancelled')) throw new SessionClosedError(sessionId, snapshot.status);
+    // A message to a case a case worker closed is a follow-up: the core reopens it for the desk.
+    const followUp = event.type === 'message' && snapshot.status === 'completed' && snapshot.handoff?.closedBy !== undefined;
+    if (opts2.closedCheck && !followUp && (snapshot.status === 'completed' || snapshot.status === 'cancelled')) throw new SessionClosedError(sessionId, snapshot.status);
     const compiled = await compiledFor(row.definition_hash, row.service);
     const first = apply(compiled, sessionId, snapshot, event);
     const messages = [...first.messages];

@@ -146,13 +146,16 @@ export class SessionStore {
       for (const effect of result.effects) desk = this.persistEffect(row, effect, now) ?? desk;
       if (event.type === 'staff.take') { desk = 'taken'; takenBy = event.staff; }
       if (event.type === 'staff.close') desk = 'closed';
+      if (event.type === 'staff.handback' && result.snapshot.status !== 'handoff') desk = 'returned';
       if (result.snapshot.status === 'handoff' && (desk === null || desk === 'closed') && event.type !== 'staff.close') desk = 'handoff';
       if (result.snapshot.status === 'completed' || result.snapshot.status === 'cancelled') {
         this.q('DELETE FROM timers WHERE session_id = ?').run(sessionId);
       }
 
-      this.q(`UPDATE sessions SET status = ?, snapshot = ?, last_seq = ?, last_hash = ?, desk = ?, taken_by = COALESCE(?, taken_by), updated_at = ? WHERE id = ?`)
-        .run(result.snapshot.status, this.sealFor(row, 'snapshot', result.snapshot), seq, hash, desk, takenBy ?? null, now, sessionId);
+      // A read changes nothing of the case, so it does not move its last activity (retention counts from there).
+      const updatedAt = event.type === 'staff.read' ? null : now;
+      this.q(`UPDATE sessions SET status = ?, snapshot = ?, last_seq = ?, last_hash = ?, desk = ?, taken_by = COALESCE(?, taken_by), updated_at = COALESCE(?, updated_at) WHERE id = ?`)
+        .run(result.snapshot.status, this.sealFor(row, 'snapshot', result.snapshot), seq, hash, desk, takenBy ?? null, updatedAt, sessionId);
     });
     tx.immediate();
   }
@@ -240,9 +243,9 @@ export class SessionStore {
     return this.q('SELECT name, at FROM timers WHERE session_id = ? ORDER BY at').all(id) as { name: string; at: string }[];
   }
 
-  cases(filter: 'handoff' | 'taken' | 'all'): SessionRow[] {
-    const where = filter === 'all' ? "desk IN ('handoff', 'taken')" : 'desk = ?';
+  cases(filter: 'handoff' | 'taken' | 'all' | 'closed'): SessionRow[] {
+    const where = filter === 'all' ? "desk IN ('handoff', 'taken')" : filter === 'closed' ? "desk IN ('closed', 'returned')" : 'desk = ?';
     const stmt = this.q(`SELECT * FROM sessions WHERE ${where} ORDER BY updated_at DESC, id`);
-    return (filter === 'all' ? stmt.all() : stmt.all(filter)) as SessionRow[];
+    return (filter === 'handoff' || filter === 'taken' ? stmt.all(filter) : stmt.all()) as SessionRow[];
   }
 }

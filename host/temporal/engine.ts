@@ -178,7 +178,9 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
       return toCaseDetail(id, st, opts.services.find((x) => x.hash === st.definitionHash));
     },
 
-    staffAction: (id, action) => turn(id, { kind: 'staff', action: action.type, staff: action.staff, ...(action.text ? { text: action.text } : {}) }),
+    staffAction: (id, action) => turn(id, action.type === 'correct'
+      ? { kind: 'staff', action: 'correct', staff: action.staff, slot: action.slot, value: action.value, reason: action.reason }
+      : { kind: 'staff', action: action.type, staff: action.staff, ...(action.text ? { text: action.text } : {}) }),
 
     onOutbound(listener) {
       listeners.add(listener);

@@ -2,7 +2,7 @@
 import type { LocalizedText, Locale } from '../../core/definition/schema';
 import type { CompiledService } from '../../core/session/types';
 import type { CaseDetail, SessionView } from '../types';
-import { openQuestions, toSessionView as viewOf } from '../views';
+import { caseFields, deskFacts, openQuestions, toSessionView as viewOf } from '../views';
 import { SessionNotFoundError } from '../errors';
 import type { SessionState } from './workflows/types';
 
@@ -29,8 +29,8 @@ export function toCaseDetail(id: string, s: SessionState, compiled: CompiledServ
   let takenBy: string | undefined;
   for (const st of s.steps) for (const t of st.trail) if (t.type === 'staff' && t.action === 'take') takenBy = t.staff;
   return {
-    id, service: snap.service, channel: snap.channel, status: snap.status,
-    handoffReason: snap.handoff?.reason, takenBy, updatedAt: snap.lastActivityAt,
+    id, ...deskFacts(snap, compiled), takenBy: snap.status === 'handoff' ? snap.handoff?.takenBy ?? takenBy : undefined, updatedAt: snap.lastActivityAt,
+    fields: caseFields(compiled),
     slots, values: snap.values, openQuestions: openQuestions(compiled, snap), unmapped: snap.unmapped,
     transcript: s.transcript.map((t) => ({ ...t })),
   };

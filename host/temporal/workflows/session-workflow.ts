@@ -105,6 +105,9 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
       case 'staff':
         if (req.action === 'take') return { type: 'staff.take', staff: req.staff };
         if (req.action === 'answer') return { type: 'staff.answer', staff: req.staff, text: req.text ?? '' };
+        if (req.action === 'handback') return { type: 'staff.handback', staff: req.staff, note: req.text };
+        if (req.action === 'correct') return { type: 'staff.correct', staff: req.staff, slot: req.slot ?? '', value: req.value, reason: req.reason ?? '' };
+        if (req.action === 'read') return { type: 'staff.read', staff: req.staff };
         return { type: 'staff.close', staff: req.staff, note: req.text };
     }
   }

@@ -47,7 +47,7 @@ export type TurnRequest = { at: string } & (
   | { kind: 'message'; text: string }
   | { kind: 'handoff'; reason?: string }
   | { kind: 'cancel' }
-  | { kind: 'staff'; action: 'take' | 'answer' | 'close'; staff: string; text?: string });
+  | { kind: 'staff'; action: 'take' | 'answer' | 'close' | 'handback' | 'correct' | 'read'; staff: string; text?: string; slot?: string; value?: unknown; reason?: string });
 
 export interface TurnReply {
   id: string;
