@@ -4,7 +4,7 @@
  * audited read and the follow-up that reopens a closed case. Only the one who took the case acts.
  */
 import type { Slot } from '../definition/schema';
-import { valueSchema } from '../llm/value-schema';
+import { valueSchema } from '../llm';
 import { EventNotApplicableError, StaffActionRefusedError } from './errors';
 import { formatSlot, slotLabel } from './render';
 import { recomputeValues, validateSlot } from './scope';
