@@ -1,10 +1,13 @@
 import type { Context, Hono } from 'hono';
-import type { Engine } from '../../host/types';
+import type { CaseDetail, Engine, StaffAction } from '../../host/types';
 import { clientIp, createRateLimiter, rateLimit } from '../../platform/rate-limit';
 import { requireStaff, staffOf, type StaffCredentials } from '../security';
 import { lineSink, logger } from '../../platform/logger';
 import { DeskRequestError } from './errors';
 import { httpStatusOfEngineError } from './engine-errors';
+import { buildQueue, parseQueueFilter } from './queue';
+import { REASON_FAMILIES, reasonText } from './reasons';
+import { mayWorkCases, maySeeCase, rolesOf, type StaffRole, type StaffRoles } from './roles';
 
 /** What the desk lists next to a case: attachments a channel (e-mail) stored for it. */
 export interface AttachmentInfo { id: string; filename: string; contentType: string; size: number; receivedAt: string }
@@ -12,6 +15,8 @@ export interface AttachmentInfo { id: string; filename: string; contentType: str
 export interface DeskDeps {
   engine: Engine;
   staff: StaffCredentials;
+  /** Roles per staff name (AMTSWEG_STAFF_ROLES); everyone not listed is a case worker. */
+  roles?: StaffRoles;
   /** Attachments per session, e.g. from the e-mail channel's `attachmentsFor`. */
   attachments?: (sessionId: string) => AttachmentInfo[] | Promise<AttachmentInfo[]>;
   /** Decrypted content of one listed attachment (for the download link). */
@@ -20,40 +25,77 @@ export interface DeskDeps {
   log?: (line: Record<string, unknown>) => void;
   /** Per-IP token bucket on the desk API, checked before the credentials (slows down guessing). */
   rateLimit?: { capacity: number; perSecond: number };
-  /** Millisecond clock for the rate limit. */
+  /** Millisecond clock for the rate limit and waiting times. */
   clock?: () => number;
 }
 
 const MAX_ANSWER_BYTES = 4096;
 const MAX_BODY_BYTES = 16 * 1024;
+const CHANNELS = ['web', 'email', 'phone', 'api', 'cli'];
+type Log = NonNullable<DeskDeps['log']>;
 
-/** Adds the staff-only desk API under `/desk/api`. Every action is recorded by the engine with the staff name. */
+/** Adds the staff-only desk API under `/desk/api`. Every action and every read of a case is recorded by the engine with the staff name. */
 export function mountDeskApi(app: Hono, deps: DeskDeps): void {
   const log = deps.log ?? defaultLog;
   const limits = deps.rateLimit ?? { capacity: 120, perSecond: 10 };
   const limiter = createRateLimiter({ ...limits, now: deps.clock });
+  const now = deps.clock ?? Date.now;
+  const roleMap: StaffRoles = deps.roles ?? new Map();
+  const rolesFor = (c: Context): Set<StaffRole> => rolesOf(roleMap, staffOf(c));
   app.use('/desk/api/*', rateLimit(limiter, clientIp, 'desk requests from your address'));
   app.use('/desk/api/*', requireStaff(deps.staff, log));
 
-  app.get('/desk/api/me', (c) => c.json({ staff: staffOf(c) }));
+  app.get('/desk/api/me', (c) => c.json({ staff: staffOf(c), roles: [...rolesFor(c)].sort() }));
+
+  /** Case work needs the case-worker or admin role (an analyst sees only the insight page). */
+  function requireCaseRole(c: Context): Set<StaffRole> {
+    const roles = rolesFor(c);
+    if (!mayWorkCases(roles)) throw new DeskRequestError(403, 'forbidden', 'Your staff role does not include case work. Ask an administrator for the caseworker role (AMTSWEG_STAFF_ROLES).');
+    return roles;
+  }
+
+  /**
+   * The case if this staff member may see it; otherwise 404 as for an unknown id, so the desk does
+   * not confirm that a session exists. The permitted read is recorded in the case's audit trail.
+   */
+  async function readCase(c: Context, id: string): Promise<CaseDetail> {
+    const roles = requireCaseRole(c);
+    const staff = staffOf(c);
+    const probe = await deps.engine.caseDetail(id);
+    if (!maySeeCase(roles, staff, probe)) {
+      log({ level: 'warn', msg: 'staff read refused', staff, session: id, reason: 'not_a_desk_case' });
+      throw new DeskRequestError(404, 'not_found', 'No case with this id. Reload the case list.');
+    }
+    const detail = await deps.engine.caseDetail(id, { staff });
+    log({ level: 'info', msg: 'staff read', staff, session: id });
+    return detail;
+  }
+
+  app.get('/desk/api/filters', (c) => guard(c, log, async () => {
+    requireCaseRole(c);
+    const services = deps.engine.services('de').map((s) => ({ id: s.id, label: s.title }));
+    return c.json({ services, reasons: REASON_FAMILIES, channels: CHANNELS });
+  }));
 
   app.get('/desk/api/cases', async (c) => guard(c, log, async () => {
-    const status = c.req.query('status') ?? 'all';
-    if (status !== 'handoff' && status !== 'taken' && status !== 'all') {
-      throw new DeskRequestError(400, 'bad_request', `Unknown status filter "${status.slice(0, 20)}". Use handoff, taken or all.`);
-    }
-    return c.json({ cases: await deps.engine.listCases({ status }) });
+    const roles = requireCaseRole(c);
+    const filter = parseQueueFilter((k) => c.req.query(k));
+    const staff = staffOf(c);
+    const visible = (await deps.engine.listCases({ status: filter.status })).filter((k) => maySeeCase(roles, staff, k));
+    return c.json({ cases: buildQueue(visible, filter, staff, now()) });
   }));
 
   app.get('/desk/api/cases/:id', async (c) => guard(c, log, async () => {
     const id = c.req.param('id');
-    const detail = await deps.engine.caseDetail(id);
+    const detail = await readCase(c, id);
     const attachments = deps.attachments ? await deps.attachments(id) : [];
-    return c.json({ ...detail, attachments });
+    const waitingSeconds = detail.waitingSince ? Math.max(0, Math.round((now() - Date.parse(detail.waitingSince)) / 1000)) : undefined;
+    return c.json({ ...detail, reasonText: reasonText(detail.handoffReason), waitingSeconds, attachments });
   }));
 
   app.get('/desk/api/cases/:id/attachments/:attachment', async (c) => guard(c, log, async () => {
     const id = c.req.param('id');
+    await readCase(c, id);
     const listed = deps.attachments ? await deps.attachments(id) : [];
     const meta = listed.find((a) => a.id === c.req.param('attachment'));
     const content = meta && deps.attachmentContent ? deps.attachmentContent(meta.id) : undefined;
@@ -67,32 +109,62 @@ export function mountDeskApi(app: Hono, deps: DeskDeps): void {
     });
   }));
 
-  for (const type of ['take', 'answer', 'close'] as const) {
+  for (const type of ['take', 'answer', 'close', 'handback', 'correct'] as const) {
     app.post(`/desk/api/cases/:id/${type}`, async (c) => guard(c, log, async () => {
       const id = c.req.param('id');
       const staff = staffOf(c);
       const body = type === 'take' ? {} : await readJson(c);
-      let text: string | undefined;
-      if (type === 'answer') {
-        if (typeof body.text !== 'string' || body.text.trim() === '') {
-          throw new DeskRequestError(400, 'bad_request', 'Field "text" is missing or empty. Send { "text": "your answer to the citizen" }.');
-        }
-        text = body.text.trim();
-        if (Buffer.byteLength(text, 'utf8') > MAX_ANSWER_BYTES) {
-          throw new DeskRequestError(413, 'too_large', `The answer is longer than ${MAX_ANSWER_BYTES} bytes. Shorten it or split it.`);
-        }
-      } else if (type === 'close' && body.note !== undefined) {
-        if (typeof body.note !== 'string') throw new DeskRequestError(400, 'bad_request', 'Field "note" must be a string.');
-        text = body.note.trim().slice(0, MAX_ANSWER_BYTES);
-      }
-      const result = await deps.engine.staffAction(id, { type, staff, text });
+      const action = actionOf(type, staff, body);
+      const current = await readCase(c, id);
+      if (type !== 'take') requireTakenBy(current, staff, type);
+      const result = await deps.engine.staffAction(id, action);
       log({ level: 'info', msg: 'staff action', action: type, staff, session: id, status: result.status });
       return c.json(result);
     }));
   }
 }
 
-async function guard(c: Context, log: NonNullable<DeskDeps['log']>, fn: () => Promise<Response>): Promise<Response> {
+/** The desk refuses to act on a case the staff member has not taken, with a clear way out. */
+function requireTakenBy(current: CaseDetail, staff: string, type: string): void {
+  if (current.status !== 'handoff') {
+    throw new DeskRequestError(409, 'conflict', `The case is not with the desk (status ${current.status}); "${type}" applies only to handed-off cases.`);
+  }
+  if (!current.takenBy) {
+    throw new DeskRequestError(409, 'not_taken', `Take the case first (POST /desk/api/cases/${current.id}/take): only the case worker who took it can ${type === 'answer' ? 'answer' : type} it.`);
+  }
+  if (current.takenBy !== staff) {
+    throw new DeskRequestError(409, 'taken_by_other', `The case is taken by ${current.takenBy}. Take it over first (POST …/take) if you are to ${type} it.`);
+  }
+}
+
+function text(body: Record<string, unknown>, field: string, required: boolean): string | undefined {
+  const v = body[field];
+  if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '' && !required)) return undefined;
+  if (typeof v !== 'string' || v.trim() === '') {
+    throw new DeskRequestError(400, 'bad_request', `Field "${field}" is missing or empty. Send { "${field}": "…" }.`);
+  }
+  const t = v.trim();
+  if (Buffer.byteLength(t, 'utf8') > MAX_ANSWER_BYTES) throw new DeskRequestError(413, 'too_large', `Field "${field}" is longer than ${MAX_ANSWER_BYTES} bytes. Shorten it or split it.`);
+  return t;
+}
+
+function actionOf(type: 'take' | 'answer' | 'close' | 'handback' | 'correct', staff: string, body: Record<string, unknown>): StaffAction {
+  switch (type) {
+    case 'take': return { type, staff };
+    case 'answer': return { type, staff, text: text(body, 'text', true) };
+    // "note" is the older name of the closing message.
+    case 'close': return { type, staff, text: text(body, 'text', false) ?? text(body, 'note', false) };
+    case 'handback': return { type, staff, text: text(body, 'text', false) };
+    case 'correct': {
+      const slot = text(body, 'slot', true) as string;
+      const reason = text(body, 'reason', true) as string;
+      if (!('value' in body) || body.value === null || body.value === '') throw new DeskRequestError(400, 'bad_request', 'Field "value" is missing. Send { "slot": "…", "value": …, "reason": "…" }.');
+      return { type, staff, slot, value: body.value, reason };
+    }
+  }
+}
+
+async function guard(c: Context, log: Log, fn: () => Promise<Response>): Promise<Response> {
   try {
     return await fn();
   } catch (err) {
@@ -121,4 +193,6 @@ async function readJson(c: Context): Promise<Record<string, unknown>> {
   }
 }
 
-const defaultLog = lineSink(logger.child('desk'));
+function defaultLog(line: Record<string, unknown>): void {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
+}

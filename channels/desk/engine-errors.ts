@@ -4,6 +4,9 @@
  */
 export function httpStatusOfEngineError(err: unknown): { status: 404 | 409 | 400 | 410 | 500; code: string; message: string } {
   const e = err as { name?: string; code?: string; message?: string };
+  // A case worker's action the core refused (StaffActionRefusedError): the code says why.
+  if (e?.code === 'not_taken' || e?.code === 'taken_by_other') return { status: 409, code: e.code, message: safeMessage(e.message) };
+  if (e?.code === 'unknown_slot' || e?.code === 'invalid_value' || e?.code === 'reason_required') return { status: 400, code: e.code, message: safeMessage(e.message) };
   const tag = `${e?.name ?? ''} ${e?.code ?? ''}`.toLowerCase();
   if (/purged/.test(tag)) return { status: 410, code: 'purged', message: 'The personal data of this case was deleted after its retention period.' };
   if (/notfound|not_found|unknown/.test(tag)) return { status: 404, code: 'not_found', message: 'No case with this id. Reload the case list.' };

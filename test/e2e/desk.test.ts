@@ -97,6 +97,6 @@ describe('a handed-off case from the web chat', () => {
     expect(missing.status).toBe(404);
     const filter = await http(`${stack.url}/desk/api/cases?status=weird`, 'GET', undefined, bearer);
     expect(filter.status).toBe(400);
-    expect(filter.body.error.message).toMatch(/handoff, taken or all/);
+    expect(filter.body.error.message).toMatch(/handoff, taken, all or closed/);
   });
 });

@@ -11,7 +11,7 @@ import type { CompiledService } from '../../core/session/types';
 import { createEmbeddedEngine, type EmbeddedEngine } from '../../host/embedded';
 import { startServer, type RunningServer } from '../../channels/http';
 import { mountWebChat } from '../../channels/web';
-import { mountDesk } from '../../channels/desk';
+import { mountDesk, parseStaffRoles } from '../../channels/desk';
 import { mountVoice } from '../../channels/phone';
 import { parseStaffCredentials } from '../../channels/security';
 
@@ -19,6 +19,9 @@ export const TODAY = '2026-11-26';
 export const STAFF_TOKEN = 'desk-token-0123456789';
 export const STAFF_USER = { user: 'erika', password: 'sehr-geheim-123' };
 export const VOICE_SECRET = 'voice-secret-0123456789';
+/** Further staff with their roles (AMTSWEG_STAFF_ROLES form): a second case worker, an admin, an analyst. */
+export const STAFF_TOKENS = { bert: 'bert-token-0123456789', ada: 'ada-admin-token-0123456789', ana: 'ana-analyst-token-0123456789' };
+export const STAFF_ROLES = 'ada:admin,ana:analyst';
 
 export interface Stack {
   dir: string;
@@ -57,13 +60,15 @@ export async function startStack(opts: {
   const engine = await createEmbeddedEngine({ dataDir: dir, services, today: TODAY });
   const logs: Record<string, unknown>[] = [];
   const log = (line: Record<string, unknown>) => { logs.push(line); };
-  const staff = parseStaffCredentials(`erika:${STAFF_TOKEN}`, `${STAFF_USER.user}:${STAFF_USER.password}`);
+  const tokens = [`erika:${STAFF_TOKEN}`, ...Object.entries(STAFF_TOKENS).map(([name, token]) => `${name}:${token}`)].join(',');
+  const staff = parseStaffCredentials(tokens, `${STAFF_USER.user}:${STAFF_USER.password}`);
+  const roles = parseStaffRoles(STAFF_ROLES);
   let unsubscribeVoice = () => {};
   const server = await startServer({
     engine, port: 0, host: '127.0.0.1', log: () => {}, rateLimit: opts.rateLimit,
     mount: (app) => {
       mountWebChat(app, { log });
-      mountDesk(app, { engine, staff, log, attachments: opts.attachments, attachmentContent: opts.attachmentContent });
+      mountDesk(app, { engine, staff, roles, log, attachments: opts.attachments, attachmentContent: opts.attachmentContent });
       unsubscribeVoice = mountVoice(app, { engine, secret: VOICE_SECRET, service: services[0].id, services, log });
       opts.extraMount?.(app, engine);
     },
