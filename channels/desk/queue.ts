@@ -1,5 +1,5 @@
 /** The desk queue: filters (service, reason, channel, taken by me) and order by waiting time. */
-import type { CaseListStatus, CaseSummary } from '../../engine/types';
+import type { CaseListStatus, CaseSummary } from '../../host/types';
 import { DeskRequestError } from './errors';
 import { reasonFamily, reasonText } from './reasons';
 

@@ -3,7 +3,7 @@
  * those they worked on; `admin` may open any session; `analyst` sees only the insight page.
  * Configured with AMTSWEG_STAFF_ROLES="anna:admin,ana:analyst,bert:caseworker+analyst".
  */
-import type { CaseSummary } from '../../engine/types';
+import type { CaseSummary } from '../../host/types';
 
 export type StaffRole = 'caseworker' | 'admin' | 'analyst';
 const ROLES: readonly StaffRole[] = ['caseworker', 'admin', 'analyst'];
