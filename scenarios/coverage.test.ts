@@ -18,8 +18,8 @@ describe('scenario tests with coverage', () => {
     expect(pa.steps.covered).toBe(pa.steps.total);
     // No scenario has a reference date before 2026-02-07 with someone under 24.
     expect(pa.rows.uncovered).toEqual(['gebuehr@2021-01-01:unter_24']);
-    // No scenario has a minor with consent, or a reported loss.
-    expect(pa.transitions.uncovered).toEqual(['minderjaehrig_then_1 -> verlust (else)', 'verlust_then_1 -> ausstattung (else)']);
+    // No scenario has a reported loss.
+    expect(pa.transitions.uncovered).toEqual(['verlust_then_1 -> ausstattung (else)']);
     expect(formatCoverage(pa)).toContain('uncovered table rows: gebuehr@2021-01-01:unter_24');
   }, 60_000);
 

@@ -61,6 +61,12 @@ function checkExpectation(where: string, exp: Expectation | undefined, reply: Tu
       if (!text.includes(s)) failures.push(`${where}: reply does not contain "${s}"; it was: ${text}`);
     }
   }
+  if (exp.says_not !== undefined) {
+    const text = reply.messages.map((m) => m.text).join('\n');
+    for (const s of Array.isArray(exp.says_not) ? exp.says_not : [exp.says_not]) {
+      if (text.includes(s)) failures.push(`${where}: reply contains "${s}", which it must not; it was: ${text}`);
+    }
+  }
   if (exp.status !== undefined && reply.status !== exp.status) {
     failures.push(`${where}: expected status ${exp.status}, got ${reply.status}`);
   }

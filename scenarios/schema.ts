@@ -12,6 +12,7 @@ export const TurnExpectation = z.object({
   asks: z.string().nullable().optional().describe('Slot the assistant asks for next (null: asks nothing)'),
   confirms: z.string().optional().describe('Slot read back for confirmation, or "summary"'),
   says: z.union([z.string(), z.array(z.string())]).optional().describe('Text(s) the reply must contain'),
+  says_not: z.union([z.string(), z.array(z.string())]).optional().describe('Text(s) the reply must not contain, e.g. "(keine Angabe)"'),
   status: Status.optional(),
 }).strict();
 
@@ -33,7 +34,7 @@ export const Scenario = z.object({
   turns: z.array(Turn).min(1),
   status: Status.optional(),
   outcome: z.string().optional(),
-  outcome_kind: z.enum(['information', 'administrative_act', 'proposal', 'referral']).optional(),
+  outcome_kind: z.enum(['information', 'administrative_act', 'refusal', 'proposal', 'referral']).optional(),
   values: z.record(z.string(), z.unknown()).optional().describe('Slots and derived values expected at the end'),
 }).strict();
 export type Scenario = z.infer<typeof Scenario>;

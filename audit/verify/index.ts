@@ -11,6 +11,7 @@ import { parseYamlSource, sortProblems, type Problem, type ProblemLang } from '.
 import type { CompiledService } from '../../core/session/types';
 import { checkDating } from './dating';
 import { checkFlow } from './flow';
+import { checkMissingValues } from './missing';
 import type { VerifyContext } from './problem';
 import { checkPrivacy } from './privacy';
 import { checkTables } from './tables';
@@ -35,7 +36,7 @@ export function verifySource(source: string, file: string, opts: VerifyOptions =
   const today = opts.today ?? '2026-01-01';
   const checks = [
     () => checkTables(def, ctx, today), () => checkFlow(def, ctx, today), () => checkPrivacy(def, ctx),
-    () => checkTranslations(def, ctx), () => checkDating(def, ctx),
+    () => checkTranslations(def, ctx), () => checkDating(def, ctx), () => checkMissingValues(def, ctx, today),
   ];
   for (const check of checks) {
     try {

@@ -54,7 +54,7 @@ const schemas: Record<string, Schema> = {
     type: 'object', required: ['id', 'kind', 'values'],
     properties: {
       id: { type: 'string' },
-      kind: { enum: ['information', 'administrative_act', 'proposal', 'referral'] },
+      kind: { enum: ['information', 'administrative_act', 'refusal', 'proposal', 'referral'] },
       values: { type: 'object', additionalProperties: true },
     },
   },

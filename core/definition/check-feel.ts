@@ -3,11 +3,13 @@ import { checkFeelSyntax, inferExpressionType, referencedNames, slotValueType } 
 import type { ValueType } from '../rules/types';
 import { SLOT_TYPES, type SlotType } from './schema';
 import { allNames, declaredNames, entriesOf, flowSteps, isObject, tableRows, valueBodies, type Names, type Path } from './raw-access';
+import { parseTemplate, templateParts } from '../template';
+import { templateTexts } from './check-references';
 import type { Reporter } from './report';
 import { didYouMean } from './suggest';
 
 type Role = 'condition' | 'value' | 'input' | 'test';
-interface Site { path: Path; expr: string; kind: 'expression' | 'unaryTest'; role: Role; value?: string }
+interface Site { path: Path; expr: string; kind: 'expression' | 'unaryTest'; role: Role; value?: string; offset?: number }
 
 /** Every FEEL text of the definition, with what it is used for. */
 export function feelSites(raw: unknown): Site[] {
@@ -32,6 +34,14 @@ export function feelSites(raw: unknown): Site[] {
   for (const { step, path } of flowSteps(raw)) {
     if (typeof step.if === 'string') sites.push({ path: [...path, 'if'], expr: step.if, kind: 'expression', role: 'condition' });
     for (const [k, e] of entriesOf(step.with)) if (typeof e === 'string') sites.push({ path: [...path, 'with', k], expr: e, kind: 'expression', role: 'input' });
+  }
+  // Conditions of {if …} in citizen-facing texts.
+  for (const { text, path } of templateTexts(raw)) {
+    const parsed = parseTemplate(text);
+    if (!parsed.ok) continue;
+    for (const c of templateParts(parsed.nodes).conditions) {
+      sites.push({ path, expr: c.cond, kind: 'expression', role: 'condition', offset: text.indexOf(c.cond, c.at) });
+    }
   }
   return sites;
 }
@@ -100,28 +110,31 @@ export function checkFeel(raw: unknown, r: Reporter): void {
   const known = new Set([...allNames(names), 'today']);
   const env = typeEnvironment(raw, names);
   for (const site of feelSites(raw)) {
+    const off = site.offset ?? 0;
     const syntax = checkFeelSyntax(site.expr, site.kind);
     for (const p of syntax) {
       const key = p.code === 'feel_syntax' ? 'feel_syntax' : 'feel_rule';
-      r.add(key, { detail: p.message }, site.path, { char: p.col }, { code: p.code });
+      r.add(key, { detail: p.message }, site.path, { char: off + p.col }, { code: p.code });
     }
     if (syntax.some((p) => p.code === 'feel_syntax')) continue;
     for (const name of referencedNames(site.expr, { kind: site.kind })) {
       if (known.has(name) || name === '?') continue;
       const suggestion = didYouMean(name, known);
-      r.add('unknown_name', { name, suggestion, quoteHint: !suggestion }, site.path, { char: indexOfName(site.expr, name) });
+      r.add('unknown_name', { name, suggestion, quoteHint: !suggestion }, site.path, { char: off + indexOfName(site.expr, name) });
     }
     if (site.kind === 'unaryTest') {
       checkCellType(site.expr, site.path, env, r);
       continue;
     }
     const inferred = inferExpressionType(site.expr, env);
-    for (const p of inferred.problems) r.add('type_mismatch', { detail: p.message, fix: typeFix(p.message, r.lang) }, site.path, { char: p.col }, { code: 'type_mismatch' });
+    for (const p of inferred.problems) r.add('type_mismatch', { detail: p.message, fix: typeFix(p.message, r.lang) }, site.path, { char: off + p.col }, { code: 'type_mismatch' });
     if (site.role === 'condition' && inferred.problems.length === 0 && inferred.type !== 'boolean' && inferred.type !== 'any' && inferred.type !== 'null') {
-      r.add('condition_not_boolean', { type: inferred.type }, site.path);
+      r.add('condition_not_boolean', { type: inferred.type }, site.path, site.offset !== undefined ? { char: off } : 'value');
     }
+    checkEnumLiterals(site, names, raw, r);
   }
   checkDeclaredTypes(raw, env, r);
+  checkEnumCells(raw, names, r);
 }
 
 /**
@@ -142,6 +155,61 @@ function checkCellType(test: string, path: (string | number)[], env: Record<stri
   if (!expr) return;
   for (const p of inferExpressionType(expr, env).problems) {
     r.add('type_mismatch', { detail: `the test "${t}" on \`${input}\`: ${p.message.replace(/ at column \d+/, '')}`, fix: typeFix(p.message, r.lang) }, path, { char: 0 }, { code: 'type_mismatch' });
+  }
+}
+
+/** Allowed values of an enum slot, or undefined for other names. */
+function enumValues(names: Names, raw: unknown, name: string): string[] | undefined {
+  const slot = isObject(raw) && isObject(raw.slots) ? raw.slots[name] : undefined;
+  if (!isObject(slot) || slot.type !== 'enum' || !isObject(slot.values)) return undefined;
+  return names.slots.has(name) ? Object.keys(slot.values) : undefined;
+}
+
+/**
+ * `anlass = "verlsut"` compares an enum slot with a value it can never have: the condition is
+ * silently always false. Finds `name = "x"`, `name != "x"`, `"x" = name` and `name in ["x", …]`.
+ */
+function checkEnumLiterals(site: Site, names: Names, raw: unknown, r: Reporter): void {
+  const off = site.offset ?? 0;
+  const report = (name: string, value: string, index: number): void => {
+    const allowed = enumValues(names, raw, name);
+    if (!allowed || allowed.includes(value)) return;
+    r.add('unknown_enum_value', { name, value, allowed, suggestion: didYouMean(value, allowed) }, site.path, { char: off + index });
+  };
+  const e = site.expr;
+  for (const m of e.matchAll(/\b([a-z][a-z0-9_]*)\s*(?:!=|=)\s*"([^"]*)"/g)) report(m[1], m[2], (m.index ?? 0) + m[0].indexOf('"'));
+  for (const m of e.matchAll(/"([^"]*)"\s*(?:!=|=)\s*([a-z][a-z0-9_]*)\b/g)) report(m[2], m[1], m.index ?? 0);
+  for (const m of e.matchAll(/\b([a-z][a-z0-9_]*)\s+in\s*[[(]([^\])]*)[\])]/g)) {
+    for (const v of m[2].matchAll(/"([^"]*)"/g)) report(m[1], v[1], (m.index ?? 0) + m[0].indexOf(v[0]));
+  }
+  for (const m of e.matchAll(/list contains\(\s*([a-z][a-z0-9_]*)\s*,\s*"([^"]*)"\s*\)/g)) report(m[1], m[2], (m.index ?? 0) + m[0].lastIndexOf('"' + m[2]));
+}
+
+/**
+ * Enum columns of decision tables: a cell naming a value the slot does not have, or a number or
+ * yes/no where the column holds enum values, never matches.
+ */
+function checkEnumCells(raw: unknown, names: Names, r: Reporter): void {
+  for (const b of valueBodies(raw)) {
+    if (!b.table) continue;
+    for (const { row, path } of tableRows(b.table, b.path)) {
+      for (const [input, cell] of entriesOf(row.when)) {
+        const allowed = enumValues(names, raw, input);
+        if (!allowed) continue;
+        const cellPath = [...path, 'when', input];
+        if (typeof cell === 'number' || typeof cell === 'boolean') {
+          r.add('enum_cell_type', { name: input, got: String(cell), allowed, example: allowed[0] }, cellPath);
+          continue;
+        }
+        if (typeof cell !== 'string') continue;
+        const t = cell.trim();
+        if (t === '-' || t === '') continue;
+        const literals = /^[a-z][a-z0-9_]*$/.test(t) ? [t] : [...t.matchAll(/"([^"]*)"/g)].map((m) => m[1]);
+        for (const v of literals) {
+          if (!allowed.includes(v)) r.add('unknown_enum_value', { name: input, value: v, allowed, suggestion: didYouMean(v, allowed) }, cellPath, { char: Math.max(0, t.indexOf(v)) });
+        }
+      }
+    }
   }
 }
 

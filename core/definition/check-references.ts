@@ -1,5 +1,6 @@
 /** Names a definition uses outside FEEL: collected and confirmed slots, outcomes, templates, table columns, actions. */
 import { referencedNames } from '../rules';
+import { parseTemplate, templateParts } from '../template';
 import { allNames, declaredNames, entriesOf, flowSteps, isObject, localizedStrings, tableRows, valueBodies, type Path } from './raw-access';
 import type { Reporter } from './report';
 import { didYouMean } from './suggest';
@@ -7,7 +8,7 @@ import { didYouMean } from './suggest';
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z0-9_]+)*)\}/g;
 
 /** Texts that may carry {name} placeholders, with their paths. */
-function templateTexts(raw: unknown): { text: string; path: Path }[] {
+export function templateTexts(raw: unknown): { text: string; path: Path }[] {
   const out: { text: string; path: Path }[] = [];
   const r = isObject(raw) ? raw : {};
   for (const [name, slot] of entriesOf(r.slots)) {
@@ -15,7 +16,10 @@ function templateTexts(raw: unknown): { text: string; path: Path }[] {
     out.push(...localizedStrings(slot.ask, ['slots', name, 'ask']), ...localizedStrings(slot.hint, ['slots', name, 'hint']));
     if (Array.isArray(slot.valid)) slot.valid.forEach((v, i) => { if (isObject(v)) out.push(...localizedStrings(v.hint, ['slots', name, 'valid', i, 'hint'])); });
   }
-  for (const [name, o] of entriesOf(r.outcomes)) if (isObject(o)) out.push(...localizedStrings(o.say, ['outcomes', name, 'say']));
+  for (const [name, o] of entriesOf(r.outcomes)) {
+    if (!isObject(o)) continue;
+    out.push(...localizedStrings(o.say, ['outcomes', name, 'say']), ...localizedStrings(o.rechtsbehelfsbelehrung, ['outcomes', name, 'rechtsbehelfsbelehrung']));
+  }
   for (const { step, path } of flowSteps(raw)) {
     out.push(...localizedStrings(step.say, [...path, 'say']), ...localizedStrings(step.ask, [...path, 'ask']));
     if (step.handoff !== true) out.push(...localizedStrings(step.handoff, [...path, 'handoff']));
@@ -87,7 +91,15 @@ export function checkReferences(raw: unknown, r: Reporter, specs?: readonly Acti
   }
 
   for (const { text, path } of templateTexts(raw)) {
-    for (const m of text.matchAll(PLACEHOLDER)) nameRef(m[1], path, { char: (m.index ?? 0) + 1 });
+    const parsed = parseTemplate(text);
+    if (!parsed.ok) {
+      r.add('template_syntax', { detail: parsed.problem.message, fix: parsed.problem.hint }, path, { char: parsed.problem.at });
+      continue;
+    }
+    for (const { path: p, at } of templateParts(parsed.nodes).paths) {
+      const head = p.split('.')[0];
+      nameRef(head, path, { char: text.indexOf(head, at) });
+    }
   }
 
   for (const b of valueBodies(raw)) {

@@ -8,4 +8,5 @@ export { parseYamlSource, type YamlSource, type Position } from './yaml-source';
 export { didYouMean, editDistance } from './suggest';
 export { describePath, messageFor } from './messages';
 export { isCalendarDate } from './check-structure';
+export { auditRetention, normKey } from './check-legal';
 export { serviceJsonSchema, serviceJsonSchemaText, JSON_SCHEMA_PATH } from './json-schema';

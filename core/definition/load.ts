@@ -1,5 +1,7 @@
 /** Loads a service definition from YAML text: syntax, structure, names, FEEL and types, all problems at once. */
 import { checkFeel } from './check-feel';
+import { checkLanguage } from './check-language';
+import { checkLegal } from './check-legal';
 import { checkReferences, type ActionSpec } from './check-references';
 import { checkStructure } from './check-structure';
 import { messageFor } from './messages';
@@ -47,7 +49,7 @@ export function loadDefinition(source: string, file: string, opts: LoadOptions =
   }
   const parsed = ServiceDefinition.safeParse(raw);
   if (!parsed.success) reportIssues(parsed.error.issues, [], raw, ServiceDefinition, r);
-  for (const check of [checkStructure, (v: unknown, rep: Reporter) => checkReferences(v, rep, opts.actions), checkFeel]) {
+  for (const check of [checkStructure, (v: unknown, rep: Reporter) => checkReferences(v, rep, opts.actions), checkFeel, checkLegal, checkLanguage]) {
     try {
       check(raw, r);
     } catch (e) {

@@ -2,6 +2,7 @@
  * Problem texts per language, like zod's locales. Each entry returns [message, hint?].
  * English is the default; the CLI switches to German with `--lang de`.
  */
+import { LANGUAGE_DE, LANGUAGE_EN } from './messages-language';
 import type { ProblemLang } from './problem';
 
 type P = Record<string, unknown>;
@@ -128,7 +129,7 @@ const de: Record<string, Text> = {
 
 /** Message and hint for a message key in a language; unknown keys fall back to English, then to the key itself. */
 export function messageFor(lang: ProblemLang, key: string, params: P): { message: string; hint?: string } {
-  const text = (lang === 'de' ? de[key] : undefined) ?? en[key];
+  const text = (lang === 'de' ? de[key] ?? LANGUAGE_DE[key] : undefined) ?? en[key] ?? LANGUAGE_EN[key];
   if (!text) return { message: key };
   const [message, hint] = text(params);
   return hint ? { message, hint } : { message };

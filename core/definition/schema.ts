@@ -18,15 +18,18 @@ export type SlotType = (typeof SLOT_TYPES)[number];
 /** A FEEL expression (https://docs.camunda.io/docs/components/modeler/feel/what-is-feel/). */
 export const FeelExpression = z.string().min(1).describe('A FEEL expression, e.g. "alter >= 24" or "geburtsdatum < today".');
 
+/** Texts per locale as an object; German is mandatory. */
+export const LocalizedTextObject = z.object({
+  de: z.string().min(1).describe('German text (mandatory)'),
+  en: z.string().optional(), tr: z.string().optional(), ar: z.string().optional(), uk: z.string().optional(),
+  ru: z.string().optional(), pl: z.string().optional(), fr: z.string().optional(), es: z.string().optional(),
+  it: z.string().optional(),
+}).strict();
+
 /** A text per locale. A plain string is German. */
 export const LocalizedText = z.union([
   z.string().min(1),
-  z.object({
-    de: z.string().min(1).describe('German text (mandatory)'),
-    en: z.string().optional(), tr: z.string().optional(), ar: z.string().optional(), uk: z.string().optional(),
-    ru: z.string().optional(), pl: z.string().optional(), fr: z.string().optional(), es: z.string().optional(),
-    it: z.string().optional(),
-  }).strict(),
+  LocalizedTextObject,
 ]).describe('Text shown to the citizen: a German string, or { de: ..., en: ... }. Templates may use {slot} and {value.field}.');
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
@@ -50,6 +53,14 @@ export const IsoDuration = z.string().regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?
 
 /** A calendar date YYYY-MM-DD. */
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date written YYYY-MM-DD' });
+
+/** The FIM (XDatenfelder) data field behind a slot. */
+export const FimRef = z.object({
+  id: z.string().min(1).describe('FIM id of the data field, e.g. F60000227'),
+  version: z.string().optional(),
+  name: z.string().optional().describe('Name of the field in the FIM data schema'),
+  schema: z.string().optional().describe('Id of the FIM data schema (Datenschema) it came from'),
+}).strict();
 
 export const EnumValue = z.object({
   label: LocalizedText.describe('How the value is shown and read back'),
@@ -80,6 +91,10 @@ export const Slot = z.object({
   accept_anytime: z.boolean().default(false).describe('May be taken from any message, even before it is asked'),
   cues: LocalizedWords.optional().describe('Words near a value that show it belongs to this slot ("seit", "geboren", "Hunde"); used to attribute values in a message with several facts'),
   examples: LocalizedWords.optional().describe('Example answers a citizen might give (for designers, tests and the LLM prompt)'),
+  many: z.boolean().optional().describe('For type enum: the citizen may choose several values ("Perso und Reisepass", "beides"); the value is a list'),
+  default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional()
+    .describe('The value rules see when the slot is not asked (its `when` is false, its step was not on the path, or it was skipped); without it the value is null'),
+  fim: FimRef.optional().describe('The FIM data field this slot stands for (kept by `amtsweg import fim`)'),
 }).strict();
 export type Slot = z.infer<typeof Slot>;
 
@@ -87,7 +102,8 @@ export const TableRow = z.object({
   id: z.string().optional().describe('Row id for the audit trail; defaults to r1, r2, ...'),
   when: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
     .describe('Input name → FEEL unary test ("< 24", ">= 24", "[1..3]", "\\"ja\\"", "-") or a literal'),
-  then: z.union([z.number(), z.string(), z.boolean()]).describe('Result of this row (literal)'),
+  then: z.union([z.number(), z.string(), z.boolean(), LocalizedTextObject])
+    .describe('Result of this row: a literal, or a text per language { de: "10 Jahre", en: "10 years" } shown in the citizen\'s language'),
   legal_basis: LegalRef.optional(),
 }).strict();
 
@@ -115,6 +131,10 @@ export const DerivedValue = z.union([
     legal_basis: z.union([LegalRef, z.array(LegalRef)]).optional(),
     type: z.enum(SLOT_TYPES).optional().describe('Declared result type (checked)'),
     description: z.string().optional(),
+    as_of: z.string().regex(/^[a-z][a-z0-9_]*$/).optional()
+      .describe('A date slot or value that picks the `valid_from` version and is `today` for this rule (e.g. the move-in or application date); default: the session reference date'),
+    default: z.union([z.string(), z.number(), z.boolean()]).optional()
+      .describe('The result when the rule yields null (e.g. its inputs were not asked); without it the value is null'),
   }).strict(),
 ]);
 export type DerivedValue = z.infer<typeof DerivedValue>;
@@ -164,7 +184,9 @@ export const FLOW_STEP_VARIANTS = {
 export const FlowStep: z.ZodType<FlowStep> = z.union([CollectStep, IfStep, ConfirmStep, ActionStep, SayStep, OutcomeStep, HandoffStep])
   .meta({ id: 'FlowStep', description: 'One step of the flow: collect, if, confirm, action, say, outcome or handoff' }) as unknown as z.ZodType<FlowStep>;
 
-export const OUTCOME_KINDS = ['information', 'administrative_act', 'proposal', 'referral'] as const;
+export const OUTCOME_KINDS = ['information', 'administrative_act', 'refusal', 'proposal', 'referral'] as const;
+/** Outcome kinds that are administrative acts (§ 35 VwVfG): automated only when a norm permits it and there is no discretion. */
+export const ACT_KINDS: readonly string[] = ['administrative_act', 'refusal'];
 
 export const Outcome = z.object({
   kind: z.enum(OUTCOME_KINDS),
@@ -173,6 +195,8 @@ export const Outcome = z.object({
   automation_permitted_by: LegalRef.optional().describe('The norm that permits a fully automated administrative act (§ 35a VwVfG)'),
   discretion: z.boolean().default(false).describe('true if the authority has discretion (Ermessen): never automated'),
   values: z.array(z.string()).optional().describe('Slots and values reported with the outcome'),
+  rechtsbehelfsbelehrung: LocalizedText.optional()
+    .describe('Information on legal remedies (§ 37 Abs. 6 VwVfG, § 58 VwGO): which remedy, where, in which form and time limit; required for kind refusal'),
 }).strict();
 export type Outcome = z.infer<typeof Outcome>;
 
@@ -180,6 +204,8 @@ export const Privacy = z.object({
   purpose: z.string().min(1),
   basis: z.string().min(1).describe('Legal basis of processing, e.g. "Art. 6 Abs. 1 lit. e DSGVO"'),
   retention: IsoDuration.describe('How long personal data is kept after the session ends, e.g. P30D'),
+  audit_retention: IsoDuration.optional()
+    .describe('How long the audit trail (without personal data) is kept, apart from `retention`; at least P6M for `risk: high` (Art. 26(6) AI Act); default P6M'),
   controller: z.string().optional(),
 }).strict();
 
@@ -212,6 +238,10 @@ export const ServiceDefinition = z.object({
   description: LocalizedText.optional(),
   leika: z.string().regex(/^99\d{12}$/, { message: 'a LeiKa key has 14 digits and starts with 99' }).optional().describe('FIM service key (LeiKa), 14 digits starting with 99; quote it'),
   legal_basis: z.array(LegalRef).optional().describe('Norms the service rests on'),
+  automation: z.enum(['allowed', 'never']).default('allowed')
+    .describe('never: no outcome ends as an automated administrative act or refusal; a case worker decides'),
+  risk: z.enum(['minimal', 'limited', 'high']).default('limited')
+    .describe('AI Act risk class; high (Annex III 5(a), e.g. eligibility for benefits such as Wohngeld): never automated, values from the LLM confirmed by the citizen, audit trail kept at least 6 months'),
   locales: z.array(z.enum(LOCALES)).default(['de', 'en']).describe('Languages the texts are written in'),
   privacy: Privacy.describe('Data protection: purpose, legal basis and retention of personal data (Art. 5, 6, 13 DSGVO)'),
   settings: Settings.default({ max_attempts: 3, reminder_after: 'PT10M', timeout_after: 'PT30M' }).describe('Conversation limits: failed attempts, reminder and timeout'),

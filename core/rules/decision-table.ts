@@ -75,7 +75,7 @@ function cellMatches(cell: Cell, input: unknown, ctx: Record<string, unknown>, r
   return unaryTestFeel(text, input, ctx, rule);
 }
 
-function aggregate(rule: string, table: DecisionTable, results: Cell[]): unknown {
+function aggregate(rule: string, table: DecisionTable, results: Row['then'][]): unknown {
   const numbers = (): number[] => results.map((r) => {
     if (typeof r !== 'number') {
       throw new RuleError('bad_table', `decision table of ${rule}: aggregate ${table.aggregate} needs numbers in "then", but one row yields ${JSON.stringify(r)}`, { rule });

@@ -206,3 +206,42 @@ describe('definitionTypes', () => {
     expect(definitionTypes(personalausweis)).toEqual({ geburtsdatum: 'date', foto: 'string', gesamt: 'number', gebuehr: 'number' });
   });
 });
+
+describe('missing values: null, FEEL null rules and default', () => {
+  const def = load(`
+slots:
+  direktversand: { type: boolean, ask: "Versand?" }
+  anzahl: { type: integer, ask: "Wie viele?" }
+  einzug: { type: date, ask: "Einzug?" }
+values:
+  versand: "if direktversand = true then 15 else 0"
+  zuschlag: "anzahl * 5"
+  zuschlag_oder_null: { expr: "anzahl * 5", default: 0 }
+  gebuehr:
+    as_of: einzug
+    valid_from:
+      2026-01-01: 10
+      2026-07-01: 12
+`);
+
+  it('evaluates with null inputs: if … then … else 0 is a number, arithmetic stays null', () => {
+    const { values } = evaluateValues(def, { direktversand: null, anzahl: null }, { referenceDate: '2026-03-01' });
+    expect(values.versand).toBe(0);
+    expect(values.zuschlag).toBeNull();
+    expect(values.zuschlag_oder_null).toBe(0);
+  });
+
+  it('leaves a value undefined while its inputs are still unknown', () => {
+    const { values } = evaluateValues(def, {}, { referenceDate: '2026-03-01' });
+    expect('versand' in values).toBe(false);
+    expect('zuschlag' in values).toBe(false);
+  });
+
+  it('dates a value by its as_of slot, not the reference date', () => {
+    const at = (einzug: string | null) => evaluateValues(def, { einzug }, { referenceDate: '2026-03-01' });
+    expect(at('2026-06-30').values.gebuehr).toBe(10);
+    expect(at('2026-07-01').values.gebuehr).toBe(12);
+    expect(at('2026-07-01').trail.find((e) => e.rule === 'gebuehr')?.version).toBe('2026-07-01');
+    expect(at(null).values.gebuehr).toBe(10); // not asked: the session reference date
+  });
+});

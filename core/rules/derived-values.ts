@@ -25,6 +25,10 @@ export interface NormalizedValue {
   versions?: Record<string, Body>;
   legalBasis: string[];
   type?: SlotType;
+  /** A date slot or value that dates this rule instead of the session reference date. */
+  asOf?: string;
+  /** Result used when the rule yields null. */
+  fallback?: string | number | boolean;
 }
 
 /** Normalises the shorthand forms of a derived value. */
@@ -35,7 +39,9 @@ export function normalizeValue(name: string, def: DerivedValue): NormalizedValue
     throw new RuleError('bad_value', `value ${name} needs exactly one of expr, table or valid_from (it has ${forms}); move the alternatives under valid_from dates if they change over time`, { rule: name });
   }
   const refs: LegalRef[] = def.legal_basis === undefined ? [] : Array.isArray(def.legal_basis) ? def.legal_basis : [def.legal_basis];
-  const base = { name, legalBasis: refs.map(legalRefText), type: def.type };
+  const base: NormalizedValue = { name, legalBasis: refs.map(legalRefText), type: def.type };
+  if (def.as_of !== undefined) base.asOf = def.as_of;
+  if (def.default !== undefined) base.fallback = def.default;
   if (def.valid_from) return { ...base, versions: def.valid_from };
   return { ...base, body: def.expr ?? { table: def.table! } };
 }
@@ -50,7 +56,9 @@ function bodyNames(body: Body, known: (n: string) => boolean): string[] {
 /** Names a value reads in any of its versions. */
 export function valueDependencies(value: NormalizedValue, known: (n: string) => boolean = () => true): string[] {
   const bodies = value.versions ? Object.values(value.versions) : value.body !== undefined ? [value.body] : [];
-  return [...new Set(bodies.flatMap((b) => bodyNames(b, known)))];
+  const names = bodies.flatMap((b) => bodyNames(b, known));
+  if (value.asOf) names.push(value.asOf);
+  return [...new Set(names)];
 }
 
 /** Names actions publish through `result:` anywhere in the flow. */
@@ -107,23 +115,30 @@ export function definitionTypes(definition: Pick<ServiceDefinition, 'slots' | 'v
   return types;
 }
 
+/** A table result written per language ({ de: "10 Jahre", en: "10 years" }); rendered in the citizen's language. */
+export function isLocalizedResult(v: unknown): v is { de: string } & Record<string, string> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { de?: unknown }).de === 'string'
+    && Object.values(v).every((x) => typeof x === 'string');
+}
+
 /** A result that contradicts the declared type is a definition error, not a value to pass on. */
 function checkDeclaredType(name: string, declared: SlotType, raw: unknown, result: unknown): void {
   if (result === null) return;
   const expected = slotValueType(declared);
-  const actual = feelTypeOf(raw);
+  const actual = isLocalizedResult(result) ? 'string' : feelTypeOf(raw);
   const canonicalString = typeof result === 'string' && ((expected === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(result)) || (expected === 'time' && /^\d{2}:\d{2}$/.test(result)));
   const wholeNumber = declared !== 'integer' || (typeof result === 'number' && Number.isInteger(result));
   if ((actual === expected || canonicalString) && wholeNumber) return;
   throw new RuleError('bad_value', `value ${name} is declared as ${declared} but yields ${declared === 'integer' && typeof result === 'number' ? 'a number with decimals' : describeValue(result)}; fix the rule or its declared type`, { rule: name });
 }
 
-const missing = (v: unknown): boolean => v === undefined || v === null;
-
 /**
- * Evaluates all derived values in dependency order at `referenceDate`. A value whose inputs
- * are missing (undefined or null) stays undefined; names that are neither slot, value, action
- * result nor in scope are an error. Money-typed results are rounded to cents.
+ * Evaluates all derived values in dependency order at `referenceDate` (or at the date in the
+ * value's `as_of` slot). A value whose inputs are not known yet (absent from the scope) stays
+ * undefined; an input that is null (a slot that was not asked, or skipped) takes part and FEEL's
+ * null rules apply (`if x = true then 15 else 0` is 0, `x + 1` is null); a null result becomes
+ * the value's `default` if it declares one. Names that are neither slot, value, action result
+ * nor in scope are an error. Money-typed results are rounded to cents.
  */
 export function evaluateValues(
   definition: ValuesDefinition,
@@ -139,9 +154,16 @@ export function evaluateValues(
 
   for (const v of orderValues(definition)) {
     delete working[v.name];
+    let day = opts.referenceDate;
+    if (v.asOf !== undefined) {
+      const at = working[v.asOf];
+      if (at === undefined) continue;
+      if (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}/.test(at)) day = at.slice(0, 10);
+      else if (at !== null) throw new RuleError('bad_value', `value ${v.name} is dated by as_of: ${v.asOf}, which is not a date; name a date slot or value`, { rule: v.name });
+    }
     let version: string | undefined;
     let body = v.body;
-    if (v.versions) ({ version, body } = selectVersion(v.name, v.versions, opts.referenceDate));
+    if (v.versions) ({ version, body } = selectVersion(v.name, v.versions, day));
     if (body === undefined) continue;
     const reads = bodyNames(body, isKnown);
     const unknown = reads.find((n) => !isKnown(n));
@@ -149,10 +171,11 @@ export function evaluateValues(
       throw new RuleError('unknown_name', `value ${v.name} reads "${unknown}", which is no slot, value or action result; declare it or fix the spelling`, { rule: v.name });
     }
     const inputs: Record<string, unknown> = {};
-    for (const n of reads) inputs[n] = n === 'today' ? opts.referenceDate : working[n];
-    if (reads.some((n) => n !== 'today' && missing(working[n]))) continue;
+    for (const n of reads) inputs[n] = n === 'today' ? day : working[n];
+    if (v.asOf !== undefined) inputs[v.asOf] = working[v.asOf];
+    if (reads.some((n) => n !== 'today' && working[n] === undefined)) continue;
 
-    const ctx = feelContext(working, { today: opts.referenceDate, types });
+    const ctx = feelContext(working, { today: day, types });
     let raw: unknown;
     let row: string | string[] | undefined;
     let legal = v.legalBasis;
@@ -166,6 +189,7 @@ export function evaluateValues(
       legal = [...legal, ...t.legalBasis.filter((l) => !legal.includes(l))];
     }
     let result = fromFeelValue(raw, v.name);
+    if (result === null && v.fallback !== undefined) { raw = v.fallback; result = v.fallback; }
     if (v.type) checkDeclaredType(v.name, v.type, raw, result);
     if (v.type === 'money' && typeof result === 'number') result = roundMoney(result);
     types[v.name] = v.type ? slotValueType(v.type) : feelTypeOf(raw);

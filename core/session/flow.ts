@@ -3,7 +3,7 @@
  * returns (say, request an action, decide an if, finish with an outcome or handoff). Also the
  * session-level exits every state has: handoff, cancel, timers.
  */
-import type { LegalRef } from '../definition/schema';
+import { ACT_KINDS, type LegalRef } from '../definition/schema';
 import type { MachineEventType } from '../compiler';
 import { evaluateExpression, referencedNames } from '../rules';
 import { localized, msg } from './messages';
@@ -159,24 +159,32 @@ function finishFlow(t: Turn): void {
 function finishOutcome(t: Turn, name: string): void {
   const o = t.def.outcomes[name];
   if (!o || t.s.status !== 'active' || replayConflict(t)) return;
-  ensureValueTrail(t);
+  // The flow is over: a slot it did not ask is null (or its default) for the outcome's rules.
+  if (t.rt.valueNames.size > 0) recomputeValues(t, { final: true });
   // § 35a VwVfG: only a norm that permits it, and no discretion, allow a fully automated act.
   // § 24 Abs. 1 S. 3 VwVfG: facts no slot captured must be considered by a person before an act.
-  const unmapped = o.kind === 'administrative_act' && t.s.unmapped.length > 0;
-  const permitted = o.kind !== 'administrative_act' || (o.automation_permitted_by !== undefined && !o.discretion && !unmapped);
+  // A service marked `automation: never` or `risk: high` (AI Act Annex III) never ends in one.
+  const isAct = ACT_KINDS.includes(o.kind);
+  const neverAutomated = t.def.automation === 'never' || t.def.risk === 'high';
+  const unmapped = isAct && t.s.unmapped.length > 0;
+  const permitted = !isAct || (!neverAutomated && o.automation_permitted_by !== undefined && !o.discretion && !unmapped);
   const automated = permitted && o.kind !== 'proposal';
-  const templateRefs = [...localized(o.say, 'de').matchAll(/\{([a-z][a-z0-9_]*)/g)].map((m) => m[1]);
+  const templateRefs = [...localized(o.say, 'de').matchAll(/\{(?:plural\s+)?([a-z][a-z0-9_]*)/g)].map((m) => m[1]);
   for (const entry of rulesBehind(t, [...(o.values ?? []), ...templateRefs])) addTrail(t, entry);
   const scope = fullScope(t);
   const values: Record<string, unknown> = {};
   for (const v of o.values ?? []) values[v] = scope[v] ?? null;
-  const text = renderTemplate(t, o.say);
+  const remedy = o.rechtsbehelfsbelehrung ? renderTemplate(t, o.rechtsbehelfsbelehrung) : undefined;
+  const said = renderTemplate(t, o.say);
   const legal = (o.legal_basis ?? []).map(legalText);
   if (automated && o.automation_permitted_by) legal.push(legalText(o.automation_permitted_by));
   const kind = automated ? o.kind : 'proposal';
   addTrail(t, { type: 'outcome', outcome: name, kind, automated, legal_basis: legal });
+  // An act that is issued carries its Rechtsbehelfsbelehrung (§ 37 Abs. 6 VwVfG).
+  const text = automated && isAct && remedy ? `${said}\n\n${remedy}` : said;
+  const view = { id: name, kind, values, text, automated, ...(remedy ? { rechtsbehelfsbelehrung: remedy } : {}) };
   if (automated) {
-    t.s.outcome = { id: name, kind, values, text, automated };
+    t.s.outcome = view;
     say(t, text);
     setStatus(t, 'completed');
     cancelTimers(t);
@@ -184,10 +192,11 @@ function finishOutcome(t: Turn, name: string): void {
     return;
   }
   // Not automated: the citizen gets the text and learns that a person decides (§ 35a VwVfG).
-  t.s.outcome = { id: name, kind, values, text, automated: false };
+  t.s.outcome = view;
   say(t, text);
   const reason = o.kind === 'proposal' ? 'proposal'
-    : unmapped && o.automation_permitted_by !== undefined && !o.discretion ? 'unmapped_facts' : 'automation_not_permitted';
+    : isAct && neverAutomated ? 'automation_never'
+      : unmapped && o.automation_permitted_by !== undefined && !o.discretion ? 'unmapped_facts' : 'automation_not_permitted';
   markHandoff(t, reason, msg(t.s.locale, 'proposal'));
 }
 

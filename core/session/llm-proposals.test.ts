@@ -3,7 +3,7 @@
  * left something open; every proposal goes through the acceptance rules; hostile proposals and
  * failures change no decision and are recorded; the session never stalls.
  */
-import { compiledAusweis } from './fixtures';
+import { AUSWEIS, compiledAusweis } from './fixtures';
 import { Conversation } from './test-helpers';
 import type { Effect, SessionEvent, TrailEntry } from './types';
 
@@ -213,5 +213,32 @@ describe('LLM proposals in a session', () => {
       expect(c.s.status).toBe('active');
       for (const [name, st] of Object.entries(c.s.slots)) expect({ name, source: st.source }).not.toEqual({ name, source: 'llm' });
     }
+  });
+});
+
+describe('a risk: high service (guarantee 8)', () => {
+  test('reads back every value the LLM proposed before it is used, even without confirm: true', () => {
+    const slots = { ...AUSWEIS.slots, geburtsdatum: { ...AUSWEIS.slots.geburtsdatum, confirm: false } };
+    const run = (risk: 'high' | 'limited') => {
+      const c = new Conversation(compiledAusweis({ risk, slots }));
+      startLlm(c);
+      c.say('neu');
+      // Two dates: the extractor cannot choose, the model cites one.
+      c.say('geboren bin ich am 13.05.1990 und 02.03.1991 war meine Hochzeit');
+      reply(c, [{ slot: 'geburtsdatum', value: '1990-05-13', evidence: 'geboren bin ich am 13.05.1990' }]);
+      return c;
+    };
+    const high = run('high');
+    expect(high.s.slots.geburtsdatum).toMatchObject({ value: '1990-05-13', source: 'llm', confirmed: false });
+    expect(high.s.pending).toEqual({ kind: 'confirm_slot', slot: 'geburtsdatum' });
+    expect(high.text()).toContain('Stimmt das?');
+    high.say('ja');
+    expect(high.s.slots.geburtsdatum.confirmed).toBe(true);
+    expect(high.s.pending).not.toEqual({ kind: 'confirm_slot', slot: 'geburtsdatum' });
+    // The same proposal in an ordinary service is used without a read-back.
+    const limited = run('limited');
+    expect(limited.s.slots.geburtsdatum?.source).toBe('llm');
+    expect(limited.s.pending).not.toEqual({ kind: 'confirm_slot', slot: 'geburtsdatum' });
+    expect(limited.s.pending).toEqual(high.s.pending);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { localized, msg, joinOr } from './messages';
 import { formatSlot, renderTemplate, slotLabel } from './render';
-import { isFilled, relevance } from './scope';
+import { isFilled, needsConfirmation, relevance } from './scope';
 import type { Turn } from './turn';
 import type { Pending } from './types';
 
@@ -21,8 +21,7 @@ export function nextInCollect(t: Turn, slots: string[]): Pending {
       }
       return { kind: 'slot', slot: name };
     }
-    const st = t.s.slots[name];
-    if (t.def.slots[name].confirm && st.value !== null && !st.confirmed) return { kind: 'confirm_slot', slot: name };
+    if (needsConfirmation(t, name)) return { kind: 'confirm_slot', slot: name };
   }
   return undecided ? { kind: 'slot', slot: undecided } : null;
 }

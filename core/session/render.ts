@@ -4,7 +4,10 @@
  */
 import type { Locale, Slot, SlotType } from '../definition/schema';
 import { formatValue } from '../extract';
+import { isLocalizedResult } from '../rules';
+import { parseTemplate, renderNodes, type TemplateNode } from '../template';
 import { localized, msg } from './messages';
+import { safeCondition } from './scope';
 import type { Turn } from './turn';
 
 function groupThousands(intPart: string, sep: string): string {
@@ -27,7 +30,17 @@ function pseudoSlot(type: SlotType): Slot {
   return PSEUDO[type];
 }
 
+const AND: Partial<Record<Locale, string>> = { de: 'und', en: 'and', fr: 'et', es: 'y', it: 'e', pl: 'i', tr: 've', ru: 'и', uk: 'і' };
+
+/** "A", "A und B", "A, B und C" in the citizen's language. */
+export function joinList(items: string[], locale: Locale): string {
+  if (items.length <= 1) return items.join('');
+  const and = AND[locale] ?? AND.en;
+  return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
+}
+
 function safeFormat(slot: Slot, value: unknown, locale: Locale): string {
+  if (Array.isArray(value)) return joinList(value.map((v) => safeFormat(slot, v, locale)), locale);
   try {
     return formatValue(slot, value, locale);
   } catch {
@@ -41,6 +54,7 @@ const ISO_DATETIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/;
 /** Formats a value that has no slot behind it (derived values, action result fields). */
 export function formatLoose(value: unknown, locale: Locale, type?: SlotType, moneyLike = false): string {
   if (value === null || value === undefined) return msg(locale, 'skipped_none');
+  if (isLocalizedResult(value)) return localized(value, locale);
   if (type && type !== 'number' && type !== 'integer' && type !== 'money') return safeFormat(pseudoSlot(type), value, locale);
   if (typeof value === 'number') {
     if (type === 'integer') return formatNumber(value, locale);
@@ -57,7 +71,7 @@ export function formatLoose(value: unknown, locale: Locale, type?: SlotType, mon
     }
     return value;
   }
-  if (Array.isArray(value)) return value.map((v) => formatLoose(v, locale)).join(', ');
+  if (Array.isArray(value)) return joinList(value.map((v) => formatLoose(v, locale)), locale);
   return JSON.stringify(value);
 }
 
@@ -75,20 +89,66 @@ export function formatSlot(t: Turn, name: string, value: unknown): string {
   return safeFormat(t.def.slots[name], value, t.s.locale);
 }
 
-/** Formats a name or dotted path (`termin.beginn`) from slots, values and action results. */
-export function formatPath(t: Turn, path: string): string {
+/** The raw value of a name or dotted path (`termin.beginn`) from slots, values and action results. */
+export function valueAt(t: Turn, path: string): unknown {
   const [head, ...rest] = path.split('.');
-  if (rest.length === 0 && Object.prototype.hasOwnProperty.call(t.s.slots, head)) return formatSlot(t, head, t.s.slots[head].value);
-  let value: unknown = t.s.values[head];
+  let value: unknown = Object.prototype.hasOwnProperty.call(t.s.slots, head) ? t.s.slots[head].value : t.s.values[head];
   for (const key of rest) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+/**
+ * Formats a name or dotted path from slots, values and action results. Money is written as a
+ * number with cents ("2.300,00"), the same for money slots and money values: the template
+ * writes the currency ("{einkommen} €"). Returns null for a missing value.
+ */
+export function formatPathOrNull(t: Turn, path: string): string | null {
+  const [head, ...rest] = path.split('.');
+  const value = valueAt(t, path);
+  if (value === null || value === undefined) return null;
+  const slot = rest.length === 0 ? t.def.slots[head] : undefined;
+  if (slot && Object.prototype.hasOwnProperty.call(t.s.slots, head)) {
+    return slot.type === 'money' ? formatLoose(value, t.s.locale, 'money') : formatSlot(t, head, value);
+  }
   const declared = t.def.values?.[head];
   const type = rest.length === 0 && typeof declared === 'object' ? declared.type : undefined;
   return formatLoose(value, t.s.locale, type, rest.length === 0 && moneyLikeValue(t, head));
 }
 
-/** Renders a definition template in the citizen's locale. Unknown names render as "(keine Angabe)". */
+/** Formats a name or dotted path; a missing value reads "(keine Angabe)". */
+export function formatPath(t: Turn, path: string): string {
+  return formatPathOrNull(t, path) ?? msg(t.s.locale, 'skipped_none');
+}
+
+const PARSED = new Map<string, TemplateNode[] | null>();
+
+/** A template parsed once per text; a text that does not parse (validate reports it) is shown as it is. */
+function parsed(text: string): TemplateNode[] | null {
+  let hit = PARSED.get(text);
+  if (hit === undefined) {
+    const p = parseTemplate(text);
+    hit = p.ok ? p.nodes : null;
+    if (PARSED.size > 5000) PARSED.clear();
+    PARSED.set(text, hit);
+  }
+  return hit;
+}
+
+/**
+ * Renders a definition template in the citizen's locale: {name}, {if …}…{else}…{end},
+ * {plural n: Jahr | Jahre}. Missing values render as "(keine Angabe)" (verify reports every
+ * template that can do so).
+ */
 export function renderTemplate(t: Turn, text: Parameters<typeof localized>[0]): string {
-  return localized(text, t.s.locale).replace(/\{([a-z][a-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\}/g, (_, path: string) => formatPath(t, path));
+  const source = localized(text, t.s.locale);
+  const nodes = parsed(source);
+  if (!nodes) return source;
+  return renderNodes(nodes, {
+    text: (p) => formatPathOrNull(t, p),
+    raw: (p) => valueAt(t, p),
+    cond: (e) => safeCondition(t, e),
+    missingText: msg(t.s.locale, 'skipped_none'),
+  });
 }
 
 /** How a slot is named in a summary: its `label`, else its name made readable ("geburtsdatum" → "Geburtsdatum"). */

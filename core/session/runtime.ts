@@ -7,7 +7,7 @@ import { createActor, createMachine } from 'xstate';
 import { flattenFlow } from '../compiler';
 import { orderValues, referencedNames, slotValueType, valueDependencies } from '../rules';
 import type { ValueType } from '../rules/types';
-import { isFilled, relevance, safeCondition } from './scope';
+import { isFilled, needsConfirmation, relevance, safeCondition } from './scope';
 import type { ServiceRuntime, Turn } from './turn';
 import type { CompiledService } from './types';
 
@@ -22,8 +22,7 @@ export function slotsComplete(t: Turn, stepId: string): boolean {
     const rel = relevance(t, name, step.slots);
     if (rel === 'no') continue;
     if (!isFilled(t, name)) return false;
-    const st = t.s.slots[name];
-    if (t.def.slots[name].confirm && st.value !== null && !st.confirmed) return false;
+    if (needsConfirmation(t, name)) return false;
   }
   return true;
 }
@@ -99,9 +98,13 @@ function build(compiled: CompiledService): ServiceRuntime {
   const steps = compiled.steps ?? flattenFlow(def).steps;
   const types: Record<string, ValueType> = {};
   const whenRefs: Record<string, string[]> = {};
+  const whenNames: Record<string, string[]> = {};
   for (const [name, slot] of Object.entries(def.slots)) {
     types[name] = slotValueType(slot.type);
-    if (slot.when) whenRefs[name] = slotDependencies(def, refsOf(slot.when));
+    if (slot.when) {
+      whenNames[name] = refsOf(slot.when);
+      whenRefs[name] = slotDependencies(def, whenNames[name]);
+    }
   }
   for (const [name, value] of Object.entries(def.values ?? {})) {
     if (typeof value === 'object' && value.type) types[name] = slotValueType(value.type);
@@ -115,7 +118,7 @@ function build(compiled: CompiledService): ServiceRuntime {
   } catch {
     for (const n of Object.keys(def.slots)) valueInputs.add(n); // unknown deps: recompute on every change
   }
-  return { compiled, def, steps, types, whenRefs, valueNames: new Set(Object.keys(def.values ?? {})), valueInputs, machine, scope: inertScope(machine) };
+  return { compiled, def, steps, types, whenRefs, whenNames, valueNames: new Set(Object.keys(def.values ?? {})), valueInputs, machine, scope: inertScope(machine) };
 }
 
 const byObject = new WeakMap<CompiledService, ServiceRuntime>();

@@ -19,6 +19,17 @@ export function fullScope(t: Turn): Record<string, unknown> {
   return { ...t.s.values, ...slotScope(t) };
 }
 
+/**
+ * Whether a filled slot must be read back before it is used: `confirm: true`, or (guarantee 8)
+ * any value the LLM proposed in a service marked `risk: high` or `automation: never`.
+ */
+export function needsConfirmation(t: Turn, name: string): boolean {
+  const st = t.s.slots[name];
+  if (!st || st.value === null || st.confirmed) return false;
+  if (t.def.slots[name]?.confirm) return true;
+  return st.source === 'llm' && (t.def.risk === 'high' || t.def.automation === 'never');
+}
+
 export function isFilled(t: Turn, slot: string): boolean {
   return Object.prototype.hasOwnProperty.call(t.s.slots, slot);
 }
@@ -32,13 +43,52 @@ function actionResults(t: Turn): Record<string, unknown> {
   return out;
 }
 
+/** A slot that is not asked reads as its `default`, or null. */
+const notAsked = (t: Turn, name: string): unknown => t.def.slots[name].default ?? null;
+
 /**
- * Recomputes all derived values from the slots and action results. Returns an error code when a
- * rule cannot be evaluated (a definition bug such as two matching rows of a unique table).
+ * Slots that will not be asked, so rules read them as null (or their `default`): every unfilled
+ * slot once the flow is over (`final`), else each unfilled slot whose `when` is already false
+ * with all the names it reads known. Iterates, because a `when` may read a derived value.
  */
-export function recomputeValues(t: Turn): string | null {
+function settledScope(t: Turn, base: Record<string, unknown>, final: boolean): Record<string, unknown> {
+  const scope = { ...base };
+  const open = Object.keys(t.def.slots).filter((n) => !(n in scope));
+  if (final) {
+    for (const n of open) scope[n] = notAsked(t, n);
+    return scope;
+  }
+  if (!open.some((n) => t.def.slots[n].when)) return scope;
+  for (let round = 0; round < 4; round++) {
+    let values: Record<string, unknown>;
+    try {
+      values = evaluateValues(t.def, scope, { referenceDate: t.s.referenceDate, types: t.rt.types }).values;
+    } catch {
+      return scope;
+    }
+    const known = { ...values, ...scope };
+    let changed = false;
+    for (const n of open) {
+      const when = t.def.slots[n].when;
+      if (n in scope || !when) continue;
+      const reads = t.rt.whenNames[n] ?? [];
+      if (reads.some((r) => known[r] === undefined)) continue;
+      if (!safeCondition(t, when, known)) { scope[n] = notAsked(t, n); changed = true; }
+    }
+    if (!changed) break;
+  }
+  return scope;
+}
+
+/**
+ * Recomputes all derived values from the slots and action results. A slot the flow will not ask
+ * counts as null (or its `default`), so `if x = true then 15 else 0` is a number on every path.
+ * Returns an error code when a rule cannot be evaluated (a definition bug such as two matching
+ * rows of a unique table).
+ */
+export function recomputeValues(t: Turn, opts: { final?: boolean } = {}): string | null {
   const results = actionResults(t);
-  const base = { ...results, ...slotScope(t) };
+  const base = settledScope(t, { ...results, ...slotScope(t) }, opts.final === true || t.s.status !== 'active');
   try {
     const { values, trail } = evaluateValues(t.def, base, { referenceDate: t.s.referenceDate, types: t.rt.types });
     const clean: Record<string, unknown> = {};
@@ -82,7 +132,7 @@ export function relevance(t: Turn, slot: string, stepSlots: string[]): Relevance
   if (!when) return 'yes';
   const refs = t.rt.whenRefs[slot] ?? [];
   // A slot that still waits for its read-back is not used in a decision yet.
-  const open = (r: string): boolean => !isFilled(t, r) || (t.def.slots[r].confirm && t.s.slots[r].value !== null && !t.s.slots[r].confirmed);
+  const open = (r: string): boolean => !isFilled(t, r) || needsConfirmation(t, r);
   if (refs.some((r) => r !== slot && stepSlots.includes(r) && open(r))) return 'undecidable';
   return safeCondition(t, when) ? 'yes' : 'no';
 }

@@ -17,6 +17,8 @@ export interface ServiceRuntime {
   types: Record<string, ValueType>;
   /** Slots each slot's `when` depends on, directly or through derived values. */
   whenRefs: Record<string, string[]>;
+  /** Names each slot's `when` reads directly (slots and values). */
+  whenNames: Record<string, string[]>;
   /** Names of the derived values. */
   valueNames: Set<string>;
   /** Every name some derived value reads: only a change of one of these needs a recompute. */

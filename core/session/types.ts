@@ -62,12 +62,14 @@ export type Pending =
 
 export interface OutcomeView {
   id: string;
-  kind: 'information' | 'administrative_act' | 'proposal' | 'referral';
+  kind: 'information' | 'administrative_act' | 'refusal' | 'proposal' | 'referral';
   /** Slots and values reported with the outcome. */
   values: Record<string, unknown>;
   text: string;
   /** false when an administrative_act was turned into a proposal for a case worker (§ 35a VwVfG). */
   automated: boolean;
+  /** The outcome's Rechtsbehelfsbelehrung (legal remedies), rendered in the citizen's language. */
+  rechtsbehelfsbelehrung?: string;
 }
 
 export interface SessionSnapshot {

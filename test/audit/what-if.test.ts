@@ -26,7 +26,7 @@ describe('replay --against a changed definition', () => {
       'Erwachsene, Ausweis läuft ab, Foto vor Ort, neue Gebühr',
       'Korrektur des Geburtsdatums beim Vorlesen ändert den Zweig',
     ].sort());
-    expect(report).toMatchObject({ total: 6, changed: 3, unchanged: 3, failed: 0 });
+    expect(report).toMatchObject({ total: 7, changed: 3, unchanged: 4, failed: 0 });
     const first = report.cases.find((c) => c.file === cases[0].file)!;
     expect(first.values.gebuehr).toEqual([46, 50]);
     expect(first.values.gesamt).toEqual([52, 56]);
@@ -35,7 +35,7 @@ describe('replay --against a changed definition', () => {
     expect(first.rules.find((r) => r.rule === 'gebuehr')).toMatchObject({ before: { result: 46, row: 'ab_24', version: '2026-02-07' }, after: { result: 50, row: 'ab_24', version: '2026-02-07' } });
     const text = formatWhatIf(report);
     expect(text).toContain('rule gebuehr: 46 (row ab_24, version 2026-02-07) → 50 (row ab_24, version 2026-02-07)');
-    expect(text).toContain('6 case(s): 3 changed, 3 unchanged, 0 could not be evaluated.');
+    expect(text).toContain('7 case(s): 3 changed, 4 unchanged, 0 could not be evaluated.');
   });
 
   it('a changed age limit changes branch and outcome, shown per case', () => {
@@ -65,7 +65,7 @@ describe('replay --against a changed definition', () => {
   it('plain replay through the CLI: exit 0 on the originals, 1 on a tampered copy', async () => {
     const lines: string[] = [];
     expect(await runReplay(cases.map((c) => c.file), {}, (s) => lines.push(s))).toBe(0);
-    expect(lines.join('\n')).toContain('6 case(s): 6 replayed identically, 0 differ, 0 purged (chain intact), 0 could not be checked.');
+    expect(lines.join('\n')).toContain('7 case(s): 7 replayed identically, 0 differ, 0 purged (chain intact), 0 could not be checked.');
     const tampered = join(dir, 'tampered.json');
     const { readFileSync } = await import('node:fs');
     writeFileSync(tampered, readFileSync(cases[0].file, 'utf8').replace('"13.05.1990"', '"13.05.1991"'));
