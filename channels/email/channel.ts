@@ -7,7 +7,10 @@ import type { Engine, TurnResult } from '../../host/types';
 import { perHour } from '../../platform/rate-limit';
 import { createSealer, loadOrCreateKey } from '../security';
 import { lineSink, logger } from '../../platform/logger';
-import { composeReply, type OutgoingMail } from './compose';
+import { composeConfirmation, composeReply, newMessageId, type OutgoingMail } from './compose';
+import { Confirmations, type PendingMail } from './confirmations';
+import { senderIdentity } from './identity';
+import { deriveKey, pseudonym, randomId } from '../../platform/crypto';
 import { startDeliveryLoop, type BackoffOptions, type DeliverySource } from './delivery';
 import { EmailConfigError, MailRefusedError } from './errors';
 import { DEFAULT_EMAIL_LIMITS, type EmailLimits } from './limits';
@@ -38,6 +41,12 @@ export interface EmailChannelOptions {
    * relay (default true; needs an engine with `outbox`).
    */
   notifications?: boolean;
+  /**
+   * Authentication-Results headers count only from these authserv-ids (your receiving mail
+   * server's; AMTSWEG_EMAIL_AUTHSERV_ID, comma-separated). Unset: every such header counts, which
+   * is right only when that server strips the ones senders wrote.
+   */
+  trustedAuthservIds?: string[];
   /** Delivery loop: retry backoff and the longest sleep between looks at the queues. */
   delivery?: { backoff?: Partial<BackoffOptions>; pollMs?: number };
 }
@@ -59,8 +68,8 @@ export interface EmailChannel {
 }
 
 const NOTES = {
-  de: { dropped: (n: string, why: string) => `Hinweis: Der Anhang "${n}" wurde nicht angenommen (${why}).`, tooBig: 'zu groß', badType: 'Dateityp nicht erlaubt', tooMany: 'zu viele Anhänge', stored: (n: string) => `Der Anhang "${n}" wurde für die Sachbearbeitung gespeichert.`, empty: 'Ihre E-Mail enthielt keinen lesbaren Text. Bitte schreiben Sie Ihre Antwort direkt in die E-Mail.', closed: 'Ihr früheres Anliegen ist abgeschlossen; ich habe ein neues begonnen.' },
-  en: { dropped: (n: string, why: string) => `Note: the attachment "${n}" was not accepted (${why}).`, tooBig: 'too large', badType: 'file type not allowed', tooMany: 'too many attachments', stored: (n: string) => `The attachment "${n}" was stored for the case worker.`, empty: 'Your e-mail contained no readable text. Please write your answer in the e-mail itself.', closed: 'Your earlier request is finished; I started a new one.' },
+  de: { dropped: (n: string, why: string) => `Hinweis: Der Anhang "${n}" wurde nicht angenommen (${why}).`, tooBig: 'zu groß', badType: 'Dateityp nicht erlaubt', tooMany: 'zu viele Anhänge', stored: (n: string) => `Der Anhang "${n}" wurde für die Sachbearbeitung gespeichert.`, empty: 'Ihre E-Mail enthielt keinen lesbaren Text. Bitte schreiben Sie Ihre Antwort direkt in die E-Mail.', confirmed: 'Danke, Ihre E-Mail-Adresse ist bestätigt.', closed: 'Ihr früheres Anliegen ist abgeschlossen; ich habe ein neues begonnen.' },
+  en: { dropped: (n: string, why: string) => `Note: the attachment "${n}" was not accepted (${why}).`, tooBig: 'too large', badType: 'file type not allowed', tooMany: 'too many attachments', stored: (n: string) => `The attachment "${n}" was stored for the case worker.`, empty: 'Your e-mail contained no readable text. Please write your answer in the e-mail itself.', confirmed: 'Thank you, your e-mail address is confirmed.', closed: 'Your earlier request is finished; I started a new one.' },
 };
 
 /**
@@ -78,20 +87,28 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
   const log = opts.log ?? lineSink(logger.child('email'));
   const locale = opts.locale ?? 'de';
   const notes = NOTES[locale];
-  const sealer = createSealer(loadOrCreateKey(opts.keyFile ?? join(opts.dataDir, 'email.key')));
+  const emailKey = loadOrCreateKey(opts.keyFile ?? join(opts.dataDir, 'email.key'));
+  const sealer = createSealer(emailKey);
   const store = new EmailStore(opts.dataDir, sealer);
+  const confirmations = new Confirmations(store.database, sealer, deriveKey(emailKey, 'email-address'));
+  backfillOwnIds(store, opts.address);
   const transport: Transporter = createTransport(opts.relay as never);
   const clock = () => now().getTime();
   const perSender = perHour(limits.perSenderBurst, limits.perSenderPerHour, clock);
   const perSenderNew = perHour(limits.newThreadsBurst, limits.newThreadsPerHour, clock);
   const perIp = perHour(limits.perIpBurst, limits.perIpPerHour, clock);
+  const newPerIp = perHour(limits.newPerIpBurst, limits.newPerIpPerHour, clock);
+  const perDomain = perHour(limits.perDomainBurst, limits.perDomainPerHour, clock);
+  const perDomainNew = perHour(limits.newPerDomainBurst, limits.newPerDomainPerHour, clock);
+  const confirmationsBudget = perHour(limits.confirmationsBurst, limits.confirmationsPerHour, clock);
+  const mailsInConnection = new Map<string, number>();
   const chains = new Map<string, Promise<unknown>>();
   const inFlight = new Set<string>();
   const pending = new Set<Promise<unknown>>();
   const serviceAddress = opts.address.toLowerCase();
 
   // A pseudonym for log lines: which sender misbehaves is traceable without logging the address.
-  const pseudo = (addr: string) => createHash('sha256').update(addr.toLowerCase()).digest('hex').slice(0, 12);
+  const pseudo = (addr: string) => pseudonym(emailKey, addr);
 
   // Replies are committed to the durable queue first; the delivery loop sends them (and retries).
   const outgoing = new OutgoingQueue(store.database, sealer);
@@ -106,6 +123,7 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
     const at = now().toISOString();
     outgoing.enqueue(mail, sessionId, at);
     store.linkMessageId(mail.messageId, sessionId, at);
+    store.markOurs(mail.messageId, sessionId, at);
     log({ level: 'info', msg: 'email reply queued', session: sessionId });
     delivery.kick();
   }
@@ -138,64 +156,135 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
     return hits.length === 1 ? hits[0].id : opts.defaultService;
   }
 
-  async function handleMail(mail: ParsedMail): Promise<void> {
-    const from = (mail.replyTo?.value[0]?.address ?? mail.from?.value[0]?.address ?? '').toLowerCase();
-    if (!from) throw new MailRefusedError(550, 'no_sender', '5.1.7 No sender address; cannot reply.');
+  /**
+   * The one inbound pipeline (SMTP and IMAP): who sent it, may it continue a thread, is the address
+   * confirmed. A mail from another sender than the thread's never continues it: it is handled as
+   * that sender's own new request, and nothing in the answer tells of the other thread.
+   */
+  async function handleMail(mail: ParsedMail, via: { remoteAddress?: string } = {}): Promise<void> {
+    const sender = senderIdentity(mail, opts.trustedAuthservIds);
+    const from = sender.address;
+    if (!from) throw new MailRefusedError(550, 'no_sender', '5.1.7 No single valid From address; cannot reply.');
     if (from === serviceAddress) throw new MailRefusedError(550, 'loop', '5.7.1 Mail from the service address itself is not accepted.');
     const auto = String(mail.headers.get('auto-submitted') ?? 'no').toLowerCase();
     if (auto !== 'no') { log({ level: 'info', msg: 'email ignored', reason: 'auto_submitted', sender: pseudo(from) }); return; }
+    if (sender.auth === 'fail') throw new MailRefusedError(550, 'auth_failed', '5.7.1 The sender could not be authenticated (DMARC/DKIM/SPF failed at the receiving server).');
     const messageId = mail.messageId ?? `<${randomUUID()}@unknown>`;
     if (store.seen(messageId)) { log({ level: 'info', msg: 'email ignored', reason: 'duplicate' }); return; }
+    // Unauthenticated sender addresses are free to invent: count them by domain too.
+    // The address first: one address flooding must not use up its domain's allowance.
     if (!perSender.take(from).ok) throw new MailRefusedError(450, 'sender_rate', '4.7.1 Too many messages from this sender; try again later.');
+    if (sender.auth !== 'pass' && !perDomain.take(sender.domain).ok) throw new MailRefusedError(450, 'domain_rate', '4.7.1 Too many messages from this sender domain; try again later.');
 
     const refs = [...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : []), ...(mail.inReplyTo ? [mail.inReplyTo] : [])];
-    const known = refs.length ? store.sessionOfMessageIds(refs) : undefined;
-    if (!known && !perSenderNew.take(from).ok) throw new MailRefusedError(450, 'new_thread_rate', '4.7.1 Too many new requests from this sender; reply in an existing thread or try again later.');
-    await serialize(known ?? messageId, async () => {
-      let sessionId = known;
-      let thread = sessionId ? store.thread(sessionId) : undefined;
-      const extra: string[] = [];
-      let status: TurnResult['status'] | undefined;
-      if (sessionId && thread) status = (await opts.engine.view(sessionId)).status;
-      if (status && status !== 'active' && status !== 'handoff') { extra.push(notes.closed); sessionId = undefined; }
-      const text = citizenText(mail);
-      if ((!mail.text || mail.text.trim() === '') && typeof mail.html === 'string') {
-        const scripts = (mail.html.match(/<script\b/gi) ?? []).length;
-        log({ level: scripts ? 'warn' : 'info', msg: 'email html-only: reduced to plain text', scriptsRemoved: scripts });
+    const text = citizenText(mail);
+    if ((!mail.text || mail.text.trim() === '') && typeof mail.html === 'string') {
+      const scripts = (mail.html.match(/<script\b/gi) ?? []).length;
+      log({ level: scripts ? 'warn' : 'info', msg: 'email html-only: reduced to plain text', scriptsRemoved: scripts });
+    }
+    const held = confirmations.take(from, refs, mail.text ?? text, now());
+    if (held) {
+      confirmations.confirm(from, now().toISOString());
+      log({ level: 'info', msg: 'email address confirmed', sender: pseudo(from) });
+      await serialize(held.messageId, () => startConversation(held, [...refs, messageId], messageId, [notes.confirmed]));
+      return;
+    }
+    let known = refs.length ? store.sessionOfOurIds(refs) : undefined;
+    const owned = known ? store.thread(known) : undefined;
+    if (known && owned?.address !== from) {
+      log({ level: 'warn', msg: 'email thread belongs to another sender', sender: pseudo(from) });
+      known = undefined;
+    }
+    if (!known) {
+      if (!perSenderNew.take(from).ok) throw new MailRefusedError(450, 'new_thread_rate', '4.7.1 Too many new requests from this sender; reply in an existing thread or try again later.');
+      // Per connecting IP only new requests count: replies in a citizen's own thread pass the same mail server.
+      if (via.remoteAddress && !newPerIp.take(via.remoteAddress).ok) throw new MailRefusedError(450, 'ip_rate', '4.7.1 Too many new requests from your mail server; try again later.');
+      if (sender.auth !== 'pass' && !perDomainNew.take(sender.domain).ok) throw new MailRefusedError(450, 'new_thread_rate', '4.7.1 Too many new requests from this sender domain; try again later.');
+      const first: PendingMail = {
+        address: from, subject: mail.subject ?? '', text, messageId, references: refs,
+        attachments: (mail.attachments ?? []).map((x) => ({ filename: x.filename ?? 'unbenannt', contentType: x.contentType ?? '', size: x.size, content: x.content.toString('base64') })),
+      };
+      // A confirmed address whose domain vouches for this very mail needs no new code.
+      if (sender.auth === 'pass' && confirmations.isConfirmed(from)) {
+        await serialize(messageId, () => startConversation(first, [...refs, messageId], messageId, []));
+        return;
       }
-      const texts: string[] = [];
-      if (!sessionId) {
-        const created = await opts.engine.createSession({ service: pickService(mail.subject ?? ''), locale, channel: 'email' });
-        sessionId = created.id;
-        texts.push(...created.messages.map((m) => m.text));
-        status = created.status;
-        thread = { sessionId, address: from, subject: mail.subject ?? '', references: [], lastMessageId: messageId };
-        log({ level: 'info', msg: 'email thread started', session: sessionId, sender: pseudo(from) });
-      }
-      inFlight.add(sessionId);
-      try {
-        thread = { ...(thread as ThreadInfo), address: from, lastMessageId: messageId, references: [...(thread as ThreadInfo).references, ...refs.filter((r) => !(thread as ThreadInfo).references.includes(r)), messageId].slice(-20) };
-        store.linkMessageId(messageId, sessionId, now().toISOString());
-        extra.push(...keepAttachments(mail, sessionId));
-        if (text && status === 'active') {
-          const result = await opts.engine.sendMessage(sessionId, text);
-          texts.push(...result.messages.map((m) => m.text));
-          status = result.status;
-        } else if (!text && texts.length === 0 && status === 'active') {
-          extra.push(notes.empty);
-        }
-        if (texts.length || extra.length) await replyInThread(thread, texts, status ?? 'active', extra);
-        else store.saveThread(thread, now().toISOString());
-      } finally {
-        inFlight.delete(sessionId);
-      }
-    });
+      await askForConfirmation(first);
+      return;
+    }
+    await serialize(known, () => continueConversation(known as string, owned as ThreadInfo, mail, text, messageId, refs));
   }
 
-  function keepAttachments(mail: ParsedMail, sessionId: string): string[] {
+  /** Holds the first mail and asks its address to confirm itself; the mail quotes nothing of it. */
+  async function askForConfirmation(first: PendingMail): Promise<void> {
+    if (!confirmationsBudget.take('all').ok) throw new MailRefusedError(450, 'confirmation_rate', '4.7.1 Too many new requests at the moment; try again later.');
+    const confirmId = newMessageId(opts.address);
+    const { code } = confirmations.hold(first, confirmId, now());
+    const mail = composeConfirmation({ from: opts.address, to: first.address, code, locale, inReplyTo: first.messageId, messageId: confirmId });
+    // Its own queue lane: one undeliverable (forged) address must not hold back the others.
+    const lane = `confirm:${randomId(9)}`;
+    store.linkMessageId(first.messageId, lane, now().toISOString());
+    outgoing.enqueue(mail, lane, now().toISOString());
+    log({ level: 'info', msg: 'email confirmation requested', sender: pseudo(first.address) });
+    delivery.kick();
+  }
+
+  /** Starts the session of a (confirmed) first mail and answers it in the thread. */
+  async function startConversation(first: PendingMail, references: string[], lastMessageId: string, extra: string[]): Promise<void> {
+    const created = await opts.engine.createSession({ service: pickService(first.subject), locale, channel: 'email' });
+    const sessionId = created.id;
+    const texts = created.messages.map((m) => m.text);
+    let status: TurnResult['status'] = created.status;
+    const thread: ThreadInfo = { sessionId, address: first.address, subject: first.subject, references: [...new Set(references)].slice(-20), lastMessageId };
+    log({ level: 'info', msg: 'email thread started', session: sessionId, sender: pseudo(first.address) });
+    inFlight.add(sessionId);
+    try {
+      for (const id of [first.messageId, lastMessageId]) store.linkMessageId(id, sessionId, now().toISOString());
+      const notesOut = [...extra, ...keepAttachments(first.attachments.map((x) => ({ ...x, content: Buffer.from(x.content, 'base64') })), sessionId)];
+      if (first.text && status === 'active') {
+        const result = await opts.engine.sendMessage(sessionId, first.text);
+        texts.push(...result.messages.map((m) => m.text));
+        status = result.status;
+      }
+      await replyInThread(thread, texts, status, notesOut);
+    } finally {
+      inFlight.delete(sessionId);
+    }
+  }
+
+  /** A reply of the thread's own address in its thread. */
+  async function continueConversation(sessionId: string, owned: ThreadInfo, mail: ParsedMail, text: string, messageId: string, refs: string[]): Promise<void> {
+    let status: TurnResult['status'] = (await opts.engine.view(sessionId)).status;
+    if (status !== 'active' && status !== 'handoff') {
+      const first: PendingMail = { address: owned.address, subject: mail.subject ?? owned.subject, text, messageId, references: refs, attachments: [] };
+      await startConversation(first, [...refs, messageId], messageId, [notes.closed]);
+      return;
+    }
+    const texts: string[] = [];
+    const extra: string[] = [];
+    inFlight.add(sessionId);
+    try {
+      const thread: ThreadInfo = { ...owned, lastMessageId: messageId, references: [...owned.references, ...refs.filter((r) => !owned.references.includes(r)), messageId].slice(-20) };
+      store.linkMessageId(messageId, sessionId, now().toISOString());
+      extra.push(...keepAttachments((mail.attachments ?? []).map((x) => ({ filename: x.filename ?? 'unbenannt', contentType: x.contentType ?? '', size: x.size, content: x.content })), sessionId));
+      if (text && status === 'active') {
+        const result = await opts.engine.sendMessage(sessionId, text);
+        texts.push(...result.messages.map((m) => m.text));
+        status = result.status;
+      } else if (!text && status === 'active') {
+        extra.push(notes.empty);
+      }
+      if (texts.length || extra.length) await replyInThread(thread, texts, status, extra);
+      else store.saveThread(thread, now().toISOString());
+    } finally {
+      inFlight.delete(sessionId);
+    }
+  }
+
+  function keepAttachments(list: { filename: string; contentType: string; size: number; content: Buffer }[], sessionId: string): string[] {
     const out: string[] = [];
     let kept = 0;
-    for (const a of mail.attachments ?? []) {
+    for (const a of list) {
       const name = (a.filename ?? 'unbenannt').replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 100);
       const type = (a.contentType ?? '').toLowerCase();
       const why = a.size > limits.maxAttachmentBytes ? notes.tooBig
@@ -248,7 +337,14 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
       }
       cb();
     },
-    onMailFrom(address: SMTPServerAddress, _session, cb) {
+    onMailFrom(address: SMTPServerAddress, session, cb) {
+      // Mails, not connections, are what a bomb sends: count them per connection and per IP.
+      const inConnection = (mailsInConnection.get(session.id) ?? 0) + 1;
+      mailsInConnection.set(session.id, inConnection);
+      if (inConnection > limits.mailsPerConnection) {
+        log({ level: 'warn', msg: 'email refused', reason: 'connection_rate' });
+        return cb(smtpError(421, '4.7.0 Too many messages in one connection; reconnect later.'));
+      }
       const sender = address.address.toLowerCase();
       if (sender && !perSender.take(`env:${sender}`).ok) {
         log({ level: 'warn', msg: 'email refused', reason: 'sender_rate', sender: pseudo(sender) });
@@ -256,11 +352,14 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
       }
       cb();
     },
+    onClose(session) {
+      mailsInConnection.delete(session.id);
+    },
     onRcptTo(address: SMTPServerAddress, _session, cb) {
       if (address.address.toLowerCase() !== serviceAddress) return cb(smtpError(550, '5.1.1 No such recipient here.'));
       cb();
     },
-    onData(stream: SMTPServerDataStream, _session: SMTPServerSession, cb) {
+    onData(stream: SMTPServerDataStream, session: SMTPServerSession, cb) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
@@ -269,7 +368,7 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
           return cb(smtpError(552, `5.3.4 Message too large; at most ${Math.floor(limits.maxMessageBytes / 1048576)} MB are accepted.`));
         }
         const work = simpleParser(Buffer.concat(chunks), { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true })
-          .then(handleMail)
+          .then((mail) => handleMail(mail, { remoteAddress: session.remoteAddress }))
           .then(() => cb(), (err: unknown) => {
             if (err instanceof MailRefusedError) {
               log({ level: 'warn', msg: 'email refused', reason: err.reason });
@@ -328,4 +427,17 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
 
 function smtpError(code: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode: code });
+}
+
+/**
+ * A data folder of an earlier release recorded no "ours" flag for the Message-IDs the channel sent;
+ * the stored threads name them (our ids are <uuid@service domain>), so threads keep continuing.
+ */
+function backfillOwnIds(store: EmailStore, serviceAddress: string): void {
+  if (!store.hasNoOwnIds()) return;
+  const domain = (serviceAddress.split('@')[1] ?? '').toLowerCase();
+  const ours = new RegExp(`^<?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@${domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}>?$`, 'i');
+  for (const t of store.allThreads()) {
+    for (const id of [...t.references, t.lastMessageId]) if (ours.test(id)) store.markOurs(id, t.sessionId, new Date().toISOString());
+  }
 }

@@ -41,3 +41,34 @@ export function composeReply(input: {
     headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
   };
 }
+
+const CONFIRM: Record<string, { subject: string; body: (code: string) => string }> = {
+  de: {
+    subject: 'Bitte bestätigen Sie Ihre E-Mail-Adresse',
+    body: (code) => 'Guten Tag,\n\nder Bürgerservice hat eine Nachricht von dieser E-Mail-Adresse erhalten. Bevor wir sie bearbeiten, '
+      + 'bestätigen Sie bitte, dass die Adresse Ihnen gehört: Antworten Sie einfach auf diese E-Mail (der Text ist gleich), '
+      + `oder schreiben Sie uns den Code ${code}.\n\nWenn Sie uns nicht geschrieben haben, ignorieren Sie diese E-Mail bitte; dann geschieht nichts.`,
+  },
+  en: {
+    subject: 'Please confirm your e-mail address',
+    body: (code) => 'Hello,\n\nthe citizen service received a message from this e-mail address. Before we handle it, please confirm '
+      + `that the address is yours: just reply to this e-mail (any text), or send us the code ${code}.\n\n`
+      + 'If you did not write to us, please ignore this e-mail; nothing will happen.',
+  },
+};
+
+/**
+ * The mail asking an address to confirm itself. It quotes nothing of the mail it answers (not even
+ * the subject): whoever forged the sender cannot make the city send their words to someone else.
+ */
+export function composeConfirmation(input: { from: string; to: string; code: string; locale: string; inReplyTo?: string; messageId?: string }): OutgoingMail {
+  const t = CONFIRM[input.locale] ?? CONFIRM.de;
+  return {
+    from: input.from, to: input.to, subject: t.subject,
+    text: `${t.body(input.code)}\n\n-- \n${FOOTER[input.locale] ?? FOOTER.de}\n`,
+    messageId: input.messageId ?? newMessageId(input.from),
+    inReplyTo: input.inReplyTo,
+    references: input.inReplyTo ? [input.inReplyTo] : undefined,
+    headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+  };
+}

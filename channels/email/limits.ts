@@ -14,9 +14,23 @@ export interface EmailLimits {
   /** New threads (= new sessions) per sender: burst and refill per hour. */
   newThreadsBurst: number;
   newThreadsPerHour: number;
-  /** Mails per connecting IP: burst and refill per hour. */
+  /** Connections per connecting IP: burst and refill per hour. */
   perIpBurst: number;
   perIpPerHour: number;
+  /** New requests (mails that start no reply in an own thread) per connecting IP: burst and refill per hour. */
+  newPerIpBurst: number;
+  newPerIpPerHour: number;
+  /** Mails in one SMTP connection; the next MAIL FROM closes it. */
+  mailsPerConnection: number;
+  /** Mails per claimed sender domain (addresses are free to invent, domains less so). */
+  perDomainBurst: number;
+  perDomainPerHour: number;
+  /** New conversations (= confirmation mails or sessions) per sender domain. */
+  newPerDomainBurst: number;
+  newPerDomainPerHour: number;
+  /** Confirmation mails to not yet confirmed addresses, in all: the bound on backscatter to forged senders. */
+  confirmationsBurst: number;
+  confirmationsPerHour: number;
 }
 
 export const DEFAULT_EMAIL_LIMITS: EmailLimits = {
@@ -30,4 +44,13 @@ export const DEFAULT_EMAIL_LIMITS: EmailLimits = {
   newThreadsPerHour: 10,
   perIpBurst: 200,
   perIpPerHour: 2000,
+  newPerIpBurst: 60,
+  newPerIpPerHour: 600,
+  mailsPerConnection: 10,
+  perDomainBurst: 40,
+  perDomainPerHour: 400,
+  newPerDomainBurst: 10,
+  newPerDomainPerHour: 60,
+  confirmationsBurst: 30,
+  confirmationsPerHour: 120,
 };

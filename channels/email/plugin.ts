@@ -39,6 +39,7 @@ export const emailPlugin: ChannelPluginLike = {
       smtp: { port, host: env.AMTSWEG_SMTP_HOST || '127.0.0.1' },
       defaultService: defaultServiceId(engine, env.AMTSWEG_EMAIL_SERVICE),
       locale: env.AMTSWEG_EMAIL_LOCALE === 'en' ? 'en' : 'de',
+      trustedAuthservIds: (env.AMTSWEG_EMAIL_AUTHSERV_ID ?? '').split(',').map((x) => x.trim()).filter(Boolean),
       log: logLine,
     });
     running.set(engine, channel);

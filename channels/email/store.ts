@@ -33,7 +33,31 @@ export class EmailStore {
         id TEXT PRIMARY KEY, session_id TEXT NOT NULL, meta_sealed BLOB NOT NULL, content_type TEXT NOT NULL,
         size INTEGER NOT NULL, data_sealed BLOB NOT NULL, received_at TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS email_attachments_session ON email_attachments(session_id);
+      CREATE TABLE IF NOT EXISTS email_our_ids (id_hash TEXT PRIMARY KEY, session_id TEXT NOT NULL, at TEXT NOT NULL);
     `);
+  }
+
+  /** Records a Message-ID the channel itself sent in a session's thread. */
+  markOurs(messageId: string, sessionId: string, at: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO email_our_ids (id_hash, session_id, at) VALUES (?, ?, ?)').run(hashId(messageId), sessionId, at);
+  }
+
+  /**
+   * The session of the newest of `ids` that the channel itself sent. Only our ids count for
+   * continuing a thread: the citizen's own Message-IDs are known to everyone she copied.
+   */
+  sessionOfOurIds(ids: string[]): string | undefined {
+    const q = this.db.prepare('SELECT session_id FROM email_our_ids WHERE id_hash = ?');
+    for (const id of [...ids].reverse()) {
+      const row = q.get(hashId(id)) as { session_id: string } | undefined;
+      if (row) return row.session_id;
+    }
+    return undefined;
+  }
+
+  /** True when no id of ours is recorded yet (a data folder of an earlier release: see backfill in the channel). */
+  hasNoOwnIds(): boolean {
+    return this.db.prepare('SELECT 1 FROM email_our_ids LIMIT 1').get() === undefined;
   }
 
   /** The session a message id belongs to (any id of the thread: ours or the citizen's). */
@@ -65,6 +89,12 @@ export class EmailStore {
   thread(sessionId: string): ThreadInfo | undefined {
     const row = this.db.prepare('SELECT thread_sealed FROM email_threads WHERE session_id = ?').get(sessionId) as { thread_sealed: Buffer } | undefined;
     return row ? (JSON.parse(this.sealer.openText(row.thread_sealed)) as ThreadInfo) : undefined;
+  }
+
+  /** Every stored thread (the one-time backfill of our Message-IDs reads them). */
+  allThreads(): ThreadInfo[] {
+    return (this.db.prepare('SELECT thread_sealed FROM email_threads').all() as { thread_sealed: Buffer }[])
+      .map((r) => JSON.parse(this.sealer.openText(r.thread_sealed)) as ThreadInfo);
   }
 
   saveAttachment(a: StoredAttachment & { sessionId: string; content: Buffer }): void {

@@ -7,5 +7,5 @@ export {
 } from './envelope';
 export { type KeyRing, parseKeyText, readKeyFile, loadOrCreateKeyFile, keyIdOf, deriveKey, randomKey } from './keys';
 export { type MasterKey, loadMasterKey, seal, open, newDataKey, unwrapDataKey, derivedKey } from './master-key';
-export { newToken, hashToken, tokenMatches, safeEqual, newSessionId, sha256Hex, hmacHex, pseudonym, randomId } from './tokens';
+export { newToken, hashToken, tokenMatches, safeEqual, newSessionId, sha256Hex, hmacHex, pseudonym, randomId, randomDigits } from './tokens';
 export { type TextSealer, keyRingSealer } from './key-ring-sealer';

@@ -1,5 +1,5 @@
 /** Tokens, digests, MACs and constant-time comparison. */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
 /** Capability token: 32 random bytes, base64url. Only `hashToken(token)` is stored. */
 export function newToken(): string {
@@ -41,6 +41,13 @@ export function hmacHex(secret: string | Buffer, data: string | Buffer): string 
 /** A short, keyed pseudonym for log lines: who misbehaves is traceable without the address. */
 export function pseudonym(secret: string | Buffer, value: string): string {
   return hmacHex(secret, value.toLowerCase()).slice(0, 12);
+}
+
+/** `n` random decimal digits (codes a person types). */
+export function randomDigits(n: number): string {
+  let out = '';
+  for (let i = 0; i < n; i++) out += String(randomInt(10));
+  return out;
 }
 
 /** `n` random bytes as base64url (nonces, request ids, confirmation codes). */

