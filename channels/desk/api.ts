@@ -193,6 +193,4 @@ async function readJson(c: Context): Promise<Record<string, unknown>> {
   }
 }
 
-function defaultLog(line: Record<string, unknown>): void {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
-}
+const defaultLog = lineSink(logger.child('desk'));

@@ -54,7 +54,7 @@ test('web chat page, desk with the env token, signed voice call, e-mail round tr
   expect((await fetch(`${server.url}/`)).status).toBe(200);
   expect((await http(`${server.url}/desk/api/cases`, 'GET')).status).toBe(401);
   const me = await http(`${server.url}/desk/api/me`, 'GET', undefined, { Authorization: 'Bearer desk-token-abcdefgh' });
-  expect(me.body).toEqual({ staff: 'anna' });
+  expect(me.body).toMatchObject({ staff: 'anna' });
 
   const raw = JSON.stringify({ call_sid: 'p-1' });
   const call = await fetch(`${server.url}/voice/call`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Jambonz-Signature': signVoiceRequest(raw, 'voice-secret-abcdefghijkl', Date.now() / 1000) }, body: raw });
@@ -63,7 +63,9 @@ test('web chat page, desk with the env token, signed voice call, e-mail round tr
 
   const t = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
   const sent = await t.sendMail({ from: 'plugin@example.org', to: 'service@stadt.example', subject: 'Termin', text: 'Reisepass bitte' });
+  const ask = await sink.waitFor((m) => m.inReplyTo === sent.messageId);
+  const confirm = await t.sendMail({ from: 'plugin@example.org', to: 'service@stadt.example', subject: 'Re: Termin', text: 'ok', inReplyTo: ask.messageId });
   t.close();
-  const reply = await sink.waitFor((m) => m.inReplyTo === sent.messageId);
+  const reply = await sink.waitFor((m) => m.inReplyTo === confirm.messageId);
   expect(reply.text).toMatch(/BÜRGERcenter/);
 });
