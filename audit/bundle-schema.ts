@@ -5,8 +5,12 @@
 import { z } from 'zod';
 
 export const BUNDLE_FORMAT = 'amtsweg.audit-bundle';
-/** Bumped on incompatible changes; a reader refuses bundles with a higher number. */
-export const BUNDLE_FORMAT_VERSION = 1;
+/**
+ * Bumped on incompatible changes; a reader refuses bundles with a higher number. Version 2 adds
+ * `integrity.sections` (a hash per section, so a change is named by its section); version 1
+ * bundles are still read.
+ */
+export const BUNDLE_FORMAT_VERSION = 2;
 export const AUDIT_BUNDLE_SCHEMA_PATH = 'schema/audit-bundle.schema.json';
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/).describe('sha256, lower-case hex');
@@ -65,7 +69,7 @@ const Signature = z.object({
 
 export const AuditBundle = z.object({
   format: z.literal(BUNDLE_FORMAT),
-  formatVersion: z.literal(BUNDLE_FORMAT_VERSION),
+  formatVersion: z.union([z.literal(1), z.literal(BUNDLE_FORMAT_VERSION)]),
   exportedAt: Instant,
   producer: z.object({
     engine: z.enum(['embedded', 'temporal']),
@@ -107,6 +111,7 @@ export const AuditBundle = z.object({
   integrity: z.object({
     algorithm: z.literal('sha256'),
     contentHash: Sha256.describe('sha256 of the canonical JSON of the bundle without `integrity`'),
+    sections: z.record(z.string(), Sha256).optional().describe('sha256 of the canonical JSON of each top-level member but integrity (version 2): names the section a change is in'),
     signature: Signature.optional(),
   }).strict(),
 }).strict();

@@ -16,9 +16,12 @@ export class BundleError extends AuditError {
   }
 }
 
-/** The tamper evidence failed: hash chain, content hash or signature. `seq` names the event when known. */
+/**
+ * The tamper evidence failed: hash chain, a recomputed section, content hash, signature or the
+ * canonical form. `seq` names the event and `section` the part of the bundle when known.
+ */
 export class IntegrityError extends BundleError {
-  constructor(file: string, readonly check: 'chain' | 'content' | 'signature' | 'canonical', message: string, readonly seq?: number) {
+  constructor(file: string, readonly check: 'chain' | 'section' | 'content' | 'signature' | 'canonical', message: string, readonly seq?: number, readonly section?: string) {
     super(`integrity_${check}`, file, message);
     this.name = 'IntegrityError';
   }

@@ -9,6 +9,7 @@ import type { OutcomeView, RuleEvaluation, SessionSnapshot, SlotState } from '..
 import type { AuditBundle } from './bundle-schema';
 import { bundleDefinition } from './definition';
 import { AuditError } from './errors';
+import { replayBundle } from './replay';
 
 export type ExplainLang = 'de' | 'en';
 export type ExplainFormat = 'md' | 'html';
@@ -103,6 +104,12 @@ function resultSection(def: ServiceDefinition, bundle: AuditBundle, l: typeof T.
 /** Builds the document of reasons for a checked bundle. */
 export function explainDocument(bundle: AuditBundle, file: string, lang: ExplainLang): Doc {
   const l = T[lang];
+  // Reasons are only given for what the record proves: the sections read below must replay.
+  const replay = replayBundle(bundle, file);
+  if (!replay.ok && !replay.purged) {
+    const d = replay.difference!;
+    throw new AuditError('bundle_differs', `${file}: the bundle does not replay (event ${d.seq}, ${d.type}, ${d.path}); no reasons are given for a record that does not hold. Run \`amtsweg replay ${file}\` for both sides.`);
+  }
   const compiled = bundleDefinition(bundle, file);
   const def = compiled.definition;
   const doc: Doc = {

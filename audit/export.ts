@@ -16,6 +16,7 @@ import { openAuditStore } from './data-store';
 import { ExportError } from './errors';
 import { purgeRecordOf } from './shred';
 import { signContentHash } from './signing';
+import { promptsOf, sectionHashes } from './sections';
 
 /** The amtsweg package version (the engine version recorded in bundles). */
 export function engineVersion(): string {
@@ -40,7 +41,8 @@ export type BundleContent = Omit<AuditBundle, 'integrity'>;
 /** Adds the content hash (and the signature) to bundle content. */
 export function sealBundle(content: BundleContent, sign?: KeyObject): AuditBundle {
   const contentHash = sha256Hex(canonicalJson(content));
-  return { ...content, integrity: { algorithm: 'sha256', contentHash, ...(sign ? { signature: signContentHash(contentHash, sign) } : {}) } };
+  const sections = sectionHashes(content as unknown as Record<string, unknown>);
+  return { ...content, integrity: { algorithm: 'sha256', contentHash, sections, ...(sign ? { signature: signContentHash(contentHash, sign) } : {}) } };
 }
 
 function definitionMeta(source: string, hash: string, service: string): AuditBundle['definition'] {
@@ -62,17 +64,6 @@ function promptVersions(): string[] {
   } catch {
     return [];
   }
-}
-
-/** Models and prompt hashes that proposed slot values (slot entries filled by the LLM). */
-function promptsOf(events: BundleEvent[]): string[] {
-  const out = new Set<string>();
-  for (const e of events) {
-    for (const t of (e.trail ?? []) as TrailEntry[]) {
-      if (t.type === 'slot.filled' && t.source === 'llm' && t.by) out.add(t.by);
-    }
-  }
-  return [...out].sort();
 }
 
 /** Builds the bundle from the engine's raw export. */
@@ -98,7 +89,7 @@ export function buildBundle(exp: SessionExport, opts: BundleOptions): AuditBundl
     formatVersion: BUNDLE_FORMAT_VERSION,
     exportedAt: opts.exportedAt,
     producer: {
-      engine: opts.engine ?? 'embedded', engineVersion: engineVersion(), prompts: promptsOf(events), promptVersions: promptVersions(),
+      engine: opts.engine ?? 'embedded', engineVersion: engineVersion(), prompts: promptsOf(events as never), promptVersions: promptVersions(),
       ...(opts.workflowId ? { workflowId: opts.workflowId } : {}), ...(opts.runId ? { runId: opts.runId } : {}),
     },
     definition: definitionMeta(exp.definition.source, exp.definition.hash, exp.session.service),

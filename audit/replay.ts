@@ -8,6 +8,9 @@ import type { SessionEvent, SessionSnapshot, StepResult } from '../core/session/
 import type { AuditBundle } from './bundle-schema';
 import { bundleDefinition } from './definition';
 import { firstJsonDifference } from './diff';
+import { IntegrityError } from './errors';
+import { checkSections } from './sections';
+import { describeSignature, type SignatureStatus } from './signing';
 
 export interface ReplayDifference {
   seq: number;
@@ -28,6 +31,8 @@ export interface ReplayReport {
   purged?: boolean;
   outcome: string | null;
   difference?: ReplayDifference;
+  /** Set by callers that read the bundle: signed, by whom, or unsigned. */
+  signature?: SignatureStatus;
 }
 
 /** Replays a checked bundle (see readBundle). */
@@ -35,6 +40,11 @@ export function replayBundle(bundle: AuditBundle, file: string): ReplayReport {
   const base = { file, sessionId: bundle.session.id, service: bundle.session.service, events: bundle.events.length };
   if (bundle.purged) return { ...base, ok: false, purged: true, outcome: null };
   const compiled = bundleDefinition(bundle, file);
+  // The sections readers use must be what the events say (replayed below event by event).
+  checkSections(bundle as unknown as Record<string, unknown>, file);
+  if (bundle.definition.version !== compiled.version) {
+    throw new IntegrityError(file, 'section', `definition.version: the section says "${bundle.definition.version}", but the definition text says "${compiled.version}"; the section was changed.`, undefined, 'definition');
+  }
   const fail = (difference: ReplayDifference): ReplayReport => ({ ...base, ok: false, outcome: null, difference });
   let snapshot: SessionSnapshot | null = null;
   for (const e of bundle.events) {
@@ -63,8 +73,9 @@ function show(v: unknown): string {
 
 /** One report as text: a line for a match, a block naming the first difference otherwise. */
 export function formatReplayReport(r: ReplayReport): string {
-  if (r.purged) return `PURGED ${r.file}: session ${r.sessionId} (${r.service}), personal data deleted after its retention period; chain of ${r.events} events intact; the decision cannot be recomputed`;
-  if (r.ok) return `OK   ${r.file}: session ${r.sessionId} (${r.service}), ${r.events} events replayed, same decision${r.outcome ? ` (outcome ${r.outcome})` : ''}`;
+  const origin = r.signature ? `; ${describeSignature(r.signature)}` : '';
+  if (r.purged) return `PURGED ${r.file}: session ${r.sessionId} (${r.service}), personal data deleted after its retention period; chain of ${r.events} events intact; the decision cannot be recomputed${origin}`;
+  if (r.ok) return `OK   ${r.file}: session ${r.sessionId} (${r.service}), ${r.events} events replayed, same decision${r.outcome ? ` (outcome ${r.outcome})` : ''}${origin}`;
   const d = r.difference!;
   return [
     `DIFF ${r.file}: session ${r.sessionId} (${r.service}) differs at event ${d.seq} (${d.type}), ${d.path}`,

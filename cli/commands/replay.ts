@@ -5,17 +5,31 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import type { KeyObject } from 'node:crypto';
 import {
-  AuditError, formatReplayReport, formatWhatIf, loadDefinitionFile, loadPublicKey, readBundle, replayBundle, whatIf,
-  type AuditBundle, type ReplayReport,
+  AuditError, formatReplayReport, formatWhatIf, loadDefinitionFile, loadPublicKey, loadTrustList, readCheckedBundle, replayBundle, whatIf,
+  type AuditBundle, type ReadOptions, type ReplayReport,
 } from '../../audit';
 import { CliError, UsageError } from '../errors';
 
 /** Exit code when every case is intact but some were purged after retention (nothing to recompute). */
 export const EXIT_PURGED = 3;
 
-interface ReplayOptions { against?: string; json?: boolean; publicKey?: string; history?: boolean; temporalKeyFile?: string }
+interface ReplayOptions {
+  against?: string; json?: boolean; publicKey?: string; history?: boolean; temporalKeyFile?: string;
+  trustedKeys?: string; requireSignature?: boolean;
+}
+
+/** The trust list: --trusted-keys, else AMTSWEG_TRUSTED_KEYS (a PEM file of public keys or a folder of them); --public-key adds one. */
+export function trustOptions(opts: { publicKey?: string; trustedKeys?: string; requireSignature?: boolean }, env: NodeJS.ProcessEnv = process.env): ReadOptions {
+  try {
+    const list = opts.trustedKeys ?? env.AMTSWEG_TRUSTED_KEYS;
+    const trusted = [...(list ? loadTrustList(list) : []), ...(opts.publicKey ? [loadPublicKey(opts.publicKey)] : [])];
+    return { trusted, requireSignature: Boolean(opts.requireSignature || opts.publicKey) };
+  } catch (e) {
+    if (e instanceof AuditError) throw new UsageError(e.message);
+    throw e;
+  }
+}
 
 function isHistoryFile(file: string): boolean {
   try {
@@ -34,13 +48,7 @@ async function replayHistoryFile(file: string, keyFile?: string): Promise<Replay
 /** Runs replay or what-if; returns the exit code. */
 export async function runReplay(files: string[], opts: ReplayOptions, out: (s: string) => void): Promise<number> {
   if (files.length === 0) throw new UsageError('Pass one or more audit bundles (written by `amtsweg export`) or Temporal history JSON files.');
-  let key: KeyObject | undefined;
-  try {
-    key = opts.publicKey ? loadPublicKey(opts.publicKey) : undefined;
-  } catch (e) {
-    if (e instanceof AuditError) throw new UsageError(e.message);
-    throw e;
-  }
+  const trust = trustOptions(opts);
   const failures: { file: string; message: string }[] = [];
   const bundles: { file: string; bundle: AuditBundle }[] = [];
   const reports: ReplayReport[] = [];
@@ -52,9 +60,9 @@ export async function runReplay(files: string[], opts: ReplayOptions, out: (s: s
         reports.push(await replayHistoryFile(file, opts.temporalKeyFile));
         continue;
       }
-      const bundle = readBundle(file, { publicKey: key });
+      const { bundle, signature } = readCheckedBundle(file, trust);
       if (opts.against) bundles.push({ file, bundle });
-      else reports.push(replayBundle(bundle, file));
+      else reports.push({ ...replayBundle(bundle, file), signature });
     } catch (e) {
       // Key and connection problems of the Temporal side are reported per file like broken bundles.
       if (!(e instanceof AuditError) && !(history && e instanceof Error)) throw e;
@@ -97,10 +105,12 @@ export function register(program: Command): void {
     .argument('<files...>', 'audit bundles (amtsweg export) or Temporal history JSON files')
     .option('--against <definition.yaml>', 'what-if: run the recorded citizen facts under this definition and list the cases that change')
     .option('--json', 'print the result as JSON')
-    .option('--public-key <pem>', 'require each bundle to be signed by this Ed25519 key')
+    .option('--trusted-keys <file-or-dir>', 'trust list: PEM public keys (one file, or a folder of *.pem); a signed bundle must be signed by one of them (default AMTSWEG_TRUSTED_KEYS)')
+    .option('--require-signature', 'refuse unsigned bundles')
+    .option('--public-key <pem>', 'require each bundle to be signed by this Ed25519 key (adds it to the trust list)')
     .option('--history', 'treat the files as Temporal history JSON (detected automatically otherwise)')
     .option('--temporal-key-file <file>', 'payload keys to decode Temporal histories (or AMTSWEG_TEMPORAL_KEYS)')
-    .addHelpText('after', '\nExit codes: 0 all cases reproduced (what-if: all could be evaluated), 1 a difference or a broken file, 2 wrong usage, 3 all intact but some purged after retention (chain verified, nothing to recompute).\n\nExamples:\n  $ amtsweg replay case.json\n  $ amtsweg replay --public-key audit.pub.pem cases/*.json\n  $ amtsweg replay --against definitions/personalausweis.yaml cases/*.json --json\n')
+    .addHelpText('after', '\nExit codes: 0 all cases reproduced (what-if: all could be evaluated), 1 a difference or a broken file, 2 wrong usage, 3 all intact but some purged after retention (chain verified, nothing to recompute).\n\nExamples:\n  $ amtsweg replay case.json\n  $ amtsweg replay --public-key audit.pub.pem cases/*.json\n  $ amtsweg replay --trusted-keys keys/ --require-signature cases/*.json\n  $ amtsweg replay --against definitions/personalausweis.yaml cases/*.json --json\n')
     .action(async (files: string[], opts: ReplayOptions) => {
       process.exitCode = await runReplay(files, opts, (s) => process.stdout.write(`${s}\n`));
     });

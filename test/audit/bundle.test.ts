@@ -117,6 +117,8 @@ describe('tamper evidence', () => {
     const ev = b.events.find((e) => (e.trail ?? []).some((t) => t.type === 'rule' && t.rule === 'gebuehr'))!;
     const rule = ev.trail!.find((t) => t.type === 'rule' && t.rule === 'gebuehr')!;
     rule.result = 22.8;
+    // The forger keeps the copies readers use consistent: the rules section too.
+    b.rules.find((r) => r.rule === 'gebuehr' && r.seq === ev.seq)!.result = 22.8;
     const sealed = resealed(b);
     const read = parseBundle(renderBundle(sealed), 'forged.json');
     const report = replayBundle(read, 'forged.json');
@@ -128,8 +130,8 @@ describe('tamper evidence', () => {
   it('a truncated bundle, a newer format and foreign JSON are clear errors', () => {
     expect(() => parseBundle(text.slice(0, Math.floor(text.length / 2)), 't.json')).toThrow(/t\.json: the file ends in the middle of the JSON .*truncated/);
     const newer = JSON.parse(text) as Record<string, unknown>;
-    newer.formatVersion = 2;
-    expect(() => parseBundle(JSON.stringify(newer), 'n.json')).toThrow(/format version 2, but this amtsweg reads version 1 .*Update amtsweg/);
+    newer.formatVersion = 3;
+    expect(() => parseBundle(JSON.stringify(newer), 'n.json')).toThrow(/format version 3, but this amtsweg reads version 2 .*Update amtsweg/);
     expect(() => parseBundle('{"events": []}', 'f.json')).toThrow(/not an amtsweg audit bundle/);
     expect(() => parseBundle('', 'e.json')).toThrow(/empty/);
   });
@@ -150,12 +152,15 @@ describe('tamper evidence', () => {
     const file = join(dir, 'signed.json');
     writeFileSync(file, renderBundle(signed));
     expect(readBundle(file, { publicKey: signer.publicKey }).session.id).toBe(c.sessionId);
-    expect(() => readBundle(file, { publicKey: other.publicKey })).toThrow(/signed with key .*, not with the trusted key/);
+    expect(() => readBundle(file, { publicKey: other.publicKey })).toThrow(/integrity\.signature: the bundle was signed with key [0-9a-f]{16}, which is not in the trust list/);
     expect(() => parseBundle(text, 'unsigned.json', { publicKey: signer.publicKey })).toThrow(/not signed/);
     // Forger changes a value and recomputes the content hash but cannot sign.
     const forged = clone(signed);
-    forged.session.channel = 'web';
-    forged.integrity.contentHash = sha256Hex(canonicalJson({ ...forged, integrity: undefined }));
-    expect(() => parseBundle(renderBundle(forged), 'forged.json')).toThrow(/signature does not match the content/);
+    forged.exportedAt = '2027-01-01T00:00:00.000Z';
+    expect(() => parseBundle(renderBundle(forged), 'forged.json')).toThrow(/exportedAt: the section no longer matches its recorded hash/);
+    const { integrity: _s, ...forgedContent } = forged;
+    const resigned = { ...sealBundle(forgedContent), integrity: { ...sealBundle(forgedContent).integrity, signature: signed.integrity.signature } };
+    expect(resigned.integrity.contentHash).toBe(sha256Hex(canonicalJson(forgedContent)));
+    expect(() => parseBundle(renderBundle(resigned), 'forged.json')).toThrow(/integrity\.signature\.value: the Ed25519 signature does not match the content hash/);
   });
 });
