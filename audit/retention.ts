@@ -40,8 +40,20 @@ export function retentionPolicyOf(source: string | undefined): RetentionPolicy |
   const retention = raw?.privacy?.retention;
   if (typeof retention !== 'string') return undefined;
   const declared = [raw?.privacy?.audit_retention, raw?.audit?.retention].find((v): v is string => typeof v === 'string');
-  const auditRetention = declared ?? (raw?.risk === 'high' ? HIGH_RISK_AUDIT_RETENTION : undefined);
+  const high = raw?.risk === 'high';
+  // A high-risk service keeps its trail at least P6M, whatever shorter period it declares.
+  const auditRetention = high && declared ? longer(declared, HIGH_RISK_AUDIT_RETENTION) : declared ?? (high ? HIGH_RISK_AUDIT_RETENTION : undefined);
   return { retention, ...(auditRetention ? { auditRetention } : {}) };
+}
+
+/** The longer of two durations, measured from a fixed instant (months and years vary in length). */
+function longer(a: string, b: string): string {
+  const from = '2000-01-01T00:00:00.000Z';
+  try {
+    return Date.parse(addDuration(from, a)) >= Date.parse(addDuration(from, b)) ? a : b;
+  } catch {
+    return b;
+  }
 }
 
 /** The instant the personal data of a session that was last active at `lastActivity` is due. */
