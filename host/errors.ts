@@ -97,3 +97,26 @@ export class EngineClosedError extends EngineError {
     super('The engine was closed. Create a new engine with createEmbeddedEngine().');
   }
 }
+
+/** The turn was not acceptable (e.g. no valid time); nothing changed. */
+export class TurnInvalidError extends EngineError {
+  override readonly name = 'TurnInvalidError';
+  readonly code = 'turn_invalid';
+  constructor(detail: string) {
+    super(`The turn was refused: ${detail}`);
+  }
+}
+
+/**
+ * The engine error for a refusal of the shared admission check (`host/loop` `admit`), on every
+ * host alike. Codes are those of `REJECT`; an unknown one is a TurnInvalidError.
+ */
+export function rejectionError(sessionId: string, r: { code: string; message: string; status?: string; bytes?: number }, limit = 4096): EngineError {
+  switch (r.code) {
+    case 'session_busy': return new SessionBusyError(sessionId);
+    case 'session_closed': return new SessionClosedError(sessionId, r.status ?? 'closed');
+    case 'message_too_large': return new MessageTooLargeError(r.bytes ?? limit + 1, limit);
+    case 'session_not_started': return new SessionNotFoundError(sessionId);
+    default: return new TurnInvalidError(r.message);
+  }
+}

@@ -1,4 +1,5 @@
 /** Maps stored sessions to what citizens (SessionView) and case workers (CaseSummary, CaseDetail) see. */
+import { staffTurn, toEvent } from './loop';
 import type { CompiledService, SessionEvent, SessionSnapshot } from '../core/session/types';
 import type { FlowStep as FlowStepAlias } from '../core/definition/schema';
 import type { CaseDetail, CaseField, CaseSummary, DeskState, SessionView, StaffAction } from './types';
@@ -123,11 +124,5 @@ export function toCaseDetail(
 
 /** The core event of a desk action (the same mapping for every host). */
 export function staffEvent(action: StaffAction): SessionEvent {
-  switch (action.type) {
-    case 'take': return { type: 'staff.take', staff: action.staff };
-    case 'answer': return { type: 'staff.answer', staff: action.staff, text: action.text ?? '' };
-    case 'close': return { type: 'staff.close', staff: action.staff, ...(action.text ? { note: action.text } : {}) };
-    case 'handback': return { type: 'staff.handback', staff: action.staff, ...(action.text ? { note: action.text } : {}) };
-    case 'correct': return { type: 'staff.correct', staff: action.staff, slot: action.slot, value: action.value, reason: action.reason };
-  }
+  return toEvent(staffTurn(action), { sessionId: '', channel: 'api', referenceDate: '' });
 }

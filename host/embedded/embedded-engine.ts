@@ -4,26 +4,26 @@
  * On start, effects a crash left pending run again with their old keys and overdue timers fire.
  */
 import { join } from 'node:path';
-import type { CompiledService, SessionEvent } from '../../core/session/types';
+import type { CompiledService } from '../../core/session/types';
 import type { Locale } from '../../core/definition/schema';
 import { createActionRegistry } from '../../activities/registry';
 import { derivedKey, hashToken, loadMasterKey, newSessionId, newToken, open, seal, tokenMatches } from '../../platform/crypto';
 import { openDatabase } from './db';
-import { checkLocale, EngineClosedError, MessageTooLargeError, UnknownServiceError } from '../errors';
+import { checkLocale, EngineClosedError, SessionNotFoundError, UnknownServiceError, rejectionError } from '../errors';
 import { verifyChain } from './hash-chain';
 import { logger } from '../../platform/logger';
 import type { EmbeddedEngine, EmbeddedEngineOptions, SessionExport } from './options';
 import { berlinDate } from '../reference-date';
 import { createScheduler } from './scheduler';
-import { SessionQueue } from './session-queue';
+import { MAX_MESSAGE_BYTES, SessionQueue, checkSize, staffTurn, type TurnKind } from '../loop';
 import { createHostLoop } from './host-loop';
 import { createOutbox } from './outbox';
 import { SessionStore } from './store';
 import type { CaseSummary, OutboundMessage, ServiceInfo } from '../types';
-import { staffEvent, toCaseDetail, toCaseSummary, toSessionView } from '../views';
+import { toCaseDetail, toCaseSummary, toSessionView } from '../views';
 
-/** Largest accepted citizen message, in UTF-8 bytes. */
-export const MAX_MESSAGE_BYTES = 4096;
+/** Largest accepted citizen message, in UTF-8 bytes (the one limit of `host/loop`). */
+export { MAX_MESSAGE_BYTES };
 
 const log = logger.child('engine');
 
@@ -83,7 +83,7 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
     isClosed: () => closed,
     afterTurn: () => scheduler.reschedule(),
   });
-  const { apply, settle, turn, fireDueTimers, resumePending } = loop;
+  const { start, turn, fireDueTimers, resumePending } = loop;
   const scheduler = createScheduler({
     enabled: opts.scheduler ?? true,
     now: clock,
@@ -99,6 +99,15 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
     db, sealer, nowIso, guard,
     localeOf: (sessionId) => (store.exists(sessionId) ? store.snapshot(sessionId).snapshot.locale : undefined),
   });
+
+  /** A turn of an existing session: size first, then in the session's queue (second waits, third is refused). */
+  async function submit(id: string, req: TurnKind) {
+    guard();
+    const tooBig = checkSize(req);
+    if (tooBig) throw rejectionError(id, tooBig, MAX_MESSAGE_BYTES);
+    if (!store.exists(id)) throw new SessionNotFoundError(id);
+    return queue.run(id, () => turn(id, req));
+  }
 
   const engine: EmbeddedEngine = {
     kind: 'embedded',
@@ -119,39 +128,16 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
       const token = newToken();
       const channel = input.channel ?? 'api';
       const referenceDate = fixedToday ?? berlinDate(clock());
-      const result = await queue.run(id, async () => {
-        const event: SessionEvent = { type: 'start', sessionId: id, locale: input.locale, channel, referenceDate };
-        // LLM assistance is on when the host can run llm.propose (an endpoint is configured).
-        if (actions.has('llm.propose')) event.llm = true;
-        const first = apply(compiled, id, null, event, { tokenHash: hashToken(token), channel });
-        const messages = [...first.messages];
-        const final = await settle(compiled, id, first.snapshot, first.actions, messages);
-        scheduler.reschedule();
-        return { id, status: final.status, messages, outcome: final.outcome };
-      });
+      // LLM assistance is on when the host can run llm.propose (an endpoint is configured).
+      const facts = { sessionId: id, locale: input.locale, channel, referenceDate, ...(actions.has('llm.propose') ? { llm: true } : {}) };
+      const result = await queue.run(id, () => start(compiled, facts, hashToken(token)));
       log.info('session.created', { session: id, service: compiled.id, channel });
       return { ...result, token };
     },
 
-    async sendMessage(id, text) {
-      guard();
-      const bytes = Buffer.byteLength(text, 'utf8');
-      if (bytes > MAX_MESSAGE_BYTES) throw new MessageTooLargeError(bytes, MAX_MESSAGE_BYTES);
-      store.row(id);
-      return queue.run(id, () => turn(id, { type: 'message', text }, { closedCheck: true }));
-    },
-
-    async requestHandoff(id, reason) {
-      guard();
-      store.row(id);
-      return queue.run(id, () => turn(id, { type: 'handoff', reason }, { closedCheck: true }));
-    },
-
-    async cancel(id) {
-      guard();
-      store.row(id);
-      return queue.run(id, () => turn(id, { type: 'cancel' }, { closedCheck: true }));
-    },
+    sendMessage: (id, text) => submit(id, { kind: 'message', text }),
+    requestHandoff: (id, reason) => submit(id, reason === undefined ? { kind: 'handoff' } : { kind: 'handoff', reason }),
+    cancel: (id) => submit(id, { kind: 'cancel' }),
 
     async view(id) {
       guard();
@@ -182,17 +168,13 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
     async caseDetail(id, reader) {
       guard();
       // The read goes into the session's own hash-chained trail before anything is shown.
-      if (reader) await queue.run(id, () => turn(id, { type: 'staff.read', staff: reader.staff }, { closedCheck: false }));
+      if (reader) await queue.run(id, () => turn(id, { kind: 'staff', action: 'read', staff: reader.staff }));
       const { row, snapshot } = store.snapshot(id);
       const compiled = await compiledFor(row.definition_hash, row.service).catch(() => undefined);
       return toCaseDetail(row, snapshot, compiled, store.transcript(id));
     },
 
-    async staffAction(id, action) {
-      guard();
-      store.row(id);
-      return queue.run(id, () => turn(id, staffEvent(action), { closedCheck: action.type !== 'close' }));
-    },
+    staffAction: (id, action) => submit(id, staffTurn(action)),
 
     onOutbound(listener) {
       listeners.add(listener);

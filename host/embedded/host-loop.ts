@@ -1,21 +1,21 @@
 /**
- * The host loop of the embedded engine: step() → one committed turn → run the action effects it
- * asked for (idempotency key from the effect id, retries with backoff) → each result back through
- * step() as its own committed turn. Also fires due timers and resumes effects left pending by a
- * crash. Everything of one session runs inside that session's queue slot.
+ * The embedded host of the one turn loop (`host/loop`): each step is one committed SQLite
+ * transaction, each action runs through the action registry (idempotency key from the effect id,
+ * retries with backoff), outbound messages go to the listeners. Also fires due timers and resumes
+ * effects left pending by a crash. Everything of one session runs inside that session's queue slot.
  */
-import { step } from '../../core/session';
-import type { CompiledService, Effect, OutgoingMessage, SessionEvent, SessionSnapshot } from '../../core/session/types';
+import type { CompiledService, OutgoingMessage, SessionEvent, SessionSnapshot } from '../../core/session/types';
 import { ActionError } from '../../activities/errors';
 import type { ActionRegistry } from '../../activities/types';
-import { SessionClosedError } from '../errors';
+import { rejectionError } from '../errors';
 import { logger } from '../../platform/logger';
-import type { SessionQueue } from './session-queue';
-import { idempotencyKey, type SessionStore } from './store';
+import {
+  MAX_MESSAGE_BYTES, actionFailed, actionSucceeded, admit, runTurn, settle, toEvent,
+  type ActionEffect, type SessionQueue, type StartFacts, type TurnKind, type TurnPorts,
+} from '../loop';
+import type { SessionStore } from './store';
 import type { OutboundMessage, TurnResult } from '../types';
 
-type ActionEffect = Extract<Effect, { kind: 'action' }>;
-type PendingAction = { id: string; name: string; input: Record<string, unknown> };
 const log = logger.child('engine');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,12 +32,14 @@ export interface HostLoopDeps {
   compiledFor: (hash: string, service: string) => Promise<CompiledService>;
   /** Called after each settled turn (the timer table may have changed). */
   afterTurn: () => void;
+  /** Called with each turn's kind, duration and final status (metrics). */
+  observe?: (t: { kind: string; ms: number; status: string; service: string }) => void;
 }
 
 export type HostLoop = ReturnType<typeof createHostLoop>;
 
 export function createHostLoop(deps: HostLoopDeps) {
-  const { store, actions, queue, nowIso, listeners, compiledFor } = deps;
+  const { store, actions, nowIso, listeners } = deps;
 
   function emit(sessionId: string, snapshot: SessionSnapshot, messages: OutgoingMessage[]): void {
     for (const m of messages) {
@@ -51,25 +53,11 @@ export function createHostLoop(deps: HostLoopDeps) {
     }
   }
 
-  /** step() + commit; returns the new snapshot, its messages and its action effects. */
-  function apply(
-    compiled: CompiledService, sessionId: string, snapshot: SessionSnapshot | null, event: SessionEvent,
-    create?: { tokenHash: string; channel: string }, attempts?: number,
-  ) {
-    const now = nowIso();
-    const started = performance.now();
-    const result = step(compiled, snapshot, event, now);
-    store.commit({ sessionId, event, now, result, attempts, create: create && { service: compiled, ...create } });
-    log.debug('turn.committed', { session: sessionId, event: event.type, effects: result.effects.length, ms: Math.round(performance.now() - started) });
-    emit(sessionId, result.snapshot, result.messages);
-    return { snapshot: result.snapshot, messages: result.messages, actions: result.effects.filter((e): e is ActionEffect => e.kind === 'action') };
-  }
-
-  async function runAction(sessionId: string, effect: { id: string; name: string; input: Record<string, unknown> }): Promise<{ event: SessionEvent; attempts: number }> {
+  async function runAction(sessionId: string, effect: ActionEffect, key: string): Promise<{ event: SessionEvent; attempts: number }> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await actions.run(effect.name, effect.input, { idempotencyKey: idempotencyKey(sessionId, effect.id), sessionId, now: nowIso() });
-        return { event: { type: 'effect.result', effectId: effect.id, ok: true, result: result ?? null }, attempts: attempt };
+        const result = await actions.run(effect.name, effect.input, { idempotencyKey: key, sessionId, now: nowIso() });
+        return { event: actionSucceeded(effect, result), attempts: attempt };
       } catch (err) {
         const retryable = err instanceof ActionError ? err.retryable : true;
         const code = err instanceof ActionError ? err.code : 'action_failed';
@@ -81,49 +69,59 @@ export function createHostLoop(deps: HostLoopDeps) {
           continue;
         }
         log.warn('action.failed', { session: sessionId, effect: effect.id, action: effect.name, attempt, code, kind });
-        const message = err instanceof ActionError ? err.message : `The action ${effect.name} failed unexpectedly.`;
-        return { event: { type: 'effect.result', effectId: effect.id, ok: false, error: { code, message } }, attempts: attempt };
+        return { event: actionFailed(effect, code, err instanceof ActionError ? err.message : undefined), attempts: attempt };
       }
     }
   }
 
-  /** Runs action effects one by one, each result its own committed turn, until none are left. */
-  async function settle(compiled: CompiledService, sessionId: string, snapshot: SessionSnapshot, pending: PendingAction[], messages: OutgoingMessage[]) {
-    const work = [...pending];
-    let snap = snapshot;
-    while (work.length > 0) {
-      const effect = work.shift()!;
-      const { event, attempts: tries } = await runAction(sessionId, effect);
-      const r = apply(compiled, sessionId, snap, event, undefined, tries);
-      snap = r.snapshot;
-      messages.push(...r.messages);
-      work.push(...r.actions);
-    }
-    return snap;
+  /** The loop's ports over this session: a step is a commit (creating the row on start), its messages go out at once. */
+  function ports(sessionId: string, create?: { service: CompiledService; tokenHash: string; channel: string }): TurnPorts {
+    let creating = create;
+    return {
+      now: nowIso,
+      record: ({ event, now, result, attempts }) => {
+        const started = performance.now();
+        store.commit({ sessionId, event, now, result, attempts, create: creating });
+        creating = undefined;
+        log.debug('turn.committed', { session: sessionId, event: event.type, effects: result.effects.length, ms: Math.round(performance.now() - started) });
+        emit(sessionId, result.snapshot, result.messages);
+      },
+      runAction: (effect, key) => runAction(sessionId, effect, key),
+    };
   }
 
-  async function turn(sessionId: string, event: SessionEvent, opts2: { closedCheck: boolean }): Promise<TurnResult> {
-    const { row, snapshot } = store.snapshot(sessionId);
-    // A message to a case a case worker closed is a follow-up: the core reopens it for the desk.
-    const followUp = event.type === 'message' && snapshot.status === 'completed' && snapshot.handoff?.closedBy !== undefined;
-    if (opts2.closedCheck && !followUp && (snapshot.status === 'completed' || snapshot.status === 'cancelled')) throw new SessionClosedError(sessionId, snapshot.status);
-    const compiled = await compiledFor(row.definition_hash, row.service);
-    const first = apply(compiled, sessionId, snapshot, event);
-    const messages = [...first.messages];
-    const final = await settle(compiled, sessionId, first.snapshot, first.actions, messages);
+  /** Starts a session: the start turn and everything it asks for. */
+  async function start(compiled: CompiledService, facts: StartFacts, tokenHash: string): Promise<TurnResult> {
+    const t0 = performance.now();
+    const out = await runTurn(compiled, facts.sessionId, null, toEvent({ kind: 'start' }, facts), ports(facts.sessionId, { service: compiled, tokenHash, channel: facts.channel }));
     deps.afterTurn();
-    return { id: sessionId, status: final.status, messages, outcome: final.outcome };
+    deps.observe?.({ kind: 'start', ms: performance.now() - t0, status: out.snapshot.status, service: compiled.id });
+    return { id: facts.sessionId, status: out.snapshot.status, messages: out.messages, outcome: out.snapshot.outcome };
+  }
+
+  /** One turn of an existing session, after the shared admission check. */
+  async function turn(sessionId: string, req: TurnKind): Promise<TurnResult> {
+    const t0 = performance.now();
+    const { row, snapshot } = store.snapshot(sessionId);
+    const refused = admit(snapshot, req);
+    if (refused) throw rejectionError(sessionId, refused, MAX_MESSAGE_BYTES);
+    const compiled = await deps.compiledFor(row.definition_hash, row.service);
+    const facts = { sessionId, channel: snapshot.channel, referenceDate: snapshot.referenceDate };
+    const out = await runTurn(compiled, sessionId, snapshot, toEvent(req, facts), ports(sessionId));
+    deps.afterTurn();
+    deps.observe?.({ kind: req.kind, ms: performance.now() - t0, status: out.snapshot.status, service: compiled.id });
+    return { id: sessionId, status: out.snapshot.status, messages: out.messages, outcome: out.snapshot.outcome };
   }
 
   async function fireDueTimers(): Promise<number> {
     const due = store.dueTimers(nowIso());
-    await Promise.all(due.map((t) => queue.run(t.sessionId, async () => {
+    await Promise.all(due.map((t) => deps.queue.run(t.sessionId, async () => {
       // A turn queued before this one may have cancelled or moved the timer.
       const still = store.timers(t.sessionId).find((x) => x.name === t.name && x.at <= nowIso());
       if (!still) return;
       log.info('timer.fired', { session: t.sessionId, timer: t.name });
-      await turn(t.sessionId, { type: 'timer', name: t.name }, { closedCheck: true }).catch((err) => {
-        log.error('timer.failed', { session: t.sessionId, timer: t.name, error: (err as Error).name });
+      await turn(t.sessionId, { kind: 'timer', name: t.name }).catch((err) => {
+        log.error('timer.failed', { session: t.sessionId, timer: t.name, error: (err as Error).name, code: (err as { code?: string }).code });
       });
     }, false)));
     return due.length;
@@ -134,16 +132,16 @@ export function createHostLoop(deps: HostLoopDeps) {
     if (pending.length > 0) log.info('effects.resumed', { count: pending.length });
     const bySession = new Map<string, typeof pending>();
     for (const p of pending) bySession.set(p.sessionId, [...(bySession.get(p.sessionId) ?? []), p]);
-    await Promise.all([...bySession.entries()].map(([sid, list]) => queue.run(sid, async () => {
+    await Promise.all([...bySession.entries()].map(([sid, list]) => deps.queue.run(sid, async () => {
       try {
         const { row, snapshot } = store.snapshot(sid);
-        const compiled = await compiledFor(row.definition_hash, row.service);
-        await settle(compiled, sid, snapshot, list.map((p) => ({ id: p.effectId, name: p.name, input: p.input })), []);
+        const compiled = await deps.compiledFor(row.definition_hash, row.service);
+        await settle(compiled, sid, snapshot, list.map((p) => ({ kind: 'action', id: p.effectId, name: p.name, input: p.input }) as ActionEffect), ports(sid));
       } catch (err) {
-        log.error('effects.resume_failed', { session: sid, error: (err as Error).name });
+        log.error('effects.resume_failed', { session: sid, error: (err as Error).name, code: (err as { code?: string }).code });
       }
     }, false)));
   }
 
-  return { apply, settle, turn, fireDueTimers, resumePending };
+  return { start, turn, fireDueTimers, resumePending };
 }

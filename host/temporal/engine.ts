@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashToken, newToken, tokenMatches } from '../../platform/crypto';
 import {
-  WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError,
+  ApplicationFailure, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError,
   type Client, type Connection,
 } from '@temporalio/client';
 import type { Locale } from '../../core/definition/schema';
@@ -15,11 +15,10 @@ import type { CompiledService } from '../../core/session/types';
 import type {
   CaseDetail, CaseSummary, CreatedSession, CreateSessionInput, Engine, OutboundMessage, ServiceInfo, SessionView, TurnResult,
 } from '../types';
-import { checkLocale, MessageTooLargeError, SessionBusyError, SessionClosedError, SessionNotFoundError, UnknownServiceError } from '../errors';
-import {
-  MAX_MESSAGE_BYTES, REJECT, SESSION_WORKFLOW, STATE_QUERY, TURN_UPDATE,
-  type SessionState, type SessionWorkflowInput, type TurnReply, type TurnRequest,
-} from './workflows/types';
+import { checkLocale, rejectionError, SessionBusyError, SessionClosedError, SessionNotFoundError, UnknownServiceError } from '../errors';
+import { MAX_MESSAGE_BYTES, REJECT, SessionQueue, checkSize, staffTurn } from '../loop';
+import { berlinDate } from '../reference-date';
+import { SESSION_WORKFLOW, STATE_QUERY, TURN_UPDATE, type SessionState, type SessionWorkflowInput, type TurnReply, type TurnRequest } from './workflows/types';
 import { loadKeyRing, type KeyRing } from './codec';
 import { connectWithRetry, createClient, temporalSettings, type ConnectRetry, type TemporalSettings } from './connection';
 import { NotSupportedOnTemporalError } from './errors';
@@ -93,7 +92,17 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
 
   /** The client stamps each turn with its time; the workflow reads no clock of its own. */
   type Unstamped = TurnRequest extends infer R ? (R extends unknown ? Omit<R, 'at'> : never) : never;
-  async function turn(id: string, unstamped: Unstamped): Promise<TurnResult> {
+  /**
+   * In this process, turns of a session are queued like on the embedded engine (arrival order, one
+   * waits, a third is refused); the workflow's own queue orders turns from several processes.
+   */
+  const local = new SessionQueue(1);
+  function turn(id: string, unstamped: Unstamped): Promise<TurnResult> {
+    return local.run(id, () => sendTurn(id, unstamped));
+  }
+
+  async function sendTurn(id: string, unstamped: Unstamped): Promise<TurnResult> {
+    // Stamped when it is its turn here, so the instants of one session's turns follow their order.
     const req = { ...unstamped, at: now().toISOString() } as TurnRequest;
     let reply: TurnReply;
     try {
@@ -147,8 +156,8 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     },
 
     sendMessage(id, text) {
-      const bytes = Buffer.byteLength(text, 'utf8');
-      if (bytes > MAX_MESSAGE_BYTES) return Promise.reject(new MessageTooLargeError(bytes, MAX_MESSAGE_BYTES));
+      const tooBig = checkSize({ kind: 'message', text });
+      if (tooBig) return Promise.reject(rejectionError(id, tooBig, MAX_MESSAGE_BYTES));
       return turn(id, { kind: 'message', text });
     },
     requestHandoff: (id, reason) => turn(id, reason ? { kind: 'handoff', reason } : { kind: 'handoff' }),
@@ -173,14 +182,14 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
       throw new NotSupportedOnTemporalError('listCases');
     },
 
-    async caseDetail(id: string): Promise<CaseDetail> {
+    async caseDetail(id: string, reader?: { staff: string }): Promise<CaseDetail> {
+      // The read goes into the session's own trail before anything is shown (a finished workflow takes no turns).
+      if (reader) await turn(id, { kind: 'staff', action: 'read', staff: reader.staff }).catch((e: unknown) => { if (!(e instanceof SessionClosedError)) throw e; });
       const st = await query(id);
       return toCaseDetail(id, st, opts.services.find((x) => x.hash === st.definitionHash));
     },
 
-    staffAction: (id, action) => turn(id, action.type === 'correct'
-      ? { kind: 'staff', action: 'correct', staff: action.staff, slot: action.slot, value: action.value, reason: action.reason }
-      : { kind: 'staff', action: action.type, staff: action.staff, ...(action.text ? { text: action.text } : {}) }),
+    staffAction: (id, action) => turn(id, staffTurn(action)),
 
     onOutbound(listener) {
       listeners.add(listener);
@@ -206,22 +215,32 @@ function toTurnResult(r: TurnReply): TurnResult {
   return { id: r.id, status: r.status, messages: r.messages, ...(r.outcome ? { outcome: r.outcome } : {}) };
 }
 
-/** The calendar date in Berlin, where the authorities are. */
-export function berlinDate(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+/** The calendar date in Berlin (kept for importers of this module; the one implementation is host/reference-date). */
+export { berlinDate };
+
+const REJECT_CODES = new Set<string>(Object.values(REJECT));
+
+/** The typed refusal of the workflow (validator or handler), if that is what failed. */
+function refusalOf(e: unknown): ApplicationFailure | undefined {
+  let cur: unknown = e;
+  for (let i = 0; cur && i < 6; i++) {
+    if (cur instanceof ApplicationFailure && cur.type && REJECT_CODES.has(cur.type)) return cur;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /** Temporal's errors → the engine's errors, so HTTP and CLI treat both engines alike. */
 function mapError(e: unknown, id: string): Error {
   if (e instanceof WorkflowNotFoundError) return new SessionNotFoundError(id);
   if (e instanceof WorkflowExecutionAlreadyStartedError) return new SessionBusyError(id);
+  const refusal = refusalOf(e);
+  if (refusal) {
+    const d = (refusal.details?.[0] ?? {}) as { status?: string; bytes?: number };
+    return rejectionError(id, { code: refusal.type as string, message: refusal.message, status: d.status, bytes: d.bytes }, MAX_MESSAGE_BYTES);
+  }
   const text = errorText(e);
-  if (text.includes(REJECT.busy)) return new SessionBusyError(id);
-  const closed = /session_closed: the session is (\w+)/.exec(text);
-  if (closed) return new SessionClosedError(id, closed[1]);
   if (/workflow execution already completed|already completed/i.test(text)) return new SessionClosedError(id, 'closed');
-  const tooLong = /message_too_long: the message has (\d+) bytes/.exec(text);
-  if (tooLong) return new MessageTooLargeError(Number(tooLong[1]), MAX_MESSAGE_BYTES);
   if (/not found/i.test(text) && e instanceof Error && 'code' in e) return new SessionNotFoundError(id);
   return e instanceof Error ? e : new Error(String(e));
 }
@@ -231,7 +250,7 @@ function errorText(e: unknown): string {
   let cur: unknown = e;
   for (let i = 0; cur && i < 5; i++) {
     if (cur instanceof Error) parts.push(cur.message);
-    cur = cur instanceof WorkflowUpdateFailedError || cur instanceof Error ? (cur as { cause?: unknown }).cause : undefined;
+    cur = (cur as { cause?: unknown }).cause;
   }
   return parts.join(' | ');
 }

@@ -91,11 +91,11 @@ async function queueOf(engine: { client: { workflow: { getHandle(id: string): { 
   return (await engine.client.workflow.getHandle(engine.workflowId(id)).describe()).taskQueue;
 }
 
-it('rejects a second turn while the first is still running, with SessionBusyError', async () => {
+it('lets a second turn wait behind a running one and refuses a third with SessionBusyError, across processes', async () => {
   const { startWorker } = await import('../../host/temporal/worker');
   const { createActionRegistry } = await import('../../activities');
   const { book, GELSENKIRCHEN_LOCATIONS } = await import('../../activities/calendar');
-  const { SessionBusyError } = await import('../../host/embedded');
+  const { SessionBusyError, SessionClosedError } = await import('../../host/embedded');
   const Database = (await import('better-sqlite3')).default;
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -110,15 +110,24 @@ it('rejects a second turn while the first is still running, with SessionBusyErro
   const taskQueue = `busy-${randomUUID()}`;
   const worker = await startWorker({ address: h.address, taskQueue, dataDir: dir, keyRing: h.ring, registry, log: () => {} });
   const engine = await createTemporalEngine({ address: h.address, taskQueue, services: catalog.services, today, keyRing: h.ring });
+  const other = await createTemporalEngine({ address: h.address, taskQueue, services: catalog.services, today, keyRing: h.ring });
+  const third = await createTemporalEngine({ address: h.address, taskQueue, services: catalog.services, today, keyRing: h.ring });
   try {
     const s = await engine.createSession({ service: 'terminvereinbarung' });
     for (const t of ['Reisepass in Erle, am 15.12.2026', 'überspringen', 'Max Mustermann', 'max@example.org', 'ja']) await engine.sendMessage(s.id, t);
+    // Three serve processes (three adapters): the workflow itself orders them, as the embedded queue does.
     const booking = engine.sendMessage(s.id, 'ja');
     await new Promise((r) => setTimeout(r, 400));
-    await expect(engine.sendMessage(s.id, 'hallo?')).rejects.toThrow(SessionBusyError);
+    const second = other.sendMessage(s.id, 'hallo?');
+    await new Promise((r) => setTimeout(r, 200));
+    await expect(third.sendMessage(s.id, 'noch da?')).rejects.toThrow(SessionBusyError);
     expect((await booking).status).toBe('completed');
+    // The waiting one ran after the booking, and found the session completed.
+    await expect(second).rejects.toThrow(SessionClosedError);
   } finally {
     await engine.close();
+    await other.close();
+    await third.close();
     await worker.shutdown();
     db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -71,3 +71,17 @@ describe.each(scenarioFiles)('%s', (file) => {
     expect(normalize(bSteps, b.sessionId)).toEqual(normalize(aSteps, a.sessionId));
   });
 });
+
+describe('ordering of simultaneous turns, on both engines', () => {
+  it.each(['embedded', 'temporal'] as const)('%s: the second waits and keeps its order, a third is refused with 409 session_busy', async (kind) => {
+    const today = '2026-11-20';
+    const engine = kind === 'embedded' ? await embeddedFor(today) : await temporal.engineFor(today);
+    const { id } = await engine.createSession({ service: 'terminvereinbarung' });
+    const a = engine.sendMessage(id, 'Reisepass');
+    const b = engine.sendMessage(id, 'in Erle');
+    await expect(engine.sendMessage(id, 'zu viel')).rejects.toMatchObject({ code: 'session_busy' });
+    await Promise.all([a, b]);
+    const citizen = (await engine.view(id)).transcript.filter((t) => t.role === 'citizen').map((t) => t.text);
+    expect(citizen).toEqual(['Reisepass', 'in Erle']);
+  });
+});

@@ -6,10 +6,13 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadKeyRing } from '../../host/temporal/codec';
 import { replaySessionHistory } from '../../host/temporal/replay';
 
 jest.setTimeout(120_000);
+// The replay worker's state changes are not news; warnings and errors still show.
+try { Runtime.install({ logger: new DefaultLogger('WARN') }); } catch { /* installed by an earlier suite */ }
 
 const dir = join(__dirname, 'histories');
 const ring = loadKeyRing({ keyFile: join(dir, 'keys.json'), env: {} });

@@ -3,6 +3,7 @@
  * encrypted by the payload codec on the way, because slot values are personal data.
  */
 import type { Locale } from '../../../core/definition/schema';
+import type { TurnKind } from '../../loop';
 import type { Channel, CompiledService, Effect, OutcomeView, OutgoingMessage, SessionEvent, SessionSnapshot, SessionStatus } from '../../../core/session/types';
 
 export interface TranscriptEntry { role: 'citizen' | 'assistant' | 'staff'; text: string; at: string }
@@ -38,16 +39,11 @@ export interface SessionWorkflowInput {
 }
 
 /**
- * One turn: what the citizen, the system or a case worker does, and when (`at`, an ISO instant
- * taken by the client). The time travels in the update's arguments, which the history records, so
- * the workflow never reads a clock and a replay sees the same instants.
+ * One turn: what the citizen, the system or a case worker does (the loop's `TurnKind`), and when
+ * (`at`, an ISO instant taken by the client). The time travels in the update's arguments, which the
+ * history records, so the workflow never reads a clock and a replay sees the same instants.
  */
-export type TurnRequest = { at: string } & (
-  | { kind: 'start' }
-  | { kind: 'message'; text: string }
-  | { kind: 'handoff'; reason?: string }
-  | { kind: 'cancel' }
-  | { kind: 'staff'; action: 'take' | 'answer' | 'close' | 'handback' | 'correct' | 'read'; staff: string; text?: string; slot?: string; value?: unknown; reason?: string });
+export type TurnRequest = { at: string } & Exclude<TurnKind, { kind: 'timer' }>;
 
 export interface TurnReply {
   id: string;
@@ -70,21 +66,8 @@ export interface SessionState {
   generation: number;
 }
 
-/** Largest message (UTF-8 bytes) a turn accepts, as in the embedded engine; larger ones are rejected by the update validator. */
-export const MAX_MESSAGE_BYTES = 4096;
-
-/** UTF-8 length without TextEncoder, which the workflow sandbox need not provide. */
-export function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; }
-    else n += 3;
-  }
-  return n;
-}
+/** The one message limit and the refusal codes, from the shared loop. */
+export { MAX_MESSAGE_BYTES, REJECT, utf8Length } from '../../loop';
 
 /** Names of the workflow's handlers, shared by client and workflow without importing either side. */
 export const SESSION_WORKFLOW = 'sessionWorkflow';
@@ -92,12 +75,3 @@ export const TURN_UPDATE = 'turn';
 export const STATE_QUERY = 'state';
 export const ECHO_WORKFLOW = 'echoWorkflow';
 export const ECHO_UPDATE = 'echo';
-
-/** Reasons the update validator gives; the adapter maps them to engine errors. */
-export const REJECT = {
-  busy: 'session_busy',
-  closed: 'session_closed',
-  tooLong: 'message_too_long',
-  notStarted: 'session_not_started',
-  started: 'session_already_started',
-} as const;

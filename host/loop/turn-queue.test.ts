@@ -1,4 +1,4 @@
-import { SessionQueue } from './session-queue';
+import { SessionQueue } from './turn-queue';
 import { SessionBusyError } from '../errors';
 import { createLogger } from '../../platform/logger';
 

@@ -1,7 +1,8 @@
 /**
- * Serialises turns per session: one runs, at most `maxWaiting` wait behind it (citizen side),
- * anything beyond is refused with SessionBusyError instead of piling up. Internal work (timers,
- * resumed effects) always queues, because dropping it would lose a committed obligation.
+ * Orders the turns of a session, identically on both hosts: one runs, at most `maxWaiting` wait
+ * behind it in arrival order, anything beyond is refused with SessionBusyError instead of piling
+ * up. Internal work (timers, resumed effects) always queues, because dropping it would lose a
+ * committed obligation. Pure promises, no timers: it runs inside the workflow sandbox too.
  */
 import { SessionBusyError } from '../errors';
 
@@ -12,15 +13,27 @@ export class SessionQueue {
 
   constructor(private readonly maxWaiting = 1) {}
 
+  /** Whether a bounded task for the session would be refused right now. */
+  full(sessionId: string): boolean {
+    const lane = this.lanes.get(sessionId);
+    // running + waiting counts the task that is about to start too (it only starts on the next tick).
+    return lane !== undefined && lane.running + lane.waiting >= 1 + this.maxWaiting;
+  }
+
+  /** Turns running or waiting for the session. */
+  depth(sessionId: string): number {
+    const lane = this.lanes.get(sessionId);
+    return lane ? lane.running + lane.waiting : 0;
+  }
+
   /** Runs `task` after all earlier tasks of the session. `bounded: false` bypasses the limit. */
   run<T>(sessionId: string, task: () => Promise<T>, bounded = true): Promise<T> {
+    if (bounded && this.full(sessionId)) return Promise.reject(new SessionBusyError(sessionId));
     let lane = this.lanes.get(sessionId);
     if (!lane) {
       lane = { tail: Promise.resolve(), running: 0, waiting: 0 };
       this.lanes.set(sessionId, lane);
     }
-    // running + waiting counts the task that is about to start too (it only starts on the next tick).
-    if (bounded && lane.running + lane.waiting >= 1 + this.maxWaiting) return Promise.reject(new SessionBusyError(sessionId));
     const l = lane;
     l.waiting++;
     const result = l.tail.then(async () => {

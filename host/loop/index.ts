@@ -1,0 +1,12 @@
+/**
+ * The one turn loop both hosts run (embedded over SQLite, Temporal inside the workflow): turn
+ * kinds and their events, admission, ordering, idempotency keys, and the loop itself. Under the
+ * determinism lint: it imports only core/ and the contract's errors.
+ */
+export { runTurn, settle, idempotencyKey, actionFailed, actionSucceeded, type ActionEffect, type TurnPorts, type TurnOutcome } from './turn';
+export {
+  MAX_MESSAGE_BYTES, REJECT, admit, checkSize, isClosed, staffTurn, toEvent, utf8Length,
+  type Rejection, type StaffTurn, type RejectCode, type StartFacts, type TurnKind,
+} from './requests';
+export { SessionQueue } from './turn-queue';
+export { nextTimer } from './timers';
