@@ -8,7 +8,7 @@ export { extractInteger, extractNumber, extractMoney, parseNumeral } from './num
 export { extractEnum, damerauLevenshtein } from './enums';
 export { extractPostcode, extractEmail, extractPhone, isPlausibleEmail, normalizePhone } from './contact';
 export { extractText } from './text';
-export { detectCommands } from './commands';
+export { detectCommands, looksLikeInjection } from './commands';
 export { extractForSlot, checkSlotLimits, applySlotLimits } from './slot';
 export { formatValue, formatNumber, formatPhone } from './format';
 export { REASONS, reasonMessage, type ReasonKey } from './errors';

@@ -22,6 +22,8 @@ const NO = new Set(['nein', 'nee', 'neee', 'noe', 'nae', 'naa', 'neh', 'noee', '
 const NO_FIRST = new Set(['ne', 'no', 'nö']);
 const NEGATORS = new Set(['nicht', 'nich', 'net', 'not', 'kein', 'keine', 'nie', 'never', 'isnt', 'doesnt', 'dont', 'aint']);
 const FILLERS = new Set(['aeh', 'aehm', 'aeh', 'hm', 'hmm', 'aeh', 'also', 'oh', 'ach', 'na', 'well', 'uh', 'um', 'aehm', 'oeh', 'hallo', 'hi']);
+/** "hab ich doch schon gesagt, ja": the reproach carries no answer, the rest does. */
+const ALREADY_SAID = /\b(?:hab(?:e)? ich (?:doch |ja |dir |ihnen |euch )*(?:schon |bereits |eben |grad |gerade )*(?:gesagt|geschrieben)|wie (?:schon |bereits )?gesagt|sag(?:e)? ich doch|i (?:already |just )?(?:said|told you)(?: that)?)\b/g;
 const RESERVATION = /\b(?:aber|but|jedoch|allerdings|ausser|except)\b/;
 const UNCLEAR = /\b(?:naja|na ja|jein|vielleicht|maybe|weiss nicht|weiss ich nicht|keine ahnung|not sure|nicht sicher)\b/;
 const PHRASES: { re: RegExp; polarity: boolean }[] = [
@@ -66,7 +68,11 @@ export function extractYesNo(text: string, _ctx?: ExtractContext): Extraction<bo
   const folded = foldWithMap(source);
   const f = folded.text;
   if (UNCLEAR.test(f)) return { kind: 'none' };
-  const tokens = tokenize(f);
+  const said: [number, number][] = [];
+  ALREADY_SAID.lastIndex = 0;
+  let sm: RegExpExecArray | null;
+  while ((sm = ALREADY_SAID.exec(f)) !== null) said.push([sm.index, sm.index + sm[0].length]);
+  const tokens = tokenize(f).filter((t) => !said.some(([a, b]) => t.start >= a && t.end <= b));
   let first = 0;
   while (first < tokens.length && FILLERS.has(tokens[first].word) && !(tokens[first].word === 'na' && tokens[first + 1]?.word === 'klar')) first++;
   const short = tokens.length - first <= 5;

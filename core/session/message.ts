@@ -12,7 +12,7 @@ import { summarySlots } from './prompt';
 import { isFilled, relevance, validateSlot } from './scope';
 import { addTrail, say, type Turn } from './turn';
 import { applyCorrection, clearSlot, extract, extractorName, fillSlot, rejectSlot } from './slots';
-import { understand } from '../understand';
+import { classifyInput, understand } from '../understand';
 
 export type DriveEvent = MachineEventType | 'INIT' | null;
 
@@ -38,6 +38,14 @@ function answerSlot(t: Turn, pending: string, text: string, commands: Set<Comman
     }
     fail(t, pending, [msg(t.s.locale, 'required')]);
     return null;
+  }
+  const kind = classifyInput(text);
+  if (kind !== 'ok') {
+    // Nothing is read from it, nothing of it goes to a model; a friendly word and the question
+    // again. It counts as a failed answer, so a person looks at a conversation that keeps it up.
+    noteUnmapped(t, text, commands);
+    fail(t, pending, [msg(t.s.locale, kind === 'injection' ? 'injection' : 'bad_input')]);
+    return 'MESSAGE';
   }
   if (commands.has('correction') && Object.keys(t.s.slots).length > 0) {
     const corr = applyCorrection(t, text);
@@ -117,7 +125,12 @@ function answerSlot(t: Turn, pending: string, text: string, commands: Set<Comman
 function answerDisambiguation(t: Turn, slot: string, options: unknown[], text: string): DriveEvent {
   const byNumber = /^\s*(?:nr\.?\s*|nummer\s*)?(\d{1,2})\s*[.)]?\s*$/i.exec(text);
   let chosen: { value: unknown; evidence: string } | null = null;
-  if (byNumber && Number(byNumber[1]) >= 1 && Number(byNumber[1]) <= options.length) {
+  // Numeric options are offered unnumbered: "2" means the value 2, never "option 2".
+  const numeric = options.every((o) => typeof o === 'number');
+  if (numeric) {
+    const ex = extract(t, slot, text);
+    if (ex.kind === 'value' && options.some((o) => same(o, ex.value))) chosen = { value: ex.value, evidence: ex.evidence };
+  } else if (byNumber && Number(byNumber[1]) >= 1 && Number(byNumber[1]) <= options.length) {
     chosen = { value: options[Number(byNumber[1]) - 1], evidence: byNumber[0].trim() };
   } else {
     const ex = extract(t, slot, text);
@@ -138,6 +151,8 @@ function answerDisambiguation(t: Turn, slot: string, options: unknown[], text: s
   return null;
 }
 
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
 function answerReadBack(t: Turn, slot: string, text: string, commands: Set<Command>): DriveEvent {
   const st = t.s.slots[slot];
   const yes = commands.has('yes') && !commands.has('no') && !commands.has('correction');
@@ -148,7 +163,7 @@ function answerReadBack(t: Turn, slot: string, text: string, commands: Set<Comma
     return 'CONFIRM_YES';
   }
   // "nein, ich meinte den 5." corrects this slot (or a named one); a plain "nein" clears it.
-  const corr = t.def.slots[slot].type === 'boolean' && !commands.has('correction') ? { applied: false as const } : applyCorrection(t, text);
+  const corr = t.def.slots[slot].type === 'boolean' && !commands.has('correction') ? { applied: false as const } : applyCorrection(t, text, undefined, slot);
   if (corr.applied) return 'INIT';
   if (commands.has('no') || commands.has('correction')) {
     clearSlot(t, slot, 'not_confirmed');

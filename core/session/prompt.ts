@@ -77,6 +77,10 @@ export function questionFor(t: Turn, pending: Pending): string {
       return msg(locale, 'what_to_change', { example });
     }
     case 'disambiguate': {
+      // Numbered numbers ("1) 2 oder 2) 5") invite a wrong pick: numeric options are offered as they are.
+      if (pending.options.every((o) => typeof o === 'number')) {
+        return msg(locale, 'ambiguous_values', { options: joinOr(locale, pending.options.map((o) => formatSlot(t, pending.slot, o))) });
+      }
       const options = pending.options.map((o, i) => `${i + 1}) ${formatSlot(t, pending.slot, o)}`);
       return msg(locale, 'ambiguous', { options: joinOr(locale, options) });
     }
