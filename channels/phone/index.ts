@@ -4,5 +4,7 @@ export { normalizeSpoken, spokenCardinal, spokenOrdinal, spokenEmail } from './s
 export { toSsml, spellDigits, escapeXml } from './ssml';
 export { turnVerbs, type JambonzVerb } from './verbs';
 export { verifyVoiceRequest, signVoiceRequest } from './signature';
+export { verifyWebhook, signWebhook, signedText, memoryNonceStore, type NonceStore, type WebhookVerdict } from './webhook-auth';
+export { sqliteNonceStore } from './nonce-sqlite';
 export { VoiceConfigError } from './errors';
 export { voicePlugin } from './plugin';

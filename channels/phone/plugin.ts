@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { sqliteNonceStore } from './nonce-sqlite';
 import { defaultServiceId, logLine, type ChannelPluginLike } from '../security';
 import { mountVoice } from './voice';
 
@@ -9,7 +11,7 @@ import { mountVoice } from './voice';
  */
 export const voicePlugin: ChannelPluginLike = {
   name: 'phone',
-  mount(app, { engine, env }) {
+  mount(app, { engine, env, dataDir }) {
     if (!env.AMTSWEG_VOICE_SECRET) {
       logLine({ level: 'info', msg: 'voice webhook off (set AMTSWEG_VOICE_SECRET to turn it on)' });
       return;
@@ -17,6 +19,8 @@ export const voicePlugin: ChannelPluginLike = {
     mountVoice(app, {
       engine, secret: env.AMTSWEG_VOICE_SECRET, service: defaultServiceId(engine, env.AMTSWEG_VOICE_SERVICE),
       transferNumber: env.AMTSWEG_VOICE_TRANSFER || undefined, locale: env.AMTSWEG_VOICE_LOCALE === 'en' ? 'en' : 'de', log: logLine,
+      nonces: sqliteNonceStore(join(dataDir, 'voice-nonces.db')),
+      acceptJambonzSignature: env.AMTSWEG_VOICE_JAMBONZ_SIGNATURE === '1',
     });
   },
 };

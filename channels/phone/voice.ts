@@ -5,7 +5,7 @@ import type { Engine, TurnResult } from '../../host/types';
 import { clientIp, createRateLimiter } from '../../platform/rate-limit';
 import { lineSink, logger } from '../../platform/logger';
 import { VoiceConfigError } from './errors';
-import { verifyVoiceRequest } from './signature';
+import { memoryNonceStore, verifyWebhook, type NonceStore } from './webhook-auth';
 import { normalizeSpoken } from './spoken';
 import { voiceTexts } from './texts';
 import { sayAndHangup, turnVerbs, type JambonzVerb } from './verbs';
@@ -24,6 +24,10 @@ export interface VoiceOptions {
   basePath?: string;
   now?: () => Date;
   log?: (line: Record<string, unknown>) => void;
+  /** Where request ids are claimed once (default: in memory; `amtsweg serve` uses a SQLite file). */
+  nonces?: NonceStore;
+  /** Also accept jambonz's own `Jambonz-Signature` (body only; AMTSWEG_VOICE_JAMBONZ_SIGNATURE=1). */
+  acceptJambonzSignature?: boolean;
 }
 
 interface CallState { sessionId: string; silence: number; lastPrompt: string[] }
@@ -55,6 +59,9 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
   const callerKey = (from: string) => createHmac('sha256', opts.secret).update(from.replace(/[^\d+]/g, '')).digest('hex');
   const perCall = createRateLimiter({ capacity: 20, perSecond: 0.5, now: () => now().getTime() });
   const perIp = createRateLimiter({ capacity: 200, perSecond: 20, now: () => now().getTime() });
+  // Failed signatures per address: a few mistakes are fine, guessing is not.
+  const failures = createRateLimiter({ capacity: 10, perSecond: 0.1, now: () => now().getTime() });
+  const nonces = opts.nonces ?? memoryNonceStore();
 
   // Staff answers and reminders for a phone session arrive outside a turn: speak them next turn.
   const unsubscribe = opts.engine.onOutbound((ev) => {
@@ -71,12 +78,25 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
 
   async function readBody(c: Context): Promise<{ raw: string; body: Record<string, unknown> } | Response> {
     if (Number(c.req.header('content-length') ?? '0') > MAX_BODY) return refuse(c, 413, 'too_large', 'Webhook body over 64 KB.');
+    const ip = clientIp(c);
     const raw = await c.req.text();
     if (raw.length > MAX_BODY) return refuse(c, 413, 'too_large', 'Webhook body over 64 KB.');
-    const check = verifyVoiceRequest(
-      { signature: c.req.header('jambonz-signature'), authorization: c.req.header('authorization') }, raw, opts.secret, now().getTime() / 1000,
+    const url = new URL(c.req.url);
+    const check = await verifyWebhook(
+      { method: c.req.method, path: url.pathname, query: url.search.replace(/^\?/, ''), body: raw,
+        headers: { signature: c.req.header('amtsweg-signature'), jambonz: c.req.header('jambonz-signature') } },
+      opts.secret, now().getTime() / 1000, nonces, { acceptJambonz: opts.acceptJambonzSignature },
     );
-    if (!check.ok) return refuse(c, 401, 'unauthorized', `Webhook refused (${check.reason}). Configure the same secret in jambonz and AMTSWEG_VOICE_SECRET.`);
+    if (!check.ok) {
+      // Only failures count, so the real jambonz behind the same address is never slowed down by them.
+      const limited = check.reason !== 'replayed' ? failures.take(ip) : { ok: true as const };
+      if (!limited.ok) {
+        c.header('Retry-After', String(limited.retryAfterSeconds));
+        return refuse(c, 429, 'rate_limited', 'Too many webhook calls with a wrong signature from this address.');
+      }
+      if (check.reason === 'replayed') return refuse(c, 409, 'replayed', 'This webhook request was already received; each request id is accepted once.');
+      return refuse(c, 401, 'unauthorized', `Webhook refused (${check.reason}). Sign with the same secret as AMTSWEG_VOICE_SECRET (Amtsweg-Signature, see the README).`);
+    }
     if (!perIp.take(clientIp(c)).ok) return refuse(c, 429, 'rate_limited', 'Too many webhook calls from this address.');
     try {
       const body = JSON.parse(raw) as unknown;
@@ -87,7 +107,7 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
     }
   }
 
-  function refuse(c: Context, status: 400 | 401 | 413 | 429, code: string, message: string): Response {
+  function refuse(c: Context, status: 400 | 401 | 409 | 413 | 429, code: string, message: string): Response {
     log({ level: 'warn', msg: 'voice webhook refused', code, path: c.req.path });
     return c.json({ error: { code, message } }, status);
   }

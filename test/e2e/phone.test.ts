@@ -2,7 +2,7 @@
  * A whole phone call as jambonz would post it (signed webhooks, speech transcripts, DTMF), over
  * real HTTP against the real engine, plus the refusals of unsigned or wrongly signed calls.
  */
-import { signVoiceRequest } from '../../channels/phone';
+import { signVoiceRequest, signWebhook } from '../../channels/phone';
 import { startStack, VOICE_SECRET, type Stack } from './harness';
 
 let stack: Stack;
@@ -15,10 +15,15 @@ async function post(path: string, body: Record<string, unknown>, headers?: Recor
   const raw = JSON.stringify(body);
   const res = await fetch(`${stack.url}${path}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(headers ?? { 'Jambonz-Signature': signVoiceRequest(raw, VOICE_SECRET, Date.now() / 1000) }) },
+    headers: { 'Content-Type': 'application/json', ...(headers ?? { 'Amtsweg-Signature': sign(path, raw) }) },
     body: raw,
   });
   return { status: res.status, body: await res.json() };
+}
+
+function sign(pathAndQuery: string, raw: string, secret = VOICE_SECRET, at = Date.now() / 1000): string {
+  const [path, query] = pathAndQuery.split('?');
+  return signWebhook({ method: 'POST', path, query, body: raw }, secret, at);
 }
 
 function spoken(verbs: Verb[]): string {
@@ -108,8 +113,9 @@ describe('a staff answer reaches a caller', () => {
 describe('the webhook refuses calls it cannot trust', () => {
   test.each([
     ['no signature', {}],
-    ['wrong signature', { 'Jambonz-Signature': signVoiceRequest('{"call_sid":"x"}', 'some-other-secret-value', Date.now() / 1000) }],
-    ['signature of an old request', { 'Jambonz-Signature': signVoiceRequest('{"call_sid":"evil"}', VOICE_SECRET, Date.now() / 1000 - 3600) }],
+    ['wrong signature', { 'Amtsweg-Signature': sign('/voice/call', '{"call_sid":"evil"}', 'some-other-secret-value') }],
+    ['signature of an old request', { 'Amtsweg-Signature': sign('/voice/call', '{"call_sid":"evil"}', VOICE_SECRET, Date.now() / 1000 - 3600) }],
+    ['jambonz signature, not enabled', { 'Jambonz-Signature': signVoiceRequest('{"call_sid":"evil"}', VOICE_SECRET, Date.now() / 1000) }],
     ['wrong bearer', { Authorization: 'Bearer guess' }],
   ])('%s → 401, no session created', async (_name, headers) => {
     const before = sessionCount();
@@ -122,7 +128,7 @@ describe('the webhook refuses calls it cannot trust', () => {
 
   test('a body that is not JSON → 400', async () => {
     const raw = 'not json';
-    const res2 = await fetch(`${stack.url}/voice/call`, { method: 'POST', headers: { 'Jambonz-Signature': signVoiceRequest(raw, VOICE_SECRET, Date.now() / 1000) }, body: raw });
+    const res2 = await fetch(`${stack.url}/voice/call`, { method: 'POST', headers: { 'Amtsweg-Signature': sign('/voice/call', raw) }, body: raw });
     expect(res2.status).toBe(400);
     expect((await res2.json()).error.message).toMatch(/not a JSON object/);
   });

@@ -10,7 +10,7 @@ import type { ChannelPlugin } from '../../cli/channels';
 import { startServer, type RunningServer } from '../../channels/http';
 import { deskPlugin } from '../../channels/desk';
 import { emailPlugin } from '../../channels/email';
-import { signVoiceRequest, voicePlugin } from '../../channels/phone';
+import { signWebhook, voicePlugin } from '../../channels/phone';
 import { webChatPlugin } from '../../channels/web';
 import { createEmbeddedEngine, type EmbeddedEngine } from '../../host/embedded';
 import { http, loadDefinition, TODAY } from './harness';
@@ -57,7 +57,7 @@ test('web chat page, desk with the env token, signed voice call, e-mail round tr
   expect(me.body).toMatchObject({ staff: 'anna' });
 
   const raw = JSON.stringify({ call_sid: 'p-1' });
-  const call = await fetch(`${server.url}/voice/call`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Jambonz-Signature': signVoiceRequest(raw, 'voice-secret-abcdefghijkl', Date.now() / 1000) }, body: raw });
+  const call = await fetch(`${server.url}/voice/call`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Amtsweg-Signature': signWebhook({ method: 'POST', path: '/voice/call', body: raw }, 'voice-secret-abcdefghijkl', Date.now() / 1000) }, body: raw });
   expect(call.status).toBe(200);
   expect((await call.json())[0].verb).toBe('gather');
 
