@@ -47,7 +47,9 @@ describe('llm client against a loopback OpenAI-compatible server', () => {
     ['too_large', [{ huge: 11 * 1024 * 1024 }]],
   ] as const)('fails cleanly with %s', async (code, script) => {
     fake.script([...script]);
-    const r = await proposeSlots(REQUEST, { client: client({ maxResponseBytes: 10 * 1024 * 1024 }) });
+    // A generous deadline: reading 10 MB on a loaded 2-core machine can take longer than the
+    // default 400 ms, and the byte limit, not the clock, is what this case is about.
+    const r = await proposeSlots(REQUEST, { client: client({ maxResponseBytes: 10 * 1024 * 1024, timeoutMs: 30_000 }) });
     expect(r).toMatchObject({ ok: false, error: { code } });
   });
 
