@@ -64,6 +64,11 @@ export interface Engine {
   caseDetail(id: string, reader?: { staff: string }): Promise<CaseDetail>;
   /** A case worker acts: take, answer, close (text = message to the citizen), hand back, correct a value. */
   staffAction(id: string, action: StaffAction): Promise<TurnResult>;
+  /**
+   * Facts of every session started in [from, to) (ISO instants), computed by replaying its audit
+   * trail, without personal data (see audit/insight). Optional: hosts without it have no insight page.
+   */
+  insightFacts?(filter?: { from?: string; to?: string }): Promise<InsightFact[]>;
   /** Called for every message that leaves a session (assistant or staff), so channels can deliver it. */
   onOutbound(listener: (event: OutboundMessage) => void): () => void;
 
@@ -157,4 +162,33 @@ export interface CaseDetail extends CaseSummary {
   transcript: SessionView['transcript'];
   /** Labels of the service's slots (and enum options) from the definition, for slots and open questions. */
   fields?: Record<string, CaseField>;
+}
+
+/**
+ * What the insight page knows of one session: no ids, no values, no citizen text — only the
+ * service, version, channel, times, how it ended and where the citizen struggled. Words of
+ * unanswered questions are kept only for the aggregate, which drops words fewer than 3 sessions used.
+ */
+export interface InsightFact {
+  service: string;
+  version: string;
+  definitionHash: string;
+  channel: Channel;
+  startedAt: string;
+  lastAt: string;
+  status: SessionStatus;
+  outcome?: string;
+  /** Every handoff reason in order (a case may go to the desk more than once). */
+  handoffReasons: string[];
+  /** 'citizen' | 'timeout' | … when the session was cancelled. */
+  cancelled?: string;
+  /** Where the citizen was (slot or step id) when the session was handed off or cancelled. */
+  stoppedAt?: string;
+  /** Failed answers per slot (a hint or a refusal was given): the questions citizens fail at. */
+  failures: Record<string, number>;
+  /** Citizen questions nothing answered, as the slot/step they were asked at and their content words. */
+  unanswered: { at: string; words: string[] }[];
+  turns: number;
+  /** German labels (from the definition) of the slot/step keys used above. */
+  labels: Record<string, string>;
 }

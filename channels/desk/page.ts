@@ -99,6 +99,7 @@ label{display:block;font-weight:600}
 fieldset{border:1px solid #767676;border-radius:4px;max-width:42rem}legend{font-weight:700}
 .filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem;align-items:end}
 .hint{color:#444;font-size:.95em}
+img.chart{max-width:100%;height:auto;display:block}figure{margin:1.5rem 0}
 ul.nav{list-style:none;display:flex;gap:1.5rem;padding:0;margin:0 0 1rem}
 #login-error,.error{color:#a00000}
 dl{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.25rem 1rem}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}

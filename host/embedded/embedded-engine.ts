@@ -19,7 +19,8 @@ import { MAX_MESSAGE_BYTES, SessionQueue, checkSize, staffTurn, type TurnKind } 
 import { createHostLoop } from './host-loop';
 import { createOutbox } from './outbox';
 import { SessionStore } from './store';
-import type { CaseSummary, OutboundMessage, ServiceInfo } from '../types';
+import type { CaseSummary, InsightFact, OutboundMessage, ServiceInfo } from '../types';
+import { sessionFacts, type RecordedEvent } from '../../audit/insight';
 import { toCaseDetail, toCaseSummary, toSessionView } from '../views';
 
 /** Largest accepted citizen message, in UTF-8 bytes (the one limit of `host/loop`). */
@@ -175,6 +176,24 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
     },
 
     staffAction: (id, action) => submit(id, staffTurn(action)),
+
+    async insightFacts(filter) {
+      guard();
+      const out: InsightFact[] = [];
+      for (const row of store.startedBetween(filter?.from ?? '0000', filter?.to ?? '9999')) {
+        const compiled = await compiledFor(row.definition_hash, row.service).catch(() => undefined);
+        if (!compiled) continue;
+        let events: RecordedEvent[];
+        try {
+          events = store.events(row.id).map((e) => ({ event: e.body!.event, at: e.at }));
+        } catch {
+          continue; // purged meanwhile or a key that is not ours: nothing to count
+        }
+        const fact = sessionFacts(compiled, events);
+        if (fact) out.push(fact);
+      }
+      return out;
+    },
 
     onOutbound(listener) {
       listeners.add(listener);

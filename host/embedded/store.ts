@@ -243,6 +243,12 @@ export class SessionStore {
     return this.q('SELECT name, at FROM timers WHERE session_id = ? ORDER BY at').all(id) as { name: string; at: string }[];
   }
 
+  /** Sessions started in [from, to) whose data key still exists (purged ones have no trail to read). */
+  startedBetween(from: string, to: string): { id: string; service: string; definition_hash: string }[] {
+    return this.q('SELECT id, service, definition_hash FROM sessions WHERE created_at >= ? AND created_at < ? AND wrapped_key IS NOT NULL ORDER BY created_at, id')
+      .all(from, to) as { id: string; service: string; definition_hash: string }[];
+  }
+
   cases(filter: 'handoff' | 'taken' | 'all' | 'closed'): SessionRow[] {
     const where = filter === 'all' ? "desk IN ('handoff', 'taken')" : filter === 'closed' ? "desk IN ('closed', 'returned')" : 'desk = ?';
     const stmt = this.q(`SELECT * FROM sessions WHERE ${where} ORDER BY updated_at DESC, id`);
