@@ -35,6 +35,17 @@ module.exports = tseslint.config(
     },
   },
   {
+    // Under tsx/cjs (how the CLI and serve run) `import()` of a relative .ts path or folder fails
+    // with "Cannot find module"; jest's transform hides that. Lazy loads use require().
+    files: ['**/*.ts'],
+    ignores: ['**/*.test.ts', 'test/**'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.property.name=/^(only|skip|todo)$/][callee.object.name=/^(it|test|describe)$/]", message: 'Every test runs: no .only, .skip or .todo.' },
+        { selector: "ImportExpression[source.value=/^\\./]", message: 'import() of a relative path fails under tsx/cjs at run time: use require() (typed with `as typeof import(...)`).' }],
+    },
+  },
+  {
     files: ['core/**/*.ts', 'host/loop/**/*.ts', 'host/temporal/workflows/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {

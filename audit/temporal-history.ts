@@ -127,7 +127,7 @@ export async function replayTemporalHistory(file: string, opts: { keyFile?: stri
   }
   const { input, result } = await decodeHistory(history, file, opts.keyFile);
   const { Worker } = await import('@temporalio/worker');
-  const { workflowBundle } = await import('../host/temporal/worker/bundle');
+  const { workflowBundle } = require('../host/temporal/worker/bundle') as typeof import('../host/temporal/worker/bundle');
   try {
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: amtswegDataConverter(loadKeyRing({ keyFile: opts.keyFile })) }, history, `amtsweg-${input.sessionId}`);
   } catch (e) {
@@ -148,7 +148,7 @@ export async function replayTemporalHistory(file: string, opts: { keyFile?: stri
 
 /** Exports a session workflow (by workflow id or session id) through the Temporal client. */
 export async function exportTemporalWorkflow(id: string, opts: { flags: Record<string, unknown>; exportedAt: string; sign?: KeyObject }): Promise<AuditBundle> {
-  const { temporalEngineFromFlags } = await import('../host/temporal/cli-options');
+  const { temporalEngineFromFlags } = require('../host/temporal/cli-options') as typeof import('../host/temporal/cli-options');
   const sessionId = id.startsWith('amtsweg-') ? id.slice('amtsweg-'.length) : id;
   let engine;
   try {

@@ -10,11 +10,11 @@ import type { BenchModule } from './types';
 export const auditBench: BenchModule = {
   name: 'audit replay and verify',
   async run(ctx) {
-    const { loadServiceFile } = await import('../catalog');
-    const { createEmbeddedEngine } = await import('../host/embedded');
-    const { exportEmbeddedSession, readBundle, renderBundle, replayBundle } = await import('../audit');
-    const { definitionFiles, verifyFile } = await import('../audit/verify');
-    const { loadScenarioFile, runScenarioFile } = await import('../scenarios');
+    const { loadServiceFile } = require('../catalog') as typeof import('../catalog');
+    const { createEmbeddedEngine } = require('../host/embedded') as typeof import('../host/embedded');
+    const { exportEmbeddedSession, readBundle, renderBundle, replayBundle } = require('../audit') as typeof import('../audit');
+    const { definitionFiles, verifyFile } = require('../audit/verify') as typeof import('../audit/verify');
+    const { loadScenarioFile, runScenarioFile } = require('../scenarios') as typeof import('../scenarios');
     const dir = join(ctx.root, 'definitions');
 
     // Bundles: every example scenario once, exported to files.

@@ -9,7 +9,7 @@ export const validateBench: BenchModule = {
     const dir = join(ctx.root, 'definitions');
     const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && !/\.scenarios\.ya?ml$/.test(f)).map((f) => join(dir, f));
     if (files.length === 0) return [];
-    const { loadServiceFile } = await import('../catalog');
+    const { loadServiceFile } = require('../catalog') as typeof import('../catalog');
     const rounds = ctx.quick ? 3 : 20;
     for (const f of files) loadServiceFile(f); // warm-up
     const t0 = performance.now();

@@ -41,6 +41,12 @@ describe('determinism lint rule for core/, host/loop/ and host/temporal/workflow
     expect(await ruleIds('export const t = Date.now();', 'host/embedded/lint-probe.ts')).toEqual([]);
   });
 
+  it('refuses import() of a relative path in run-time code (it fails under tsx), not in tests', async () => {
+    const lazy = "export const m = () => import('../core/definition');";
+    expect(await ruleIds(lazy, 'host/embedded/lint-probe.ts')).toContain('no-restricted-syntax');
+    expect(await ruleIds(lazy, 'host/embedded/x.test.ts')).toEqual([]);
+  });
+
   it('refuses focused or skipped tests anywhere', async () => {
     // Built from parts so that repository-wide greps for focused tests do not match this probe.
     const focused = ['it', 'only'].join('.') + "('x', () => undefined);";

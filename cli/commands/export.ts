@@ -10,7 +10,8 @@ import { addTemporalFlags, temporalFlagsOf } from '../temporal-flags';
 interface ExportOptions { data: string; keyFile?: string; out?: string; sign?: string; temporal?: boolean; now?: string }
 
 async function exportTemporal(workflowId: string, opts: ExportOptions & Record<string, unknown>) {
-  const { exportTemporalWorkflow } = await import('../../audit/temporal-history');
+  // require, not import(): under tsx/cjs a dynamic import() of a .ts path fails ("Cannot find module").
+  const { exportTemporalWorkflow } = require('../../audit/temporal-history') as typeof import('../../audit/temporal-history');
   return exportTemporalWorkflow(workflowId, { flags: temporalFlagsOf(opts) as Record<string, unknown>, exportedAt: opts.now ?? new Date().toISOString(), sign: opts.sign ? loadPrivateKey(opts.sign) : undefined });
 }
 

@@ -41,7 +41,8 @@ function isHistoryFile(file: string): boolean {
 }
 
 async function replayHistoryFile(file: string, keyFile?: string): Promise<ReplayReport> {
-  const { replayTemporalHistory } = await import('../../audit/temporal-history');
+  // require, not import(): under tsx/cjs a dynamic import() of a .ts path fails ("Cannot find module").
+  const { replayTemporalHistory } = require('../../audit/temporal-history') as typeof import('../../audit/temporal-history');
   return replayTemporalHistory(file, { keyFile });
 }
 

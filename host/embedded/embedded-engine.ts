@@ -5,6 +5,8 @@
  */
 import { join } from 'node:path';
 import type { CompiledService } from '../../core/session/types';
+import { compileService } from '../../core/compiler';
+import { loadDefinition } from '../../core/definition';
 import type { Locale } from '../../core/definition/schema';
 import { createActionRegistry } from '../../activities/registry';
 import { derivedKey, hashToken, loadMasterKey, newSessionId, newToken, open, seal, tokenMatches } from '../../platform/crypto';
@@ -68,8 +70,6 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
     if (hit) return hit;
     const source = store.definitionSource(hash);
     if (source === undefined) throw new UnknownServiceError(service, [...byId.keys()]);
-    const { loadDefinition } = await import('../../core/definition');
-    const { compileService } = await import('../../core/compiler');
     const loaded = loadDefinition(source, `${service}@${hash.slice(0, 12)}`);
     if (!loaded.definition) throw new UnknownServiceError(service, [...byId.keys()]);
     const compiled = compileService(loaded.definition, { source, hash });
