@@ -5,5 +5,5 @@ export { ActionError } from './errors';
 export type { ActionContext, ActionHandler, ActionRegistry, ActionRegistryDeps, Sealer } from './types';
 export { readOutbox, type OutboxEntry } from './notify';
 export {
-  GELSENKIRCHEN_LOCATIONS, CONCERN_MINUTES, durationFor, isPublicHolidayNW, openingHours, type Location, type BookingResult,
+  GELSENKIRCHEN_LOCATIONS, fromCalendarData, CONCERN_MINUTES, durationFor, isPublicHolidayNW, openingHours, type Location, type BookingResult,
 } from './calendar';

@@ -26,7 +26,7 @@ export function createActionRegistry(deps: ActionRegistryDeps): ActionRegistry {
   migrateCalendar(db);
   migrateOutbox(db);
   migrateRuns(deps);
-  const calendar = { locations: deps.locations ?? GELSENKIRCHEN_LOCATIONS, today: deps.today };
+  const calendar = { locations: deps.locations ?? GELSENKIRCHEN_LOCATIONS, today: deps.today, minutes: deps.concernMinutes };
 
   const handlers = new Map<string, ActionHandler>([
     ['calendar.book', (input, ctx) => book(db, calendar, input, ctx.idempotencyKey, ctx.now)],

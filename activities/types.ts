@@ -26,6 +26,8 @@ export interface ActionRegistryDeps {
   sealer?: Sealer;
   /** Calendar locations; defaults to the four Gelsenkirchen BÜRGERcenter. */
   locations?: import('./calendar/locations').Location[];
+  /** Minutes per concern from the calendar data; when given, unknown concerns are errors. */
+  concernMinutes?: Record<string, number>;
 }
 
 export interface ActionRegistry {

@@ -7,7 +7,7 @@ import { fileProblem, loadServiceFile, type CatalogOptions } from './load-file';
 
 /** Definition files: *.yaml and *.yml, but not scenario files (*.scenarios.yaml). */
 export function isDefinitionFile(name: string): boolean {
-  return /\.ya?ml$/i.test(name) && !/\.scenarios\.ya?ml$/i.test(name);
+  return /\.ya?ml$/i.test(name) && !/\.scenarios\.ya?ml$/i.test(name) && !/(^|[\\/])calendar\.ya?ml$/i.test(name);
 }
 
 /** Loads all definitions in `dir` (not recursive), sorted by file name. Never throws. */

@@ -3,13 +3,17 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { compileService } from '../core/compiler';
 import { loadDefinition, messageFor, parseYamlSource, type ActionSpec, type Problem, type ProblemLang } from '../core/definition';
+import type { CalendarRefs } from '../core/calendar';
 import type { CompiledService } from '../core/session/types';
+import { calendarBeside } from './calendar-file';
 
 export interface CatalogOptions {
   /** Registered actions (names or specs with inputs); when given, a flow step calling another action is an error. */
   actions?: readonly ActionSpec[];
   /** Language of problem messages (default English). */
   lang?: ProblemLang;
+  /** Calendar data to check calendar steps against; default: `calendar.yaml` beside the file, `false` for none. */
+  calendar?: CalendarRefs | false;
 }
 
 /** sha256 of the definition text, hex: the identity of the exact definition that ran. */
@@ -26,7 +30,8 @@ export function fileProblem(file: string, key: string, params: Record<string, un
 /** Validates and compiles YAML text that was read from `file`. Never throws. */
 export function loadServiceSource(source: string, file: string, opts: CatalogOptions = {}): { service?: CompiledService; problems: Problem[] } {
   const lang = opts.lang ?? 'en';
-  const { definition, problems } = loadDefinition(source, file, { lang, actions: opts.actions });
+  const calendar = opts.calendar === false ? undefined : opts.calendar ?? calendarBeside(file);
+  const { definition, problems } = loadDefinition(source, file, { lang, actions: opts.actions, calendar });
   if (!definition) return { problems };
   try {
     return { service: compileService(definition, { source, hash: hashSource(source) }), problems };

@@ -1,6 +1,8 @@
 /** Opens the engine a command runs on: embedded SQLite by default, Temporal on request. */
 import path from 'node:path';
 import type { CompiledService } from '../core/session/types';
+import { fromCalendarData } from '../activities/calendar';
+import type { CalendarData } from '../core/calendar';
 import { createEmbeddedEngine } from '../host/embedded';
 import type { Engine } from '../host/types';
 import { CliError } from './errors';
@@ -14,6 +16,8 @@ export interface OpenEngineOptions {
   today?: string;
   /** --temporal-* flags, for --engine temporal. */
   temporal?: TemporalFlagValues;
+  /** The designer-owned calendar (`calendar.yaml` beside the definitions). */
+  calendar?: CalendarData;
 }
 
 type TemporalCliModule = {
@@ -60,7 +64,11 @@ function llmActions(env: NodeJS.ProcessEnv = process.env): Record<string, import
 export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   if (opts.kind === 'temporal') return openTemporal(opts);
   try {
-    return await createEmbeddedEngine({ dataDir: opts.dataDir, services: opts.services, today: opts.today, actions: llmActions() });
+    const calendar = opts.calendar ? fromCalendarData(opts.calendar) : undefined;
+    return await createEmbeddedEngine({
+      dataDir: opts.dataDir, services: opts.services, today: opts.today, actions: llmActions(),
+      ...(calendar ? { locations: calendar.locations, concernMinutes: calendar.minutes } : {}),
+    });
   } catch (err) {
     throw new CliError(`Cannot open the data folder ${opts.dataDir}: ${firstLine(err)}`);
   }

@@ -3,10 +3,11 @@
  * embedded engine (temporary SQLite file per reference date), and measures coverage from the
  * sessions' audit trails.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { loadCatalog } from '../catalog';
+import { fromCalendarData } from '../activities/calendar';
+import { CALENDAR_FILE, loadCalendarFile, loadCatalog } from '../catalog';
 import type { CompiledService, SessionSnapshot, TrailEntry } from '../core/session/types';
 import { createEmbeddedEngine, type EmbeddedEngine } from '../host/embedded';
 import { addCoverage, addValueCoverage, coverageReport, coverageUniverse, emptyCovered, type Covered, type CoverageReport } from './coverage';
@@ -47,13 +48,19 @@ export async function runTests(paths: string[]): Promise<TestReport> {
       if (!catalogs.has(dir)) catalogs.set(dir, loadCatalog(dir).services);
       const compiled = catalogs.get(dir)!.find((s) => s.id === service);
       if (!compiled) throw new Error(`${file}: no valid definition of service "${service}" in ${dir}; run amtsweg validate ${dir}`);
+      const calendarFile = join(dir, CALENDAR_FILE);
+      const calendarData = existsSync(calendarFile) ? loadCalendarFile(calendarFile).calendar : undefined;
+      const calendar = calendarData ? fromCalendarData(calendarData) : undefined;
       const byDate = new Map<string, EmbeddedEngine>();
       const results = await runScenarioFile(parsed, async (today) => {
         let e = byDate.get(today);
         if (!e) {
           const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-test-'));
           dirs.push(dataDir);
-          e = await createEmbeddedEngine({ dataDir, services: [compiled], today, scheduler: false, keyFile: join(dataDir, 'master.key'), retry: { attempts: 1, baseDelayMs: 1 } });
+          e = await createEmbeddedEngine({
+            dataDir, services: [compiled], today, scheduler: false, keyFile: join(dataDir, 'master.key'), retry: { attempts: 1, baseDelayMs: 1 },
+            ...(calendar ? { locations: calendar.locations, concernMinutes: calendar.minutes } : {}),
+          });
           engines.push(e);
           byDate.set(today, e);
         }

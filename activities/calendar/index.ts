@@ -1,4 +1,4 @@
 /** The appointment calendar: locations, slot rules and the SQLite-backed booking store. */
-export { GELSENKIRCHEN_LOCATIONS, findLocation, type Location, type DayHours } from './locations';
+export { GELSENKIRCHEN_LOCATIONS, findLocation, fromCalendarData, type Location, type DayHours } from './locations';
 export { CONCERN_MINUTES, OTHER_CONCERN_MINUTES, durationFor, isPublicHolidayNW, openingHours, berlinDateTime } from './slots';
 export { book, cancel, freeSlots, migrateCalendar, SEARCH_DAYS, type BookingResult, type CalendarOptions } from './store';

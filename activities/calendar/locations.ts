@@ -4,6 +4,7 @@
  * ASSUMED opening hours: the real ones change and were not verified (domain notes mark the
  * 2021 details as uncertain). Deployments pass their own list to `createActionRegistry`.
  */
+import { weekHours, type CalendarData } from '../../core/calendar';
 
 /** Opening hours of one weekday as [from, to) pairs 'HH:MM'. */
 export type DayHours = [string, string][];
@@ -57,4 +58,11 @@ export function findLocation(locations: Location[], wanted: string): Location | 
     locations.find((l) => l.id === key) ??
     locations.find((l) => l.name.toLowerCase().replace(/[-\s]+/g, '_').endsWith(key))
   );
+}
+
+/** Locations and minutes per concern from the designer-owned calendar data (`calendar.yaml`). */
+export function fromCalendarData(data: CalendarData): { locations: Location[]; minutes: Record<string, number> } {
+  const locations = Object.entries(data.locations).map(([id, l]) => ({ id, name: l.name, desks: l.desks, hours: weekHours(l.hours) as Location['hours'] }));
+  const minutes = Object.fromEntries(Object.entries(data.concerns).map(([id, c]) => [id, c.minutes]));
+  return { locations, minutes };
 }

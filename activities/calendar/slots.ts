@@ -3,6 +3,7 @@
  * no NRW public holidays), and candidate start times within opening hours on a 5-minute grid.
  */
 import Holidays from 'date-holidays';
+import { ActionError } from '../errors';
 import type { Location } from './locations';
 
 /** Minutes per concern; several concerns in one appointment add up. */
@@ -18,10 +19,21 @@ export const OTHER_CONCERN_MINUTES = 15;
 /** Appointments start on this grid (minutes). */
 export const GRID_MINUTES = 5;
 
-/** Total appointment length for the concerns, rounded up to the grid. */
-export function durationFor(concerns: string[]): number {
-  const list = concerns.length > 0 ? concerns : ['other'];
-  const total = list.reduce((sum, c) => sum + (CONCERN_MINUTES[c.trim().toLowerCase()] ?? OTHER_CONCERN_MINUTES), 0);
+/**
+ * Total appointment length for the concerns, rounded up to the grid. With the calendar data's
+ * `minutes` an unknown concern is an error (validate reports it first); without them the
+ * built-in table and 15 minutes for anything else apply.
+ */
+export function durationFor(concerns: string[], minutes?: Record<string, number>): number {
+  const list = concerns.length > 0 ? concerns : [minutes ? Object.keys(minutes).find((k) => k === 'sonstiges' || k === 'other') ?? 'other' : 'other'];
+  const total = list.reduce((sum, c) => {
+    const key = c.trim().toLowerCase();
+    if (minutes) {
+      if (minutes[key] === undefined) throw new ActionError('unknown_concern', `calendar.book: the calendar has no concern "${c}". Use one of: ${Object.keys(minutes).join(', ')}.`, false);
+      return sum + minutes[key];
+    }
+    return sum + (CONCERN_MINUTES[key] ?? OTHER_CONCERN_MINUTES);
+  }, 0);
   return Math.ceil(total / GRID_MINUTES) * GRID_MINUTES;
 }
 

@@ -104,7 +104,7 @@ function freeDesk(loc: Location, taken: Map<number, Set<number>>, start: number,
   return undefined;
 }
 
-export interface CalendarOptions { locations: Location[]; today?: string }
+export interface CalendarOptions { locations: Location[]; today?: string; /** Minutes per concern from the calendar data. */ minutes?: Record<string, number> }
 
 /** Books the first free slot at or after the wished date/time. */
 export function book(db: Database, opts: CalendarOptions, input: Record<string, unknown>, key: string, now: string): BookingResult {
@@ -112,7 +112,7 @@ export function book(db: Database, opts: CalendarOptions, input: Record<string, 
   const concerns = concernsOf(input.concerns);
   if (input.date !== undefined && input.date !== null && !isIsoDate(input.date)) throw badInput('calendar.book', 'date', "a date 'YYYY-MM-DD'");
   if (input.time !== undefined && input.time !== null && !isIsoTime(input.time)) throw badInput('calendar.book', 'time', "a time 'HH:MM'");
-  const duration = durationFor(concerns);
+  const duration = durationFor(concerns, opts.minutes);
 
   // Never in the past: with a fixed "today" (tests, AMTSWEG_TODAY) from its start, else from now in Berlin.
   const floor = opts.today ? { date: opts.today, min: 0 } : (() => { const b = berlinDateTime(now); return { date: b.date, min: toMinutes(b.time) + 1 }; })();
@@ -188,7 +188,7 @@ export function freeSlots(db: Database, opts: CalendarOptions, input: Record<str
   const loc = requireLocation(opts.locations, 'calendar.free_slots', input.location);
   if (!isIsoDate(input.date)) throw badInput('calendar.free_slots', 'date', "a date 'YYYY-MM-DD'");
   const date = input.date;
-  const duration = durationFor(concernsOf(input.concerns));
+  const duration = durationFor(concernsOf(input.concerns), opts.minutes);
   const taken = takenUnits(db, loc.id, date);
   return candidateStarts(loc, date, duration)
     .filter((s) => freeDesk(loc, taken, s, duration) !== undefined)

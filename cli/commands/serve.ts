@@ -4,7 +4,11 @@
  * A broken definition stops the start (exit 1) with its problems printed: serving a catalogue that
  * silently lacks a service would look like a working system that is not.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { CALENDAR_FILE, loadCalendarFile } from '../../catalog';
+import type { CalendarData } from '../../core/calendar';
 import type { Hono } from 'hono';
 import { startServer, type RateLimitConfig, parseRateLimit, DEFAULT_RATE_LIMITS } from '../../channels/http';
 import { formatProblems, loadServicesFrom } from '../catalog';
@@ -38,6 +42,16 @@ function rate(value: string | undefined, what: string, fallback: RateLimitConfig
   }
 }
 
+/** The calendar data beside the definitions; a broken one stops the start like a broken definition. */
+export function calendarFrom(dir: string, err: (s: string) => void): CalendarData | undefined {
+  const file = path.join(dir, CALENDAR_FILE);
+  if (!fs.existsSync(file)) return undefined;
+  const { calendar, problems } = loadCalendarFile(file);
+  if (problems.length > 0) err(formatProblems(problems));
+  if (!calendar) throw new CliError(`Server not started: ${file} has errors. Fix them (amtsweg validate ${file}).`);
+  return calendar;
+}
+
 /** Starts everything; resolves with a stop function once the server listens. */
 export async function runServe(
   opts: ServeOptions,
@@ -55,7 +69,8 @@ export async function runServe(
   if (services.length === 0) {
     throw new CliError(`Server not started: no definitions (*.yaml) in ${opts.definitions}. Pass the folder with --definitions DIR.`);
   }
-  const engine = await openEngine({ kind: opts.engine, dataDir: opts.data, services, today: opts.today, temporal: opts.temporal });
+  const calendar = calendarFrom(opts.definitions, err);
+  const engine = await openEngine({ kind: opts.engine, dataDir: opts.data, services, today: opts.today, temporal: opts.temporal, calendar });
   const ctx: ChannelContext = { engine, dataDir: opts.data, env: process.env };
   const stops: (() => Promise<void>)[] = [];
   try {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { BUILT_IN_ACTIONS } from '../../activities/specs';
-import { isDefinitionFile, loadCatalog, loadServiceFile, type CatalogOptions } from '../../catalog';
+import { CALENDAR_FILE, isCalendarFile, isDefinitionFile, loadCalendarFile, loadCatalog, loadServiceFile, type CatalogOptions } from '../../catalog';
 import { formatProblem, type ActionSpec, type Problem } from '../../core/definition';
 import { UsageError } from '../errors';
 
@@ -26,8 +26,11 @@ function checkPath(target: string, load: CatalogOptions): Checked {
   if (stat.isDirectory()) {
     const files = fs.readdirSync(target).filter(isDefinitionFile).length;
     const { services, problems } = loadCatalog(target, load);
-    return { files, services: services.map((s) => ({ id: s.id, version: s.version })), problems };
+    const calendar = path.join(target, CALENDAR_FILE);
+    const extra = fs.existsSync(calendar) ? loadCalendarFile(calendar, load.lang).problems : [];
+    return { files: files + (fs.existsSync(calendar) ? 1 : 0), services: services.map((s) => ({ id: s.id, version: s.version })), problems: [...extra, ...problems] };
   }
+  if (isCalendarFile(target)) return { files: 1, services: [], problems: loadCalendarFile(target, load.lang).problems };
   const { service, problems } = loadServiceFile(target, load);
   return { files: 1, services: service ? [{ id: service.id, version: service.version, file: target }] : [], problems };
 }

@@ -62,6 +62,7 @@ export function typeEnvironment(raw: unknown, names: Names): Record<string, Valu
   for (const r of names.results) env[r] = 'any';
   for (const v of names.values) env[v] = 'any';
   for (const [name, type] of names.slots) env[name] = isSlotType(type) ? slotValueType(type) : 'any';
+  for (const [name, slot] of entriesOf(isObject(raw) ? raw.slots : undefined)) if (isObject(slot) && slot.many === true) env[name] = 'list';
   const declared = new Map<string, ValueType>();
   for (const [name, v] of entriesOf(isObject(raw) ? raw.values : undefined)) {
     if (isObject(v) && isSlotType(v.type)) declared.set(name, slotValueType(v.type));

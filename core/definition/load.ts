@@ -1,4 +1,6 @@
 /** Loads a service definition from YAML text: syntax, structure, names, FEEL and types, all problems at once. */
+import type { CalendarRefs } from '../calendar/schema';
+import { checkCalendar } from './check-calendar';
 import { checkFeel } from './check-feel';
 import { checkLanguage } from './check-language';
 import { checkLegal } from './check-legal';
@@ -17,6 +19,8 @@ export interface LoadOptions {
   lang?: ProblemLang;
   /** Registered actions; when given, unknown `action:` names (and, for specs with inputs, unknown or missing `with:` keys) are problems. */
   actions?: readonly ActionSpec[];
+  /** The calendar data (`calendar.yaml`); when given, calendar steps may only name its locations and concerns. */
+  calendar?: CalendarRefs;
 }
 
 /**
@@ -49,7 +53,7 @@ export function loadDefinition(source: string, file: string, opts: LoadOptions =
   }
   const parsed = ServiceDefinition.safeParse(raw);
   if (!parsed.success) reportIssues(parsed.error.issues, [], raw, ServiceDefinition, r);
-  for (const check of [checkStructure, (v: unknown, rep: Reporter) => checkReferences(v, rep, opts.actions), checkFeel, checkLegal, checkLanguage]) {
+  for (const check of [checkStructure, (v: unknown, rep: Reporter) => checkReferences(v, rep, opts.actions), checkFeel, checkLegal, checkLanguage, (v: unknown, rep: Reporter) => checkCalendar(v, rep, opts.calendar)]) {
     try {
       check(raw, r);
     } catch (e) {

@@ -108,8 +108,38 @@ function findHits(tokens: Token[], id: string, phrases: string[][], known: boole
 
 /** Extracts one enum value id from a message. Two different values named → ambiguous. */
 export function extractEnum(text: string, values: EnumValues | undefined, ctx: ExtractContext): Extraction<string> {
+  const found = enumCandidates(text, values, ctx);
+  return found ? combine(found.source, found.cands) : { kind: 'none' };
+}
+
+/** Words that choose every value of a list-valued slot ("beides" only when there are two). */
+const ALL_WORDS = new Set(['alle', 'alles', 'all', 'both', 'beide', 'beides', 'beiden']);
+
+/**
+ * Extracts several enum values for a `many: true` slot: every value named ("Perso und Reisepass",
+ * "Reisepass, Perso"), or all of them for "beides"/"both" (two values) and "alle"/"all". The
+ * value is the list of ids in the order the definition declares them.
+ */
+export function extractEnumList(text: string, values: EnumValues | undefined, ctx: ExtractContext): Extraction<string[]> {
+  if (!values) return { kind: 'none' };
+  const ids = Object.keys(values);
   const source = normalizeText(text);
-  if (!source || !values) return { kind: 'none' };
+  const words = tokenize(foldWithMap(source).text).map((t) => t.word);
+  const all = words.find((w) => ALL_WORDS.has(w));
+  const found = enumCandidates(text, values, ctx);
+  const named = new Set((found?.cands ?? []).map((c) => c.value as string));
+  if (all && (ids.length === 2 || !/^beid/.test(all) && all !== 'both')) {
+    if (named.size === 0 || named.size === ids.length) return { kind: 'value', value: ids, evidence: all };
+  }
+  if (!found || named.size === 0) return { kind: 'none' };
+  const start = Math.min(...found.cands.map((c) => c.start));
+  const end = Math.max(...found.cands.map((c) => c.end));
+  return { kind: 'value', value: ids.filter((id) => named.has(id)), evidence: found.source.slice(start, end) };
+}
+
+function enumCandidates(text: string, values: EnumValues | undefined, ctx: ExtractContext): { source: string; cands: Candidate<string>[] } | null {
+  const source = normalizeText(text);
+  if (!source || !values) return null;
   const folded = foldWithMap(source);
   const tokens = tokenize(folded.text);
   const phrases = Object.entries(values).map(([id, value]) => ({ id, phrases: phrasesOf(id, value, ctx.locale) }));
@@ -126,5 +156,5 @@ export function extractEnum(text: string, values: EnumValues | undefined, ctx: E
     end: folded.map[tokens[h.to - 1].end - 1] + 1,
     value: h.id,
   }));
-  return combine(source, cands);
+  return { source, cands };
 }

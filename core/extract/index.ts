@@ -5,7 +5,7 @@ export { extractDate } from './dates';
 export { extractTime } from './times';
 export { extractYesNo } from './yes-no';
 export { extractInteger, extractNumber, extractMoney, parseNumeral } from './numbers';
-export { extractEnum, damerauLevenshtein } from './enums';
+export { extractEnum, extractEnumList, damerauLevenshtein } from './enums';
 export { extractPostcode, extractEmail, extractPhone, isPlausibleEmail, normalizePhone } from './contact';
 export { extractText } from './text';
 export { detectCommands, looksLikeInjection } from './commands';

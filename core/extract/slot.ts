@@ -5,7 +5,7 @@
 import type { Slot } from '../definition/schema';
 import { extractEmail, extractPhone, extractPostcode } from './contact';
 import { extractDate } from './dates';
-import { extractEnum } from './enums';
+import { extractEnum, extractEnumList } from './enums';
 import { extractInteger, extractMoney, extractNumber } from './numbers';
 import { extractText } from './text';
 import { extractTime } from './times';
@@ -21,7 +21,7 @@ function extractByType(slot: Slot, text: string, ctx: ExtractContext): Extractio
     case 'number': return extractNumber(text, ctx);
     case 'money': return extractMoney(text, ctx);
     case 'boolean': return extractYesNo(text, ctx);
-    case 'enum': return extractEnum(text, slot.values, ctx);
+    case 'enum': return slot.many ? extractEnumList(text, slot.values, ctx) : extractEnum(text, slot.values, ctx);
     case 'email': return extractEmail(text, ctx);
     case 'phone': return extractPhone(text, ctx);
     case 'postcode': return extractPostcode(text, ctx);

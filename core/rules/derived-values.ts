@@ -108,7 +108,7 @@ export function orderValues(definition: Pick<ServiceDefinition, 'values'>): Norm
  */
 export function definitionTypes(definition: Pick<ServiceDefinition, 'slots' | 'values'>): Record<string, ValueType> {
   const types: Record<string, ValueType> = {};
-  for (const [name, slot] of Object.entries(definition.slots ?? {})) types[name] = slotValueType(slot.type);
+  for (const [name, slot] of Object.entries(definition.slots ?? {})) types[name] = slotValueType(slot.type, slot.many === true);
   for (const [name, value] of Object.entries(definition.values ?? {})) {
     if (typeof value === 'object' && value.type) types[name] = slotValueType(value.type);
   }

@@ -9,7 +9,8 @@ import { calleeName, childrenOf, nodeText, parseFeel } from './syntax';
 import type { FeelProblem, ValueType } from './types';
 
 /** The FEEL value type a slot of the given type holds. */
-export function slotValueType(t: SlotType): ValueType {
+export function slotValueType(t: SlotType, many = false): ValueType {
+  if (many) return 'list';
   switch (t) {
     case 'date': return 'date';
     case 'time': return 'time';

@@ -100,7 +100,7 @@ function build(compiled: CompiledService): ServiceRuntime {
   const whenRefs: Record<string, string[]> = {};
   const whenNames: Record<string, string[]> = {};
   for (const [name, slot] of Object.entries(def.slots)) {
-    types[name] = slotValueType(slot.type);
+    types[name] = slotValueType(slot.type, slot.many === true);
     if (slot.when) {
       whenNames[name] = refsOf(slot.when);
       whenRefs[name] = slotDependencies(def, whenNames[name]);

@@ -145,7 +145,10 @@ function lengthOf(value: unknown): number {
 
 /** Checks a candidate value against the slot's constraints and `valid` rules. */
 export function validateSlot(t: Turn, name: string, slot: Slot, value: unknown): Validation {
-  if (slot.type === 'enum' && slot.values && !(String(value) in slot.values)) return { ok: false, reason: 'not_an_option' };
+  if (slot.type === 'enum' && slot.values) {
+    const chosen = slot.many && Array.isArray(value) ? value : [value];
+    if (chosen.length === 0 || chosen.some((v) => !(String(v) in (slot.values ?? {})))) return { ok: false, reason: 'not_an_option' };
+  }
   if (typeof value === 'number') {
     if (slot.min !== undefined && value < slot.min) return { ok: false, reason: 'below_min' };
     if (slot.max !== undefined && value > slot.max) return { ok: false, reason: 'above_max' };

@@ -48,7 +48,7 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
   const db = openDatabase(opts.dataDir, opts.synchronous ?? 'FULL');
   const outboxKey = derivedKey(master, 'outbox');
   const sealer = { seal: (t: string) => seal(outboxKey, t, 'outbox'), open: (b: Buffer) => open(outboxKey, b, 'outbox').toString('utf8') };
-  const actions = createActionRegistry({ db, today: fixedToday, sealer, locations: opts.locations });
+  const actions = createActionRegistry({ db, today: fixedToday, sealer, locations: opts.locations, concernMinutes: opts.concernMinutes });
   for (const [name, handler] of Object.entries(opts.actions ?? {})) actions.register(name, handler);
   const store = new SessionStore(db, master, sealer);
   const queue = new SessionQueue(opts.maxWaiting ?? 1);

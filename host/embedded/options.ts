@@ -20,6 +20,8 @@ export interface EmbeddedEngineOptions {
   keyFile?: string;
   /** Calendar locations; default the four Gelsenkirchen BÜRGERcenter (assumed opening hours). */
   locations?: Location[];
+  /** Minutes per concern from the calendar data (`calendar.yaml`); when given, unknown concerns are errors. */
+  concernMinutes?: Record<string, number>;
   /** Extra actions (tests, deployments), added to the built-in ones. */
   actions?: Record<string, ActionHandler>;
   /** Attempts for retryable action errors (default 3) and the first backoff delay (default 200 ms, ×4 each time). */
