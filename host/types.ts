@@ -4,6 +4,7 @@
  */
 import type { Channel, OutcomeView, SessionSnapshot, SessionStatus } from '../core/session/types';
 import type { Locale } from '../core/definition/schema';
+import type { ProgressView, QuestionView } from '../core/session/question';
 
 export interface ServiceInfo { id: string; version: string; title: string; hash: string }
 
@@ -33,6 +34,12 @@ export interface SessionView {
   /** What the session currently waits for, e.g. { kind: 'slot', slot: 'geburtsdatum' }. */
   pending: SessionSnapshot['pending'];
   transcript: { role: 'citizen' | 'assistant' | 'staff'; text: string; at: string }[];
+  /** The service's title in the session's locale (absent when the definition is not loaded). */
+  title?: string;
+  /** The pending question as data for buttons, pickers and checkboxes; null when nothing is asked. */
+  question?: QuestionView | null;
+  /** Slots answered against slots expected, for a progress display. */
+  progress?: ProgressView;
 }
 
 export interface CreateSessionInput { service: string; locale?: Locale; channel?: Channel }

@@ -4,8 +4,11 @@ import type { CompiledService, SessionEvent, SessionSnapshot } from '../core/ses
 import type { FlowStep as FlowStepAlias } from '../core/definition/schema';
 import type { CaseDetail, CaseField, CaseSummary, DeskState, SessionView, StaffAction } from './types';
 import type { SessionRow } from './embedded/store';
+import { localized } from '../core/session/messages';
+import { pendingQuestion, progressOf } from '../core/session/question';
 
-export function toSessionView(snapshot: SessionSnapshot, transcript: SessionView['transcript']): SessionView {
+/** What a citizen sees; with the compiled definition also the title, the pending question and the progress. */
+export function toSessionView(snapshot: SessionSnapshot, transcript: SessionView['transcript'], compiled?: CompiledService): SessionView {
   const slots: SessionView['slots'] = {};
   for (const [name, s] of Object.entries(snapshot.slots)) slots[name] = { value: s.value, confirmed: s.confirmed };
   return {
@@ -20,6 +23,11 @@ export function toSessionView(snapshot: SessionSnapshot, transcript: SessionView
     outcome: snapshot.outcome,
     pending: snapshot.pending,
     transcript,
+    ...(compiled ? {
+      title: localized(compiled.definition.title, snapshot.locale),
+      question: pendingQuestion(compiled, snapshot),
+      progress: progressOf(compiled, snapshot),
+    } : {}),
   };
 }
 

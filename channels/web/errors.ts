@@ -8,3 +8,15 @@ export class ClientBuildError extends Error {
     this.name = 'ClientBuildError';
   }
 }
+
+/** One problem of a branding file: a code, the field and what to do. */
+export interface BrandingProblem { code: 'yaml' | 'schema' | 'contrast' | 'crest' | 'missing'; path: string; message: string }
+
+/** The branding file is unusable; `problems` names every field and its fix. */
+export class BrandingError extends Error {
+  readonly code = 'branding';
+  constructor(readonly file: string, readonly problems: BrandingProblem[]) {
+    super(`${file}: ${problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`);
+    this.name = 'BrandingError';
+  }
+}

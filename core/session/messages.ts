@@ -51,6 +51,9 @@ const DE = {
   hint_phone: 'Bitte geben Sie eine Telefonnummer an, zum Beispiel 0209 123456.',
   hint_postcode: 'Bitte geben Sie die fünfstellige Postleitzahl an, zum Beispiel 45879.',
   hint_text: 'Bitte antworten Sie mit ein paar Worten.',
+  answer_yes: 'Ja',
+  answer_no: 'Nein',
+  answer_skip: 'Überspringen',
 };
 
 type Key = keyof typeof DE;
@@ -100,6 +103,9 @@ const EN: Record<Key, string> = {
   hint_phone: 'Please give a phone number, for example 0209 123456.',
   hint_postcode: 'Please give the five-digit postcode, for example 45879.',
   hint_text: 'Please answer in a few words.',
+  answer_yes: 'Yes',
+  answer_no: 'No',
+  answer_skip: 'Skip',
 };
 
 const TEXTS: Partial<Record<Locale, Record<Key, string>>> = { de: DE, en: EN };

@@ -143,7 +143,8 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
     async view(id) {
       guard();
       const { snapshot } = store.snapshot(id);
-      return toSessionView(snapshot, store.transcript(id));
+      const compiled = await compiledFor(snapshot.definitionHash, snapshot.service).catch(() => undefined);
+      return toSessionView(snapshot, store.transcript(id), compiled);
     },
 
     async verifyToken(id, token) {

@@ -164,7 +164,8 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     cancel: (id) => turn(id, { kind: 'cancel' }),
 
     async view(id: string): Promise<SessionView> {
-      return toSessionView(id, await query(id));
+      const st = await query(id);
+      return toSessionView(id, st, opts.services.find((x) => x.hash === st.definitionHash));
     },
 
     async verifyToken(id: string, token: string): Promise<boolean> {

@@ -13,9 +13,9 @@ export function localized(t: LocalizedText, locale?: Locale): string {
 }
 
 /** SessionView of a session from its workflow state. */
-export function toSessionView(id: string, s: SessionState): SessionView {
+export function toSessionView(id: string, s: SessionState, compiled?: CompiledService): SessionView {
   if (!s.snapshot) throw new SessionNotFoundError(id);
-  return viewOf(s.snapshot, s.transcript.map((t) => ({ ...t })));
+  return viewOf(s.snapshot, s.transcript.map((t) => ({ ...t })), compiled);
 }
 
 /** What a case worker sees; the Temporal host derives it from the same state. */
