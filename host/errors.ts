@@ -1,4 +1,5 @@
 /** Errors of the engine. Each has a stable `code` (the HTTP layer maps them) and says what to do. */
+import { MESSAGE_LOCALES } from '../core/session/messages';
 
 export abstract class EngineError extends Error {
   abstract readonly code: string;
@@ -45,9 +46,15 @@ export class UnsupportedLocaleError extends EngineError {
   }
 }
 
-/** Refuses a locale the definition has no texts for, rather than answering silently in German. */
+/**
+ * Refuses a locale that neither the definition nor the built-in texts speak, rather than answering
+ * silently in German. A language of the city the definition lacks is accepted: the session says
+ * so in that language and offers German, English or a person.
+ */
 export function checkLocale(service: string, locale: string | undefined, locales: readonly string[]): void {
-  if (locale !== undefined && !locales.includes(locale)) throw new UnsupportedLocaleError(service, locale, locales);
+  if (locale !== undefined && !locales.includes(locale) && !(MESSAGE_LOCALES as readonly string[]).includes(locale)) {
+    throw new UnsupportedLocaleError(service, locale, [...new Set([...locales, ...MESSAGE_LOCALES])]);
+  }
 }
 
 export class MessageTooLargeError extends EngineError {

@@ -40,6 +40,8 @@ export interface SessionView {
   question?: QuestionView | null;
   /** Slots answered against slots expected, for a progress display. */
   progress?: ProgressView;
+  /** Locales the service's own texts are written in; a session locale outside them gets German texts. */
+  languages?: Locale[];
 }
 
 export interface CreateSessionInput { service: string; locale?: Locale; channel?: Channel }

@@ -27,6 +27,7 @@ export function toSessionView(snapshot: SessionSnapshot, transcript: SessionView
       title: localized(compiled.definition.title, snapshot.locale),
       question: pendingQuestion(compiled, snapshot),
       progress: progressOf(compiled, snapshot),
+      languages: [...compiled.definition.locales],
     } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { DEFAULT_RATE_LIMITS, TokenBuckets, type RateLimitConfig } from './rate-
 import { requestLog, stderrLog, type LogSink } from './request-log';
 import { securityHeaders } from '../../platform/headers';
 import { clientIp } from '../../platform/rate-limit';
+import { corsMiddleware } from './cors';
 import { registerSessionRoutes } from './session-routes';
 
 /** What `createApp` needs. Only `engine` is required. */
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use('*', securityHeaders());
   app.use('*', requestLog(log, clock));
+  app.use('/api/*', corsMiddleware(app));
   app.use('/api/*', async (c, next) => {
     const verdict = ipLimiter?.take(clientIp(c, deps.trustProxy ?? false));
     if (verdict && !verdict.ok) {

@@ -8,3 +8,4 @@ export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-headers';
 export { stderrLog, type LogRecord, type LogSink } from './request-log';
 export { MAX_BODY_BYTES } from './body';
 export { MAX_MESSAGE_BYTES, pickLocale } from './input';
+export { allowOrigins } from './cors';

@@ -45,7 +45,7 @@ export interface Branding extends BrandingFile {
 /** The neutral default: no city name, no crest; links point to amtsweg's own pages. */
 export const DEFAULT_BRANDING: Branding = BrandingFile.parse({
   name: { de: 'Bürgerservice', en: 'Citizen service' },
-  links: { impressum: '/barrierefreiheit#impressum', datenschutz: '/barrierefreiheit#datenschutz' },
+  links: { impressum: '/barrierefreiheit#betreiber', datenschutz: '/barrierefreiheit#betreiber' },
 });
 
 const AA = 4.5;
@@ -123,10 +123,11 @@ export function brandText(t: z.infer<typeof Text> | undefined, locale: string): 
 export function brandingSource(file: string | undefined, onProblem: (e: BrandingError) => void = () => {}): () => Branding {
   if (!file) return () => DEFAULT_BRANDING;
   let current = loadBranding(file);
-  let stamp = statSync(file).mtimeMs;
+  const stampOf = () => { const st = statSync(file); return `${st.mtimeMs}:${st.size}`; };
+  let stamp = stampOf();
   return () => {
     try {
-      const m = statSync(file).mtimeMs;
+      const m = stampOf();
       if (m !== stamp) {
         stamp = m;
         current = loadBranding(file);

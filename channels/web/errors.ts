@@ -16,7 +16,7 @@ export interface BrandingProblem { code: 'yaml' | 'schema' | 'contrast' | 'crest
 export class BrandingError extends Error {
   readonly code = 'branding';
   constructor(readonly file: string, readonly problems: BrandingProblem[]) {
-    super(`${file}: ${problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`);
+    super(`${file}: ${problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join(' ')}`);
     this.name = 'BrandingError';
   }
 }

@@ -7,6 +7,7 @@
 import { foldWithMap, normalizeText, tokenize } from './normalize';
 import type { Command } from './types';
 import { extractYesNo } from './yes-no';
+import { cityCommands } from './city-words';
 
 const ANYWHERE: { command: Command; re: RegExp }[] = [
   { command: 'cancel', re: /\b(?:abbrechen|abbruch|brechen sie ab|ich (?:will|moechte|mag) (?:das )?nicht mehr|vergiss es|vergessen sie es|cancel|i (?:want to|wanna) (?:stop|quit|cancel)|forget it)\b/ },
@@ -57,6 +58,7 @@ export function detectCommands(text: string, _locale: string): { command: Comman
     if (m && !found.has(command)) found.set(command, evidence(m.index, m.index + m[0].length));
   }
   if (injected) return [...found].map(([command, ev]) => ({ command, evidence: ev }));
+  for (const c of cityCommands(source)) if (!found.has(c.command)) found.set(c.command, c.evidence);
   const yn = extractYesNo(source);
   if (yn.kind === 'value') found.set(yn.value ? 'yes' : 'no', yn.evidence);
   return [...found].map(([command, ev]) => ({ command, evidence: ev }));

@@ -40,7 +40,11 @@ function localized(label: unknown, locale: string): string | undefined {
   return undefined;
 }
 
-/** The value as read back to the citizen in `locale` (German unless 'en'). */
+const YES_NO: Record<string, [string, string]> = {
+  de: ['ja', 'nein'], en: ['yes', 'no'], tr: ['evet', 'hayır'], ar: ['نعم', 'لا'], uk: ['так', 'ні'], ru: ['да', 'нет'], pl: ['tak', 'nie'],
+};
+
+/** The value as read back to the citizen in `locale` (German unless 'en'; digits for dates in the other city languages). */
 export function formatValue(slot: Slot, value: unknown, locale: string): string {
   if (value === undefined || value === null) return '';
   const en = locale === 'en';
@@ -48,15 +52,21 @@ export function formatValue(slot: Slot, value: unknown, locale: string): string 
     case 'date': {
       const d = parseIsoDate(value);
       if (!d) return String(value);
-      return en ? `${d.d} ${MONTH_NAMES.en[d.m - 1]} ${d.y}` : `${d.d}. ${MONTH_NAMES.de[d.m - 1]} ${d.y}`;
+      if (en) return `${d.d} ${MONTH_NAMES.en[d.m - 1]} ${d.y}`;
+      // Other languages of the city write dates as digits: 15.12.2026 reads right in all of them.
+      if (locale !== 'de' && locale in YES_NO) return `${String(d.d).padStart(2, '0')}.${String(d.m).padStart(2, '0')}.${d.y}`;
+      return `${d.d}. ${MONTH_NAMES.de[d.m - 1]} ${d.y}`;
     }
-    case 'time': return typeof value === 'string' ? (en ? value : `${value} Uhr`) : String(value);
+    case 'time': return typeof value === 'string' ? (locale === 'de' || !(locale in YES_NO) ? `${value} Uhr` : value) : String(value);
     case 'money':
       if (typeof value !== 'number') return String(value);
       return en ? `€${formatNumber(value, 'en', 2)}` : `${formatNumber(value, 'de', 2)} €`;
     case 'integer':
     case 'number': return typeof value === 'number' ? formatNumber(value, locale) : String(value);
-    case 'boolean': return value === true ? (en ? 'yes' : 'ja') : value === false ? (en ? 'no' : 'nein') : String(value);
+    case 'boolean': {
+      const [yes, no] = YES_NO[locale] ?? YES_NO.de;
+      return value === true ? yes : value === false ? no : String(value);
+    }
     case 'enum': return localized(slot.values?.[String(value)]?.label, locale) ?? String(value);
     case 'phone': return typeof value === 'string' ? formatPhone(value) : String(value);
     default: return String(value);

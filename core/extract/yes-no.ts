@@ -8,6 +8,7 @@
  */
 import { foldWithMap, normalizeText, tokenize, type Token } from './normalize';
 import type { ExtractContext, Extraction } from './types';
+import { cityYesNo } from './city-words';
 
 const YES = new Set([
   'ja', 'jo', 'joa', 'jou', 'jup', 'jep', 'jap', 'jawohl', 'jawoll', 'klar', 'genau', 'richtig', 'stimmt', 'passt',
@@ -65,6 +66,8 @@ function signalAt(tokens: Token[], i: number, first: boolean): Signal | 'unclear
 export function extractYesNo(text: string, _ctx?: ExtractContext): Extraction<boolean> {
   const source = normalizeText(text);
   if (!source) return { kind: 'none' };
+  const city = cityYesNo(source);
+  if (city) return city;
   const folded = foldWithMap(source);
   const f = folded.text;
   if (UNCLEAR.test(f)) return { kind: 'none' };

@@ -46,10 +46,11 @@ describe('flow steps', () => {
     expect(c.s.timers.reminder).toBe('2026-03-01T09:18:00.000Z');
   });
 
-  it('uses the German texts as fallback for a locale without own texts', () => {
+  it('speaks the built-in texts in the citizen language; the definition\'s own texts fall back to German', () => {
     const c = new Conversation(compiledAusweis({ locales: ['de', 'en', 'tr'] }));
     c.send({ type: 'start', sessionId: 'T1', referenceDate: '2026-03-01', locale: 'tr' });
-    expect(c.text()).toContain('KI-Assistent');
+    expect(c.text()).toContain('yapay zekâ asistanıyım');
+    expect(c.text()).toContain('Was möchten Sie tun');
     expect(AUSWEIS.service).toBe('personalausweis');
   });
 });

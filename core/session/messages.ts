@@ -1,8 +1,10 @@
 /**
  * The built-in texts every service gets, in plain, short, polite language (German Sie-form).
- * Locales without own texts fall back to German, which every definition must carry anyway.
+ * German and English here; Turkish, Arabic, Ukrainian, Russian and Polish in ./locales/, written
+ * by people. Locales without own texts fall back to German, which every definition must carry.
  */
 import type { Locale, LocalizedText, SlotType } from '../definition/schema';
+import { AR, PL, RU, TR, UK } from './locales';
 
 type Vars = Record<string, string | number>;
 
@@ -54,9 +56,13 @@ const DE = {
   answer_yes: 'Ja',
   answer_no: 'Nein',
   answer_skip: 'Überspringen',
+  language_missing: 'Dieses Anliegen ist noch nicht in Ihrer Sprache verfasst. Die Fragen erscheinen deshalb auf Deutsch. Sie können auch auf Englisch neu beginnen oder mit einem Menschen sprechen: Schreiben Sie „Mitarbeiter“.',
+  language_missing_no_en: 'Dieses Anliegen ist noch nicht in Ihrer Sprache verfasst. Die Fragen erscheinen deshalb auf Deutsch. Sie können auch mit einem Menschen sprechen: Schreiben Sie „Mitarbeiter“.',
 };
 
-type Key = keyof typeof DE;
+/** The keys of the built-in texts; every locale file must carry all of them (tsc checks). */
+export type MessageKey = keyof typeof DE;
+type Key = MessageKey;
 
 const EN: Record<Key, string> = {
   greeting: 'Hello! I am an AI assistant of the city administration, not a human. I can help you with: {title}. If you would like to talk to a person, write “staff” at any time.',
@@ -106,9 +112,14 @@ const EN: Record<Key, string> = {
   answer_yes: 'Yes',
   answer_no: 'No',
   answer_skip: 'Skip',
+  language_missing: 'This service is not yet written in English. The questions will therefore be in German. You can also talk to a person: write “staff”.',
+  language_missing_no_en: 'This service is not yet written in English. The questions will therefore be in German. You can also talk to a person: write “staff”.',
 };
 
-const TEXTS: Partial<Record<Locale, Record<Key, string>>> = { de: DE, en: EN };
+const TEXTS: Partial<Record<Locale, Record<Key, string>>> = { de: DE, en: EN, tr: TR, ar: AR, uk: UK, ru: RU, pl: PL };
+
+/** Locales with built-in texts: a session may run in them even when a service's own texts lack them. */
+export const MESSAGE_LOCALES = Object.keys(TEXTS) as Locale[];
 
 const fill = (template: string, vars: Vars): string =>
   template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));

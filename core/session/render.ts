@@ -49,6 +49,8 @@ function safeFormat(slot: Slot, value: unknown, locale: Locale): string {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** "15.12.2026 um 10:00 Uhr" and its counterparts. */
+const AT_TIME: Partial<Record<Locale, string>> = { de: ' um ', en: ', ', tr: ' saat ', ar: ' الساعة ', uk: ' о ', ru: ' в ', pl: ' o godz. ' };
 const ISO_DATETIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/;
 
 /** Formats a value that has no slot behind it (derived values, action result fields). */
@@ -67,7 +69,7 @@ export function formatLoose(value: unknown, locale: Locale, type?: SlotType, mon
     const dt = ISO_DATETIME.exec(value);
     if (dt) {
       const date = safeFormat(pseudoSlot('date'), dt[1], locale);
-      return locale === 'en' ? `${date}, ${dt[2]}` : `${date} um ${dt[2]} Uhr`;
+      return `${date}${AT_TIME[locale] ?? AT_TIME.de}${dt[2]}${locale === 'de' || !(locale in AT_TIME) ? ' Uhr' : ''}`;
     }
     return value;
   }

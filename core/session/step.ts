@@ -67,6 +67,11 @@ function start(rt: ServiceRuntime, event: Extract<SessionEvent, { type: 'start' 
   const t = newTurn(rt, s, now);
   addTrail(t, { type: 'status', status: 'active' });
   say(t, msg(s.locale, 'greeting', { title: localized(rt.def.title, s.locale) }));
+  // The service's own texts lack this language: say so in it, and what the citizen can do instead.
+  const written = rt.def.locales ?? ['de', 'en'];
+  if (!written.includes(s.locale)) {
+    say(t, msg(s.locale, s.locale !== 'en' && written.includes('en') ? 'language_missing' : 'language_missing_no_en'));
+  }
   armTimers(t);
   // Constant values (no inputs) exist from the start.
   recomputeValues(t);

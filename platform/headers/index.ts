@@ -25,7 +25,10 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
+    // The chat widget's static assets (script, styles, crest) are loaded by the city's own website.
+    const embeddable = c.req.path.startsWith('/assets/') && c.res.headers.get('Cross-Origin-Resource-Policy') === 'cross-origin';
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
+    if (embeddable) c.res.headers.set('Cross-Origin-Resource-Policy', 'cross-origin');
     c.res.headers.delete('X-Powered-By');
     // Session data must not linger in shared caches.
     if (c.req.path.startsWith('/api/') && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');

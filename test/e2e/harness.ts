@@ -10,7 +10,7 @@ import { loadCatalog, loadServiceFile } from '../../catalog';
 import type { CompiledService } from '../../core/session/types';
 import { createEmbeddedEngine, type EmbeddedEngine } from '../../host/embedded';
 import { startServer, type RunningServer } from '../../channels/http';
-import { mountWebChat } from '../../channels/web';
+import { mountWebChat, type WebChatOptions } from '../../channels/web';
 import { mountDesk, parseStaffRoles } from '../../channels/desk';
 import { mountVoice } from '../../channels/phone';
 import { parseStaffCredentials } from '../../channels/security';
@@ -54,6 +54,8 @@ export async function startStack(opts: {
   attachments?: Parameters<typeof mountDesk>[1]['attachments'];
   attachmentContent?: Parameters<typeof mountDesk>[1]['attachmentContent'];
   rateLimit?: false;
+  /** Options of the web chat (branding). */
+  web?: WebChatOptions;
 } = {}): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'amtsweg-e2e-'));
   const services = opts.services ?? [loadDefinition('terminvereinbarung')];
@@ -67,7 +69,7 @@ export async function startStack(opts: {
   const server = await startServer({
     engine, port: 0, host: '127.0.0.1', log: () => {}, rateLimit: opts.rateLimit,
     mount: (app) => {
-      mountWebChat(app, { log });
+      mountWebChat(app, { log, ...opts.web });
       mountDesk(app, { engine, staff, roles, log, attachments: opts.attachments, attachmentContent: opts.attachmentContent });
       unsubscribeVoice = mountVoice(app, { engine, secret: VOICE_SECRET, service: services[0].id, services, log });
       opts.extraMount?.(app, engine);

@@ -6,6 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { mountRouteRoutes } from '../../channels/http/route-routes';
+import { createServiceRouter } from '../../llm/routing';
 import { axeScan, launchChromium } from './browser';
 import { http, loadAllDefinitions, STAFF_TOKEN, startStack, type Stack } from './harness';
 
@@ -16,7 +18,8 @@ let browser: Browser;
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   // The whole example catalogue, as `npm start` serves it.
-  stack = await startStack({ services: loadAllDefinitions() });
+  const services = loadAllDefinitions();
+  stack = await startStack({ services, extraMount: (app) => mountRouteRoutes(app, { router: createServiceRouter(services) }) });
   browser = await launchChromium();
 }, 300_000);
 afterAll(async () => {
@@ -41,7 +44,8 @@ const assistantCount = (page: Page) => page.locator('#log .msg.assistant').count
 
 async function sayByKeyboard(page: Page, text: string): Promise<void> {
   const before = await assistantCount(page);
-  expect(await page.evaluate(() => document.activeElement?.id)).toBe('message');
+  // Answer buttons take the focus after a button answer; typing goes to the message field.
+  if (await page.evaluate(() => document.activeElement?.id) !== 'message') await tabTo(page, (i) => i.id === 'message');
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
   await page.waitForFunction((n) => document.querySelectorAll('#log .msg.assistant').length > n, before);
@@ -70,11 +74,12 @@ test('a complete appointment booking by keyboard only, surviving a reload', asyn
 
   // The skip link comes first, then the controls; the service is picked with Tab and Enter.
   await page.keyboard.press('Tab');
-  expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip');
+  expect(await page.evaluate(() => document.activeElement?.className)).toBe('aw-skip');
   await tabTo(page, (i) => i.text === 'Termin im Bürgerbüro vereinbaren');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelectorAll('#log .msg.assistant').length >= 2);
-  await page.waitForFunction(() => document.activeElement?.id === 'message');
+  // The first question offers its choices as buttons, and the focus is on the first of them.
+  await page.waitForFunction(() => document.activeElement?.className === 'aw-choice');
   expect(await page.locator('#log').textContent()).toMatch(/KI-Assistent.*Wofür brauchen Sie den Termin/s);
 
   await sayByKeyboard(page, 'Ich brauche einen Termin für meinen Personalausweis');
@@ -109,7 +114,7 @@ test('a complete appointment booking by keyboard only, surviving a reload', asyn
 test('"Mit einem Menschen sprechen" hands off; the desk answer appears in the page', async () => {
   const { page } = await openPage();
   await page.locator('#services button', { hasText: 'Termin im Bürgerbüro' }).click();
-  await page.waitForFunction(() => document.activeElement?.id === 'message');
+  await page.waitForFunction(() => document.activeElement?.className === 'aw-choice');
   await sayByKeyboard(page, 'Reisepass');
   await page.locator('#human').focus();
   await page.keyboard.press('Enter');
@@ -133,7 +138,7 @@ test('"Mit einem Menschen sprechen" hands off; the desk answer appears in the pa
   await page.context().close();
 });
 
-test('just writing, without picking a service, starts the matching one', async () => {
+test('just writing, without picking a service, starts the service the server\'s router picks', async () => {
   const { page } = await openPage();
   await tabTo(page, (i) => i.id === 'message');
   await page.keyboard.type('Ich brauche einen Termin im Bürgerbüro für den Reisepass');
@@ -158,7 +163,7 @@ test('the human button works before any service was chosen', async () => {
 test('markup in a message is shown as text, never run', async () => {
   const { page, dialogs } = await openPage();
   await page.locator('#services button', { hasText: 'Termin im Bürgerbüro' }).click();
-  await page.waitForFunction(() => document.activeElement?.id === 'message');
+  await page.waitForFunction(() => document.activeElement?.className === 'aw-choice');
   await sayByKeyboard(page, '<img src=x onerror="alert(1)"><script>alert(2)</script>');
   expect(await page.locator('#log img, #log script').count()).toBe(0);
   expect(await page.locator('#log .msg.citizen').last().textContent()).toContain('<img src=x onerror="alert(1)">');
@@ -172,7 +177,7 @@ test('English, and 200 % zoom without horizontal scrolling', async () => {
   await page.goto(stack.url + '/');
   await page.waitForSelector('#services button');
   await page.locator('#lang').focus();
-  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown'); // Deutsch → English in the language list
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   expect(await page.locator('#human').textContent()).toBe('Talk to a person');
   expect(await page.locator('label[for=message]').textContent()).toBe('Your message');
@@ -190,7 +195,7 @@ test('the page and its script come with a CSP without inline scripts', async () 
   expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
   expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   expect(html).not.toMatch(/\son[a-z]+=|\sstyle=/);
-  expect(html).toMatch(/<html lang="de">/);
+  expect(html).toMatch(/<html lang="de" dir="ltr">/);
   const js = await fetch(stack.url + '/assets/chat.js');
   expect(js.headers.get('content-type')).toMatch(/javascript/);
   expect((await js.text()).length).toBeGreaterThan(1000);

@@ -154,7 +154,7 @@ const AR: UiStrings = {
   impressum: 'بيانات الناشر',
   datenschutz: 'حماية البيانات',
   barrierefreiheit: 'إمكانية الوصول',
-  leichteSprache: 'Leichte Sprache (ألمانية مبسطة)',
+  leichteSprache: 'ألمانية مبسطة (Leichte Sprache)',
   openingHours: 'ساعات العمل',
   phone: 'الهاتف',
   langMissing: 'هذه الخدمة غير متوفرة باللغة العربية بعد.',

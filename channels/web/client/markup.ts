@@ -38,8 +38,8 @@ function footerLinks(b: PublicBranding, locale: UiLocale): string {
   ];
   const contact: string[] = [];
   if (b.openingHours) contact.push(`<p><span class="aw-k">${esc(t.openingHours)}:</span> ${esc(b.openingHours)}</p>`);
-  if (b.phone) contact.push(`<p><span class="aw-k">${esc(t.phone)}:</span> <a href="tel:${esc(b.phone.replace(/[^+0-9]/g, ''))}" dir="ltr">${esc(b.phone)}</a></p>`);
-  if (b.email) contact.push(`<p><a href="mailto:${esc(b.email)}" dir="ltr">${esc(b.email)}</a></p>`);
+  if (b.phone) contact.push(`<p><span class="aw-k">${esc(t.phone)}:</span> <a href="tel:${esc(b.phone.replace(/[^+0-9]/g, ''))}"><bdi dir="ltr">${esc(b.phone)}</bdi></a></p>`);
+  if (b.email) contact.push(`<p><a href="mailto:${esc(b.email)}"><bdi dir="ltr">${esc(b.email)}</bdi></a></p>`);
   return `<ul class="aw-links" data-part="links">${items.join('')}</ul>${contact.join('')}<p class="aw-note">${esc(t.footer)}</p>`;
 }
 
