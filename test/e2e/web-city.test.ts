@@ -151,7 +151,7 @@ test('a new citizen books in the embedded widget in Turkish, with buttons and th
   expect(serious(await axeScan(page))).toEqual([]);
   await page.screenshot({ path: join(OUT, 'widget-tr-booked-390.png') });
   await page.context().close();
-});
+}, 90_000);
 
 test('a new citizen books in the embedded widget in Arabic (right to left), with buttons and the keyboard only', async () => {
   const page = await bookInWidget('ar', { service: /حجز موعد/, yes: 'نعم', skip: 'تخطي', name: 'ليلى حسن', booked: /تم حجز موعدك: DATE الساعة \d\d:\d\d/ });
@@ -159,7 +159,7 @@ test('a new citizen books in the embedded widget in Arabic (right to left), with
   expect(serious(await axeScan(page))).toEqual([]);
   await page.screenshot({ path: join(OUT, 'widget-ar-booked-390.png') });
   await page.context().close();
-});
+}, 90_000);
 
 test('every locale of the page at 390 and 1280 px: screenshots, no horizontal scroll, no serious axe finding', async () => {
   for (const lang of UI_LOCALES) {
@@ -181,7 +181,7 @@ test('every locale of the page at 390 and 1280 px: screenshots, no horizontal sc
       await context.close();
     }
   }
-});
+}, 180_000);
 
 test('the branding file changes name, crest and links without code changes', async () => {
   const page = await browser.newPage();
@@ -211,7 +211,7 @@ test('the branding file changes name, crest and links without code changes', asy
   await page.screenshot({ path: join(OUT, 'leichte-sprache-1280.png'), fullPage: true });
   writeFileSync(brandingFile, branding('Stadt Musterstadt', 'https://www.example.org/impressum', 'wappen.svg', hostOrigin));
   await page.close();
-});
+}, 60_000);
 
 test('a first message goes through the server router; close candidates become buttons', async () => {
   const page = await browser.newPage();
