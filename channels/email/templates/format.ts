@@ -39,3 +39,30 @@ export function formatMoney(value: unknown, locale: TemplateLocale): string {
 export function plain(value: unknown): string {
   return String(value ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
+
+const URL_LIKE = /\b(?:(?:https?|ftp|file|javascript|data):\/*|www\.)[^\s]*|\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:de|com|net|org|info|io|eu|biz|ru|cn|xyz|top|online|site|app|link|click)(?:\/[^\s]*)?\b/giu;
+
+/**
+ * Citizen text inside a city mail: one line, and every link or domain replaced, so a mail from
+ * the city can never carry a clickable address someone else typed.
+ */
+export function neutraliseUrls(text: string, locale: TemplateLocale = 'de'): string {
+  return text.replace(URL_LIKE, locale === 'en' ? '[link removed]' : '[Link entfernt]');
+}
+
+/** A free-text value for a mail body: plain, links neutralised, at most `max` characters. */
+export function freeText(value: unknown, locale: TemplateLocale = 'de', max = 500): string {
+  const t = neutraliseUrls(plain(value), locale);
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/**
+ * A person's name as a mail may print it (never in a subject or greeting): letters, spaces,
+ * hyphens, apostrophes and dots, at most five words. Anything else is not printed at all.
+ */
+export function personName(value: unknown): string {
+  const t = plain(value).replace(/\s+/g, ' ');
+  if (!/^\p{L}[\p{L}\p{M} .'’-]{0,79}$/u.test(t)) return '';
+  if (t.split(' ').length > 5) return '';
+  return t;
+}

@@ -9,13 +9,12 @@ import type { NotificationTemplate } from './types';
 export const hundesteuerEingang: NotificationTemplate = {
   requires: ['steuersatz'],
   render(d, ctx) {
-    const name = plain(d.name);
     const rate = formatMoney(d.steuersatz, ctx.locale);
     if (ctx.locale === 'en') {
       return {
         subject: 'Your dog tax registration has been received',
         text: [
-          name ? `Dear ${name},` : 'Hello,',
+          'Hello,',
           '',
           'we have received your registration of a dog for dog tax (Hundesteuersatzung der Stadt Gelsenkirchen).',
           '',
@@ -30,7 +29,7 @@ export const hundesteuerEingang: NotificationTemplate = {
     return {
       subject: 'Eingangsbestätigung: Anmeldung zur Hundesteuer',
       text: [
-        name ? `Guten Tag ${name},` : 'Guten Tag,',
+        'Guten Tag,',
         '',
         'Ihre Anmeldung eines Hundes zur Hundesteuer (Hundesteuersatzung der Stadt Gelsenkirchen) ist bei uns eingegangen.',
         '',

@@ -6,7 +6,8 @@ describe('notification templates', () => {
   test('termin_bestaetigung in German: booking number, date and time, place, how to cancel', () => {
     const m = renderNotification('termin_bestaetigung', { booking: 'GE-AB12CD34', beginn: '2026-11-27T10:00', ort: 'Buer', name: 'Erika Mustermann' }, ctx('de'));
     expect(m.subject).toBe('Ihr Termin GE-AB12CD34 – Freitag, 27. November 2026, 10:00 Uhr');
-    expect(m.text).toMatch(/^Guten Tag Erika Mustermann,/);
+    expect(m.text).toMatch(/^Guten Tag,/);
+    expect(m.text).not.toContain('Mustermann');
     expect(m.text).toContain('Buchungsnummer:   GE-AB12CD34');
     expect(m.text).toContain('Freitag, 27. November 2026, 10:00 Uhr');
     expect(m.text).toContain('BÜRGERcenter Buer');
@@ -33,7 +34,8 @@ describe('notification templates', () => {
 
   test('untersuchungsberechtigungsschein names the person, the start and the 14-month rule', () => {
     const de = renderNotification('untersuchungsberechtigungsschein', { name: 'Lena Muster', beginn: '2027-08-01' }, ctx('de'));
-    expect(de.subject).toBe('Untersuchungsberechtigungsschein für Lena Muster');
+    expect(de.subject).toBe('Untersuchungsberechtigungsschein (Jugendarbeitsschutz)');
+    expect(de.text).toContain('Jugendliche Person:   Lena Muster');
     expect(de.text).toContain('Beschäftigungsbeginn: Sonntag, 1. August 2027');
     expect(de.text).toContain('14 Monate');
     const en = renderNotification('untersuchungsberechtigungsschein', { name: 'Lena Muster', beginn: '2027-08-01' }, ctx('en'));
@@ -54,6 +56,19 @@ describe('notification templates', () => {
     expect(m.text).toContain('Datum und Uhrzeit: bald');
     expect(formatDateTime('2026-11-27T10:00', 'en')).toBe('Friday, 27 November 2026, 10:00');
     expect(formatMoney('abc', 'de')).toBe('abc');
+  });
+
+  test('a phishing "name" reaches no subject, greeting or link of any city mail', () => {
+    const name = 'Kunde, Ihr Konto wird gesperrt. Bestätigen Sie unter http://stadt-login.example/login';
+    const data = { booking: 'GE-AB12CD34', beginn: '2026-11-27T10:00', ort: 'Buer', name, steuersatz: 129, text: `Hallo ${name}`, betreff: name };
+    for (const template of ['termin_bestaetigung', 'hundesteuer_eingang', 'untersuchungsberechtigungsschein', 'nachricht']) {
+      for (const locale of ['de', 'en'] as const) {
+        const m = renderNotification(template, { ...data, beginn: template === 'untersuchungsberechtigungsschein' ? '2027-08-01' : data.beginn }, ctx(locale));
+        expect(`${m.subject}\n${m.text}`).not.toMatch(/https?:|stadt-login\.example|www\./);
+        expect(m.subject).not.toMatch(/gesperrt|Kunde/);
+        expect(m.text.split('\n')[0]).not.toMatch(/gesperrt|Kunde/);
+      }
+    }
   });
 
   test('nachricht carries the words of the definition itself', () => {

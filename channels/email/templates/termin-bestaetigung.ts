@@ -1,6 +1,7 @@
 /**
  * `termin_bestaetigung`: booking confirmation of `terminvereinbarung` (booking number, date and
- * time, place, how to cancel). Data: { booking, beginn: 'YYYY-MM-DDTHH:MM', ort, name? }.
+ * time, place, how to cancel). Data: { booking, beginn: 'YYYY-MM-DDTHH:MM', ort, name? }. The name is not printed: a
+ * confirmation needs none, and whoever books may type anything there (issue 12).
  */
 import { formatDateTime, plain } from './format';
 import type { NotificationTemplate } from './types';
@@ -11,12 +12,11 @@ export const terminBestaetigung: NotificationTemplate = {
     const booking = plain(d.booking);
     const when = formatDateTime(d.beginn, ctx.locale);
     const where = plain(d.ort);
-    const name = plain(d.name);
     if (ctx.locale === 'en') {
       return {
         subject: `Your appointment ${booking} – ${when}`,
         text: [
-          name ? `Dear ${name},` : 'Hello,',
+          'Hello,',
           '',
           'your appointment at the citizens\' office is booked.',
           '',
@@ -35,7 +35,7 @@ export const terminBestaetigung: NotificationTemplate = {
     return {
       subject: `Ihr Termin ${booking} – ${when}`,
       text: [
-        name ? `Guten Tag ${name},` : 'Guten Tag,',
+        'Guten Tag,',
         '',
         'Ihr Termin im Bürgerbüro ist gebucht.',
         '',

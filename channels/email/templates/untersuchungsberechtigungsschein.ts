@@ -2,22 +2,25 @@
  * `untersuchungsberechtigungsschein`: the voucher for the first medical examination under
  * § 32 JArbSchG. Data: { name, beginn: 'YYYY-MM-DD' (start of work) }.
  */
-import { formatDate, plain } from './format';
+import { formatDate, personName } from './format';
 import type { NotificationTemplate } from './types';
 
 export const untersuchungsberechtigungsschein: NotificationTemplate = {
   requires: ['name', 'beginn'],
   render(d, ctx) {
-    const name = plain(d.name);
+    // The voucher names the young person, but only as a name, on its own line, never in the subject.
+    const name = personName(d.name);
     const start = formatDate(d.beginn, ctx.locale);
     if (ctx.locale === 'en') {
       return {
-        subject: `Voucher for the youth employment medical examination – ${name}`,
+        subject: 'Voucher for the youth employment medical examination',
         text: [
           'Hello,',
           '',
-          `this e-mail is the voucher (Untersuchungsberechtigungsschein) for the first medical examination of ${name}`,
+          'this e-mail is the voucher (Untersuchungsberechtigungsschein) for the first medical examination',
           'under § 32 of the Youth Employment Protection Act (JArbSchG).',
+          '',
+          `Young person:  ${name || '(as given in the application)'}`,
           '',
           `Start of work: ${start}`,
           '',
@@ -28,12 +31,14 @@ export const untersuchungsberechtigungsschein: NotificationTemplate = {
       };
     }
     return {
-      subject: `Untersuchungsberechtigungsschein für ${name}`,
+      subject: 'Untersuchungsberechtigungsschein (Jugendarbeitsschutz)',
       text: [
         'Guten Tag,',
         '',
-        `diese E-Mail ist der Berechtigungsschein für die Erstuntersuchung von ${name}`,
+        'diese E-Mail ist der Berechtigungsschein für die Erstuntersuchung',
         'nach § 32 Jugendarbeitsschutzgesetz (JArbSchG).',
+        '',
+        `Jugendliche Person:   ${name || '(wie im Antrag angegeben)'}`,
         '',
         `Beschäftigungsbeginn: ${start}`,
         '',
