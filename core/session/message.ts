@@ -13,6 +13,7 @@ import { isFilled, relevance, validateSlot } from './scope';
 import { addTrail, say, type Turn } from './turn';
 import { applyCorrection, clearSlot, extract, extractorName, fillSlot, rejectSlot } from './slots';
 import { classifyInput, understand } from '../understand';
+import { noAnswer } from './answers';
 
 export type DriveEvent = MachineEventType | 'INIT' | null;
 
@@ -114,6 +115,8 @@ function answerSlot(t: Turn, pending: string, text: string, commands: Set<Comman
           t.notice.push(msg(t.s.locale, 'service_acknowledged'));
           return 'MESSAGE';
         }
+        // A question is no failed answer: said honestly that there is no answer, a person offered.
+        if (commands.size === 0 && noAnswer(t, text)) return 'MESSAGE';
         noteUnmapped(t, text, commands);
         fail(t, pending, slotHint(t, pending));
       }

@@ -8,6 +8,7 @@ import { DefinitionMismatchError, SessionAlreadyStartedError, SessionError, Sess
 import { cancelSession, drive, enterHandoff, replayConflict } from './flow';
 import { onModelResult } from './llm';
 import { handleAnswer, type DriveEvent } from './message';
+import { answerQuestion } from './answers';
 import { jsonCopy } from './json-copy';
 import { msg, localized } from './messages';
 import { computePending, prompt } from './prompt';
@@ -111,6 +112,12 @@ function onMessage(t: Turn, raw: unknown): void {
     const optional = pending?.kind === 'slot' && t.def.slots[pending.slot]?.optional;
     t.notice.push(msg(t.s.locale, 'help', { title: localized(t.def.title, t.s.locale) }));
     if (optional) t.notice.push(msg(t.s.locale, 'help_skip'));
+    t.keepPending = true;
+    return settle(t, null);
+  }
+  // "Was kostet das?": the authored answer, then the same question again; no failed attempt.
+  const waiting = t.s.pending?.kind;
+  if (waiting !== undefined && waiting !== 'effect' && answerQuestion(t, text)) {
     t.keepPending = true;
     return settle(t, null);
   }

@@ -3,3 +3,4 @@ export { understand, type Understanding, type UnderstandInput } from './understa
 export { attribute, asExtraction, type Attribution, type Located } from './attribute';
 export { classifyInput, type InputClass } from './bad-input';
 export { slotCues, hasCue, stem, type SlotCues, type Concept } from './cues';
+export { isQuestion, matchAnswer, templateNames } from './answers';

@@ -7,6 +7,7 @@ import type { ServiceDefinition, Slot } from '../definition/schema';
 import { applySlotLimits, extractForSlot, normalizeText } from '../extract';
 import type { Extraction } from '../extract/types';
 import { asExtraction, attribute } from './attribute';
+import { isQuestion } from './answers';
 
 export interface UnderstandInput {
   pending: string;
@@ -48,7 +49,8 @@ export function understand(def: ServiceDefinition, input: UnderstandInput): Unde
   const { pending, text, locale, today } = input;
   const ctx = { locale, today };
   const source = normalizeText(text);
-  const open = input.open.filter((n) => n !== pending && def.slots[n] && COMPANION_TYPES.has(def.slots[n].type));
+  // A question states no facts: only the asked slot may take a value from it ("Geht auch Buer?").
+  const open = isQuestion(text) ? [] : input.open.filter((n) => n !== pending && def.slots[n] && COMPANION_TYPES.has(def.slots[n].type));
   let attributed;
   try {
     attributed = attribute(def, pending, open, text, ctx);

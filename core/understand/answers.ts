@@ -1,0 +1,54 @@
+/**
+ * Questions citizens ask mid-conversation ("was kostet das?", "welche Unterlagen brauche
+ * ich?"): matched against the definition's authored `answers:` by their keywords. The text of
+ * an answer is always the designer's; nothing here writes one. A question with no authored
+ * answer is said to have none (the session offers a person).
+ */
+import type { Answer, ServiceDefinition } from '../definition/schema';
+import { foldText, normalizeText } from '../extract';
+
+const QUESTION_START = /^(?:und |aber |also |aeh |hm |ok |ja |nein )?(?:was|wie|wieviel|wieso|weshalb|warum|wann|wo|woher|wohin|welche[rsnm]?|wer|wen|wem|muss|muessen|kann|koennen|darf|duerfen|brauche|brauchen|gibt es|gibt|ist das|sind|bekomme|kriege|what|how|when|where|which|why|who|do i|does|can i|is it|is there|are there|must i|should i)\b/;
+
+/** Whether a message is a question (a question mark, or it starts with a question word). */
+export function isQuestion(text: string): boolean {
+  const source = normalizeText(text);
+  if (/\?\s*$/.test(source) || /\?\s/.test(source)) return true;
+  return QUESTION_START.test(fold(source));
+}
+
+function fold(text: string): string {
+  return foldText(text.toLowerCase()).replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+function keywordsOf(answer: Answer, locale: string): string[] {
+  const words = answer.keywords as Record<string, string[] | undefined>;
+  return [...new Set([...(words.de ?? []), ...(words[locale] ?? []), ...(words.en ?? [])])].map(fold).filter((k) => k.length >= 3);
+}
+
+/**
+ * The authored answer a question is about: the one whose keywords cover the most words of the
+ * message (a phrase counts by its length); a tie between two answers is no match.
+ */
+export function matchAnswer(def: ServiceDefinition, text: string, locale: string): { id: string; answer: Answer; matched: string } | null {
+  const answers = def.answers ?? {};
+  const padded = ` ${fold(normalizeText(text))} `;
+  const scored: { id: string; answer: Answer; score: number; matched: string }[] = [];
+  for (const [id, answer] of Object.entries(answers)) {
+    let best = 0;
+    let matched = '';
+    for (const k of keywordsOf(answer, locale)) {
+      const hit = padded.includes(` ${k} `) || (!k.includes(' ') && k.length >= 6 && padded.includes(` ${k}`));
+      if (hit && k.length > best) { best = k.length; matched = k; }
+    }
+    if (best > 0) scored.push({ id, answer, score: best, matched });
+  }
+  scored.sort((a, b) => b.score - a.score);
+  if (scored.length === 0) return null;
+  if (scored.length > 1 && scored[1].score === scored[0].score) return null;
+  return { id: scored[0].id, answer: scored[0].answer, matched: scored[0].matched };
+}
+
+/** Names an answer template inserts ({gebuehr}, {termin.beginn} → termin). */
+export function templateNames(text: string): string[] {
+  return [...text.matchAll(/\{([a-z][a-z0-9_]*)(?:\.[A-Za-z0-9_]+)*\}/g)].map((m) => m[1]);
+}
