@@ -17,6 +17,8 @@ export const AR: Record<MessageKey, string> = {
   ambiguous: 'هل تقصد {options}؟ يرجى الإجابة بالرقم.',
   ambiguous_values: 'هل تقصد {options}؟',
   corrected: 'غيّرت «{label}» إلى {value}.',
+  answer_later: 'يمكنني إخبارك بدقة بمجرد حصولي على بياناتك.',
+  legal_basis: '(الأساس القانوني: {refs})',
   already_said: 'عذرًا، لم أتمكن من ربط ذلك بالسؤال.',
   no_answer: 'للأسف ليس لدي إجابة موثوقة عن ذلك. إذا أردت، أحوّل سؤالك إلى أحد الموظفين: اكتب «موظف».',
   bad_input: 'لا أستطيع قراءة هذه الرسالة. يرجى كتابة إجابتك ببضع كلمات.',

@@ -17,6 +17,8 @@ export const PL: Record<MessageKey, string> = {
   ambiguous: 'Czy chodzi o {options}? Odpowiedz numerem.',
   ambiguous_values: 'Czy chodzi o {options}?',
   corrected: 'Zmieniłem „{label}” na {value}.',
+  answer_later: 'Podam dokładnie, gdy tylko będę mieć Pana/Pani dane.',
+  legal_basis: '(Podstawa prawna: {refs})',
   already_said: 'Przepraszam, nie udało mi się dopasować tego do pytania.',
   no_answer: 'Niestety nie mam na to wiarygodnej odpowiedzi. Jeśli chcesz, przekażę Twoje pytanie pracownikowi urzędu: napisz „pracownik”.',
   bad_input: 'Niestety nie mogę odczytać tej wiadomości. Napisz odpowiedź kilkoma słowami.',

@@ -17,6 +17,8 @@ export const TR: Record<MessageKey, string> = {
   ambiguous: 'Hangisini kastettiniz: {options}? Lütfen numarasıyla cevap verin.',
   ambiguous_values: 'Şunu mu demek istediniz: {options}?',
   corrected: '“{label}” bilgisini {value} olarak değiştirdim.',
+  answer_later: 'Bilgilerinizi aldığımda size tam olarak söyleyebilirim.',
+  legal_basis: '(Yasal dayanak: {refs})',
   already_said: 'Özür dilerim, bunu soruyla eşleştiremedim.',
   no_answer: 'Buna maalesef güvenilir bir cevabım yok. İsterseniz sorunuzu bir görevliye iletebilirim: bunun için “personel” yazın.',
   bad_input: 'Bu mesajı maalesef okuyamıyorum. Lütfen cevabınızı birkaç kelimeyle yazın.',
