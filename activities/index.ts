@@ -3,7 +3,7 @@ export { createActionRegistry } from './registry';
 export { BUILT_IN_ACTIONS } from './specs';
 export { ActionError } from './errors';
 export type { ActionContext, ActionHandler, ActionRegistry, ActionRegistryDeps, Sealer } from './types';
-export { readOutbox, type OutboxEntry } from './notify';
+export { readOutbox, enqueueNotification, channelOf, type OutboxEntry } from './notify';
 export {
   GELSENKIRCHEN_LOCATIONS, fromCalendarData, CONCERN_MINUTES, durationFor, isPublicHolidayNW, openingHours, type Location, type BookingResult,
 } from './calendar';

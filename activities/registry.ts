@@ -1,51 +1,45 @@
 /**
  * The action registry. Every run is keyed: the first completed run of a key records its result
- * (table `action_runs`), and any later run with that key returns the record instead of acting
- * again. That is what makes "re-run after a crash" safe for the engine.
+ * (the shared store's idempotency records), and any later run with that key returns the record
+ * instead of acting again. That is what makes "re-run after a crash" safe for every host.
  */
+import type { SharedStore } from '../store/contract';
+import { openStore } from '../store/open';
 import { ActionError, unknownAction } from './errors';
-import { GELSENKIRCHEN_LOCATIONS, book, cancel, freeSlots, migrateCalendar } from './calendar';
-import { enqueueNotification, migrateOutbox } from './notify';
+import { GELSENKIRCHEN_LOCATIONS, book, cancel, freeSlots } from './calendar';
+import { enqueueNotification } from './notify';
 import type { ActionContext, ActionHandler, ActionRegistry, ActionRegistryDeps } from './types';
 
-function migrateRuns(deps: ActionRegistryDeps): void {
-  deps.db.exec(`
-    CREATE TABLE IF NOT EXISTS action_runs (
-      key TEXT PRIMARY KEY,
-      name TEXT NOT NULL,
-      result BLOB NOT NULL,
-      sealed INTEGER NOT NULL,
-      created_at TEXT NOT NULL
-    );
-  `);
+/** The store of the deps: given, or (older callers) a SQLite store on the file of `db`. */
+function storeOf(deps: ActionRegistryDeps): { store: Promise<SharedStore>; owned: boolean } {
+  if (deps.store) return { store: Promise.resolve(deps.store), owned: false };
+  if (!deps.db || deps.db.memory) throw new Error('createActionRegistry needs a shared store (openStore) or a file-backed SQLite database.');
+  return { store: openStore({ url: `sqlite:${deps.db.name}` }), owned: true };
 }
 
 /** Creates the registry with the built-in actions calendar.book, calendar.cancel, calendar.free_slots, notify.send. */
 export function createActionRegistry(deps: ActionRegistryDeps): ActionRegistry {
-  const { db, sealer } = deps;
-  migrateCalendar(db);
-  migrateOutbox(db);
-  migrateRuns(deps);
+  const { sealer } = deps;
+  const { store: ready, owned } = storeOf(deps);
+  // A store that fails to open fails each run (retryably), never the process.
+  ready.catch(() => undefined);
   const calendar = { locations: deps.locations ?? GELSENKIRCHEN_LOCATIONS, today: deps.today, minutes: deps.concernMinutes };
 
   const handlers = new Map<string, ActionHandler>([
-    ['calendar.book', (input, ctx) => book(db, calendar, input, ctx.idempotencyKey, ctx.now)],
-    ['calendar.cancel', (input) => cancel(db, calendar, input)],
-    ['calendar.free_slots', (input) => freeSlots(db, calendar, input)],
-    ['notify.send', (input, ctx) => enqueueNotification(db, sealer, {
-      id: ctx.idempotencyKey, sessionId: ctx.sessionId, to: input.to as string | undefined,
+    ['calendar.book', async (input, ctx) => book((await ready).calendar, calendar, input, ctx.idempotencyKey, ctx.now)],
+    ['calendar.cancel', async (input, ctx) => cancel((await ready).calendar, calendar, input, ctx.now)],
+    ['calendar.free_slots', async (input) => freeSlots((await ready).calendar, calendar, input)],
+    ['notify.send', async (input, ctx) => enqueueNotification((await ready).outbox, sealer, {
+      id: ctx.idempotencyKey, sessionId: ctx.sessionId, to: input.to as string | undefined, locale: ctx.locale,
       template: input.template as string, data: (input.data ?? {}) as Record<string, unknown>, now: ctx.now,
     })],
   ]);
   // The built-ins are idempotent by themselves (bookings and outbox rows carry the key, cancel and
-  // free_slots can repeat), so they skip the extra record and its fsync.
+  // free_slots can repeat), so they skip the extra record and its write.
   const selfIdempotent = new Set(handlers.keys());
 
-  const findRun = db.prepare('SELECT result, sealed FROM action_runs WHERE key = ?');
-  const saveRun = db.prepare('INSERT OR IGNORE INTO action_runs (key, name, result, sealed, created_at) VALUES (?, ?, ?, ?, ?)');
-
-  function recorded(key: string): { found: boolean; result?: unknown } {
-    const row = findRun.get(key) as { result: Buffer; sealed: number } | undefined;
+  async function recorded(key: string): Promise<{ found: boolean; result?: unknown }> {
+    const row = await (await ready).idempotency.find(key);
     if (!row) return { found: false };
     const text = row.sealed && sealer ? sealer.open(row.result) : row.result.toString('utf8');
     return { found: true, result: text === 'undefined' ? undefined : JSON.parse(text) };
@@ -57,11 +51,14 @@ export function createActionRegistry(deps: ActionRegistryDeps): ActionRegistry {
       if (!handler) throw unknownAction(name, [...handlers.keys()]);
       if (!ctx.idempotencyKey) throw new ActionError('missing_key', `Action ${name} was called without an idempotency key; the host must pass one.`, false);
       if (selfIdempotent.has(name)) return handler(input ?? {}, ctx);
-      const prior = recorded(ctx.idempotencyKey);
+      const prior = await recorded(ctx.idempotencyKey);
       if (prior.found) return prior.result;
       const result = await handler(input ?? {}, ctx);
       const text = result === undefined ? 'undefined' : JSON.stringify(result);
-      saveRun.run(ctx.idempotencyKey, name, sealer ? sealer.seal(text) : Buffer.from(text, 'utf8'), sealer ? 1 : 0, ctx.now);
+      const mine = { key: ctx.idempotencyKey, name, result: sealer ? sealer.seal(text) : Buffer.from(text, 'utf8'), sealed: Boolean(sealer), createdAt: ctx.now };
+      const kept = await (await ready).idempotency.record(mine);
+      // Another host finished the same key first: its result is the one that counts.
+      if (kept !== mine) return (await recorded(ctx.idempotencyKey)).result;
       return result;
     },
     has: (name) => handlers.has(name),
@@ -70,6 +67,10 @@ export function createActionRegistry(deps: ActionRegistryDeps): ActionRegistry {
       handlers.set(name, handler);
       if (opts?.idempotent) selfIdempotent.add(name);
       else selfIdempotent.delete(name);
+    },
+    store: () => ready,
+    async close() {
+      if (owned) await (await ready.catch(() => undefined))?.close();
     },
   };
 }

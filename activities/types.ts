@@ -1,5 +1,6 @@
 /** Contract of the action layer: named side effects the session core asks its host to run. */
 import type { Database } from 'better-sqlite3';
+import type { SharedStore } from '../store/contract';
 
 /** What every action run gets besides its input. */
 export interface ActionContext {
@@ -8,6 +9,8 @@ export interface ActionContext {
   sessionId: string;
   /** ISO instant of the run. */
   now: string;
+  /** The session's language, when the host knows it (kept with queued notifications). */
+  locale?: string;
 }
 
 export type ActionHandler = (input: Record<string, unknown>, ctx: ActionContext) => Promise<unknown> | unknown;
@@ -19,7 +22,10 @@ export interface Sealer {
 }
 
 export interface ActionRegistryDeps {
-  db: Database;
+  /** The shared store (calendar, outbox, idempotency records): SQLite or PostgreSQL. */
+  store?: SharedStore;
+  /** Older callers: a file-backed SQLite database; the registry opens a store on that file (and closes it). */
+  db?: Database;
   /** Fixed "today" (YYYY-MM-DD) for the calendar; without it the Berlin date of `ctx.now` is used. */
   today?: string;
   /** Encrypts stored results and outbox payloads; without it they are stored as plain JSON. */
@@ -41,4 +47,8 @@ export interface ActionRegistry {
    * already returns the same result for a repeated key.
    */
   register(name: string, handler: ActionHandler, opts?: { idempotent?: boolean }): void;
+  /** The shared store the built-in actions use. */
+  store?(): Promise<SharedStore>;
+  /** Closes the store if the registry opened it itself (from `db`). */
+  close?(): Promise<void>;
 }

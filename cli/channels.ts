@@ -8,7 +8,11 @@ import type { Engine } from '../host/types';
 import { CliError } from './errors';
 
 /** What a channel gets from `serve`. */
-export interface ChannelContext { engine: Engine; dataDir: string; env: NodeJS.ProcessEnv }
+export interface ChannelContext {
+  engine: Engine; dataDir: string; env: NodeJS.ProcessEnv;
+  /** The shared store (threads, nonces, outbox), when the engine has one open. */
+  store?: import('../store/contract').SharedStore;
+}
 
 /** One channel: routes on the shared app, and/or a start function returning its stop function. */
 export interface ChannelPlugin {

@@ -18,10 +18,12 @@ export interface OpenEngineOptions {
   temporal?: TemporalFlagValues;
   /** The designer-owned calendar (`calendar.yaml` beside the definitions). */
   calendar?: CalendarData;
+  /** The shared store: postgres://… or sqlite:<file> (--database / AMTSWEG_DATABASE_URL); default `<dataDir>/store.db`. */
+  databaseUrl?: string;
 }
 
 type TemporalCliModule = {
-  temporalEngineFromFlags?: (flags: TemporalFlagValues, services: CompiledService[], log: (line: string) => void, extra: { today?: string }) => Promise<Engine>;
+  temporalEngineFromFlags?: (flags: TemporalFlagValues, services: CompiledService[], log: (line: string) => void, extra: { today?: string; databaseUrl?: string; dataDir?: string }) => Promise<Engine>;
 };
 
 function firstLine(err: unknown): string {
@@ -40,7 +42,7 @@ async function openTemporal(opts: OpenEngineOptions): Promise<Engine> {
     throw new CliError('temporal/cli-options.ts does not export temporalEngineFromFlags; use --engine embedded.');
   }
   try {
-    return await mod.temporalEngineFromFlags(opts.temporal ?? {}, opts.services, (line) => process.stderr.write(`amtsweg: ${line}\n`), { today: opts.today });
+    return await mod.temporalEngineFromFlags(opts.temporal ?? {}, opts.services, (line) => process.stderr.write(`amtsweg: ${line}\n`), { today: opts.today, databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
   } catch (err) {
     throw new CliError(`Temporal engine not started: ${firstLine(err)}`);
   }
@@ -66,7 +68,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   try {
     const calendar = opts.calendar ? fromCalendarData(opts.calendar) : undefined;
     return await createEmbeddedEngine({
-      dataDir: opts.dataDir, services: opts.services, today: opts.today, actions: llmActions(),
+      dataDir: opts.dataDir, services: opts.services, today: opts.today, actions: llmActions(), databaseUrl: opts.databaseUrl,
       ...(calendar ? { locations: calendar.locations, concernMinutes: calendar.minutes } : {}),
     });
   } catch (err) {

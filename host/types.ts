@@ -86,6 +86,8 @@ export interface Engine {
    * them (e-mail). Optional: a host without it delivers nothing, and channels say so.
    */
   readonly outbox?: NotificationOutbox;
+  /** The shared store (calendar, outbox, case index, e-mail threads, nonces), when the host has one open. */
+  readonly shared?: import('../store/contract').SharedStore;
 }
 
 /** One queued notification, decrypted for delivery. */
@@ -111,24 +113,25 @@ export interface OutboxItem {
 }
 
 /**
- * Reading and settling the notification outbox. Settlement lives in the engine's database, beside
- * the row whose id is the idempotency key, so a message is claimed and marked sent exactly once.
+ * Reading and settling the notification outbox. Settlement lives in the shared store (SQLite or
+ * PostgreSQL), beside the row whose id is the idempotency key, so a message is claimed and marked
+ * sent exactly once, whichever process or machine delivers it.
  */
 export interface NotificationOutbox {
   /** Messages due now (queued and not waiting for a retry, or claimed by a process that died), oldest first. */
-  pending(limit?: number, filter?: { channel?: OutboxItem['channel'] }): OutboxItem[];
+  pending(limit?: number, filter?: { channel?: OutboxItem['channel'] }): Promise<OutboxItem[]>;
   /** Takes a due message for one delivery attempt; false if it is not due, already sent, or claimed by someone else. */
-  claim(id: string, leaseMs?: number): boolean;
+  claim(id: string, leaseMs?: number): Promise<boolean>;
   /** The relay accepted it. Returns false if it was no longer pending. */
-  markSent(id: string): boolean;
+  markSent(id: string): Promise<boolean>;
   /**
    * The attempt failed. With `retryAt` (ISO instant) it is due again then; without, it is given
    * up (status `failed`). `error` must be a code, never personal data (addresses are redacted anyway).
    */
-  markFailed(id: string, error: string, retryAt?: string): boolean;
+  markFailed(id: string, error: string, retryAt?: string): Promise<boolean>;
   /** Earliest instant a queued message becomes due (for sleeping until then), if any. */
-  nextDueAt(filter?: { channel?: OutboxItem['channel'] }): string | undefined;
-  counts(): { queued: number; sending: number; sent: number; failed: number };
+  nextDueAt(filter?: { channel?: OutboxItem['channel'] }): Promise<string | undefined>;
+  counts(): Promise<{ queued: number; sending: number; sent: number; failed: number }>;
 }
 
 export interface OutboundMessage { sessionId: string; channel: Channel; role: 'assistant' | 'staff'; text: string; status: SessionStatus }

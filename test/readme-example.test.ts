@@ -32,7 +32,7 @@ describe('the README example definition', () => {
       expect(last.status).toBe('completed');
       expect(last.outcome).toMatchObject({ id: 'bestellt', values: { gebuehr: 8 } });
       expect(last.messages.map((m) => m.text).join(' ')).toContain('8,00 €');
-      expect(engine.outbox.pending(10).map((o) => o.template)).toEqual(['nachricht']);
+      expect((await engine.outbox.pending(10)).map((o) => o.template)).toEqual(['nachricht']);
     } finally {
       await engine.close();
       rmSync(dir, { recursive: true, force: true });

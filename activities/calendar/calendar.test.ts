@@ -19,7 +19,8 @@ beforeEach(() => {
   db.pragma('journal_mode = WAL');
   registry = createActionRegistry({ db, today: '2026-11-20' });
 });
-afterEach(() => {
+afterEach(async () => {
+  await registry.close?.();
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });

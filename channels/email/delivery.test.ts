@@ -47,6 +47,11 @@ async function until(what: string, cond: () => boolean, timeoutMs = 10_000): Pro
 }
 
 const channelDb = (dir: string) => new Database(join(dir, 'email.db'), { readonly: true });
+/** Rows of the engine's shared store (its SQLite file), read on a connection of their own. */
+function sharedRows(engine: { shared: { location: string } }, query: string): unknown[] {
+  const db = new Database(engine.shared.location.replace(/^sqlite:/, ''), { readonly: true });
+  try { return db.prepare(query).all(); } finally { db.close(); }
+}
 
 const expectNoPersonalData = (logs: Record<string, unknown>[]) => {
   const text = JSON.stringify(logs);
@@ -81,12 +86,12 @@ describe('a booking over the HTTP API', () => {
       expect(mail.html).toBeFalsy();
       expect(mail.from?.value[0].address).toBe(SERVICE);
       expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
-      const outboxId = (stack.engine.db.prepare('SELECT id FROM outbox').get() as { id: string }).id;
+      const outboxId = (sharedRows(stack.engine, 'SELECT id FROM outbox')[0] as { id: string }).id;
       expect(mail.messageId).toBe(notificationMessageId(outboxId, SERVICE));
 
       await channel.flush();
       expect(relay.mails.filter(isTo(CITIZEN))).toHaveLength(1);
-      expect(stack.engine.outbox.counts()).toEqual({ queued: 0, sending: 0, sent: 1, failed: 0 });
+      expect(await stack.engine.outbox.counts()).toEqual({ queued: 0, sending: 0, sent: 1, failed: 0 });
       expect(logs).toContainEqual(expect.objectContaining({ msg: 'email sent', source: 'outbox', kind: 'termin_bestaetigung', attempt: 1 }));
       expectNoPersonalData(logs);
     } finally {
@@ -112,7 +117,7 @@ describe('the relay is down at first', () => {
       const sent = await citizen.sendMail({ from: 'stoerung@example.org', to: SERVICE, subject: 'Termin', text: 'Ich brauche einen Termin für meinen Reisepass' });
       citizen.close();
       await channel.idle();
-      const outboxRow = () => engine.db.prepare('SELECT status, attempts, last_error FROM outbox').get() as { status: string; attempts: number; last_error: string | null };
+      const outboxRow = () => sharedRows(engine, 'SELECT status, attempts, last_error FROM outbox')[0] as { status: string; attempts: number; last_error: string | null };
       await until('a failed delivery attempt', () => outboxRow().attempts >= 2 && outboxRow().status === 'queued');
       const emailDb = channelDb(dir);
       try {
@@ -139,7 +144,7 @@ describe('the relay is down at first', () => {
       expect(relay.mails.filter(isTo(CITIZEN))).toHaveLength(1);
       expect(relay.mails.filter(isTo('stoerung@example.org'))).toHaveLength(1);
       expect(outboxRow().status).toBe('sent');
-      expect(engine.outbox.counts()).toEqual({ queued: 0, sending: 0, sent: 1, failed: 0 });
+      expect(await engine.outbox.counts()).toEqual({ queued: 0, sending: 0, sent: 1, failed: 0 });
       const emailDbAfter = channelDb(dir);
       try {
         // Sent replies keep no content in the queue.
@@ -163,7 +168,7 @@ describe('an engine restart', () => {
     const relay = await startTestRelay();
     const first = await createEmbeddedEngine({ dataDir: dir, services: [terminService], today: TODAY });
     const { booking } = await book(first);
-    expect(first.outbox.counts().queued).toBe(1);
+    expect((await first.outbox.counts()).queued).toBe(1);
     await first.close();
 
     const engine = await createEmbeddedEngine({ dataDir: dir, services: [terminService], today: TODAY });
@@ -173,7 +178,7 @@ describe('an engine restart', () => {
       expect((await relay.waitFor(isTo(CITIZEN))).text).toContain(booking);
       await channel.flush();
       expect(relay.mails).toHaveLength(1);
-      expect(engine.outbox.counts()).toEqual({ queued: 0, sending: 0, sent: 1, failed: 0 });
+      expect(await engine.outbox.counts()).toEqual({ queued: 0, sending: 0, sent: 1, failed: 0 });
     } finally {
       await channel.stop();
       await engine.close();
@@ -202,8 +207,8 @@ describe('an engine restart', () => {
     const relay = await startTestRelay();
     const first = await createEmbeddedEngine({ dataDir: dir, services: [terminService], today: TODAY, now });
     await book(first);
-    const [item] = first.outbox.pending(5);
-    expect(first.outbox.claim(item.id)).toBe(true); // claimed, then the process is gone before settling
+    const [item] = await first.outbox.pending(5);
+    expect(await first.outbox.claim(item.id)).toBe(true); // claimed, then the process is gone before settling
     await first.close();
 
     const engine = await createEmbeddedEngine({ dataDir: dir, services: [terminService], today: TODAY, now });
@@ -245,7 +250,7 @@ describe('messages that cannot be delivered', () => {
     try {
       await relay.waitFor(isTo('ok@example.org'));
       await channel.flush();
-      const rows = engine.db.prepare('SELECT id, status, attempts, last_error FROM outbox ORDER BY id').all();
+      const rows = sharedRows(engine, 'SELECT id, status, attempts, last_error FROM outbox ORDER BY id');
       expect(rows).toEqual([
         { id: 'a', status: 'failed', attempts: 1, last_error: expect.stringMatching(/:550$/) },
         { id: 'b', status: 'failed', attempts: 1, last_error: 'unknown_template' },

@@ -24,14 +24,14 @@ export interface DeliveryItem {
   build(): OutgoingMail;
 }
 
-/** A durable queue the loop delivers from; each method settles in the queue's own database. */
+/** A durable queue the loop delivers from; each method settles in the queue's own database (local or shared, so it may be async). */
 export interface DeliverySource {
   name: string;
-  due(limit: number, now: string): DeliveryItem[];
-  claim(id: string, now: string): boolean;
-  sent(id: string, now: string): void;
-  failed(id: string, code: string, retryAt?: string): void;
-  nextDueAt(): string | undefined;
+  due(limit: number, now: string): DeliveryItem[] | Promise<DeliveryItem[]>;
+  claim(id: string, now: string): boolean | Promise<boolean>;
+  sent(id: string, now: string): void | Promise<void>;
+  failed(id: string, code: string, retryAt?: string): void | Promise<void>;
+  nextDueAt(): string | undefined | Promise<string | undefined>;
 }
 
 export interface BackoffOptions {
@@ -91,7 +91,7 @@ export function startDeliveryLoop(opts: {
       mail = item.build();
     } catch (err) {
       const code = err instanceof PermanentDeliveryError ? err.code : 'build_failed';
-      source.failed(item.id, code);
+      await source.failed(item.id, code);
       opts.log({ level: 'error', msg: 'email given up', ...base, reason: code });
       return;
     }
@@ -104,16 +104,16 @@ export function startDeliveryLoop(opts: {
     } catch (err) {
       const { code, permanent } = classifySendError(err);
       if (permanent || attempt >= backoff.maxAttempts) {
-        source.failed(item.id, code);
+        await source.failed(item.id, code);
         opts.log({ level: 'error', msg: 'email given up', ...base, reason: permanent ? 'refused' : 'too_many_attempts', error: code });
       } else {
         const retryAt = new Date(opts.now().getTime() + backoffDelay(attempt, backoff)).toISOString();
-        source.failed(item.id, code, retryAt);
+        await source.failed(item.id, code, retryAt);
         opts.log({ level: 'warn', msg: 'email relay failed, will retry', ...base, error: code, retryAt });
       }
       return;
     }
-    source.sent(item.id, opts.now().toISOString());
+    await source.sent(item.id, opts.now().toISOString());
     opts.log({ level: 'info', msg: 'email sent', ...base });
   }
 
@@ -123,7 +123,7 @@ export function startDeliveryLoop(opts: {
     for (const source of opts.sources) {
       let items: DeliveryItem[];
       try {
-        items = source.due(batch, opts.now().toISOString());
+        items = await source.due(batch, opts.now().toISOString());
       } catch (err) {
         opts.log({ level: 'error', msg: 'email queue unreadable', source: source.name, error: (err as Error)?.name });
         continue;
@@ -131,7 +131,7 @@ export function startDeliveryLoop(opts: {
       for (const item of items) {
         if (stopped) return attempted;
         try {
-          if (!source.claim(item.id, opts.now().toISOString())) continue;
+          if (!(await source.claim(item.id, opts.now().toISOString()))) continue;
           attempted++;
           await deliver(source, item);
         } catch (err) {
@@ -142,18 +142,20 @@ export function startDeliveryLoop(opts: {
     return attempted;
   }
 
-  function schedule(): void {
+  async function schedule(): Promise<void> {
     if (stopped) return;
-    if (timer) clearTimeout(timer);
     let delay = pollMs;
     for (const s of opts.sources) {
       try {
-        const at = s.nextDueAt();
+        const at = await s.nextDueAt();
         if (at) delay = Math.min(delay, Math.max(0, Date.parse(at) - opts.now().getTime()));
       } catch {
         /* an unreadable source is logged by the round itself */
       }
     }
+    // A kick while we looked started a run; that run schedules when it ends.
+    if (stopped || running) return;
+    if (timer) clearTimeout(timer);
     timer = setTimeout(kick, delay);
     timer.unref();
   }
@@ -173,7 +175,7 @@ export function startDeliveryLoop(opts: {
       return total;
     })().finally(() => {
       running = undefined;
-      schedule();
+      void schedule();
     });
   }
 

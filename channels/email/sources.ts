@@ -42,13 +42,13 @@ export function notificationMail(item: OutboxItem, serviceAddress: string): Outg
 export function notificationSource(outbox: NotificationOutbox, serviceAddress: string): DeliverySource {
   return {
     name: 'outbox',
-    due: (limit) => outbox.pending(limit, { channel: 'email' }).map((item) => ({
+    due: async (limit) => (await outbox.pending(limit, { channel: 'email' })).map((item) => ({
       id: item.id, sessionId: item.sessionId, attempts: item.attempts, label: item.template, maybeSent: item.maybeSent,
       build: () => notificationMail(item, serviceAddress),
     })),
     claim: (id) => outbox.claim(id, DELIVERY_LEASE_MS),
-    sent: (id) => { outbox.markSent(id); },
-    failed: (id, code, retryAt) => { outbox.markFailed(id, code, retryAt); },
+    sent: async (id) => { await outbox.markSent(id); },
+    failed: async (id, code, retryAt) => { await outbox.markFailed(id, code, retryAt); },
     nextDueAt: () => outbox.nextDueAt({ channel: 'email' }),
   };
 }

@@ -20,6 +20,7 @@ import { addTemporalFlags, temporalFlagsOf, type TemporalFlagValues } from '../t
 import { mountRouteRoutes } from '../../channels/http/route-routes';
 import { llmHostFromEnv } from '../../llm/host';
 import { createServiceRouter } from '../../llm/routing';
+import { storeUrlFrom } from '../../store/open';
 
 export interface ServeOptions {
   port: number;
@@ -31,6 +32,8 @@ export interface ServeOptions {
   rateLimit: RateLimitConfig;
   trustProxy: boolean;
   temporal?: TemporalFlagValues;
+  /** Shared store URL (--database or AMTSWEG_DATABASE_URL); none = SQLite in the data folder. */
+  database?: string;
 }
 
 function rate(value: string | undefined, what: string, fallback: RateLimitConfig['ip']): RateLimitConfig['ip'] {
@@ -70,8 +73,10 @@ export async function runServe(
     throw new CliError(`Server not started: no definitions (*.yaml) in ${opts.definitions}. Pass the folder with --definitions DIR.`);
   }
   const calendar = calendarFrom(opts.definitions, err);
-  const engine = await openEngine({ kind: opts.engine, dataDir: opts.data, services, today: opts.today, temporal: opts.temporal, calendar });
-  const ctx: ChannelContext = { engine, dataDir: opts.data, env: process.env };
+  const engine = await openEngine({
+    kind: opts.engine, dataDir: opts.data, services, today: opts.today, temporal: opts.temporal, calendar, databaseUrl: storeUrlFrom(opts.database),
+  });
+  const ctx: ChannelContext = { engine, dataDir: opts.data, env: process.env, store: engine.shared };
   const stops: (() => Promise<void>)[] = [];
   try {
     const server = await startServer({
@@ -88,7 +93,7 @@ export async function runServe(
     });
     for (const plugin of channelPlugins) if (plugin.start) stops.push(await plugin.start(ctx));
     const shown = opts.host === '0.0.0.0' || opts.host === '::' ? server.url.replace(/\/\/[^:]+:|\/\/\[.*\]:/, '//localhost:') : server.url;
-    out(`amtsweg serves ${services.length} service(s) on ${shown} (engine ${opts.engine}, data ${opts.data})`);
+    out(`amtsweg serves ${services.length} service(s) on ${shown} (engine ${opts.engine}, data ${opts.data}${engine.shared ? `, store ${engine.shared.location}` : ''})`);
     return async () => {
       for (const stop of stops.reverse()) await stop().catch(() => undefined);
       await server.close();
@@ -112,6 +117,7 @@ export function register(program: Command): void {
     .option('--definitions <dir>', 'folder of the definitions', './definitions')
     .option('--today <date>', 'reference date YYYY-MM-DD (default: AMTSWEG_TODAY or today)')
     .option('--engine <engine>', 'embedded (SQLite) or temporal', 'embedded')
+    .option('--database <url>', 'shared store for calendar, outbox, desk cases, e-mail threads: postgres://user:pass@host:5432/db (default: AMTSWEG_DATABASE_URL, else SQLite <data>/store.db)')
     .option('--rate-ip <limit>', `requests per client IP, e.g. 120/min or off (default: AMTSWEG_RATE_IP or ${DEFAULT_RATE_LIMITS.ip ? `${DEFAULT_RATE_LIMITS.ip.capacity}/min` : 'off'})`)
     .option('--rate-session <limit>', 'requests per session, e.g. 20/min or off (default: AMTSWEG_RATE_SESSION)')
     .option('--trust-proxy', 'take the client IP from X-Forwarded-For (only behind your own reverse proxy; AMTSWEG_TRUST_PROXY=1)');
@@ -133,6 +139,7 @@ export function register(program: Command): void {
         },
         trustProxy: Boolean(o.trustProxy) || env.AMTSWEG_TRUST_PROXY === '1',
         temporal: temporalFlagsOf(o),
+        database: str(o.database),
       };
       const stop = await runServe(opts, (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`));
       let stopping = false;

@@ -4,8 +4,9 @@ import { resolve } from 'node:path';
 import { addTemporalOptions, settingsFromFlags, type TemporalFlags } from '../../host/temporal/cli-options';
 import { loadKeyRing } from '../../host/temporal/codec';
 import { startWorker } from '../../host/temporal/worker';
+import { storeUrlFrom } from '../../store/open';
 
-interface WorkerFlags extends TemporalFlags { data: string; definitions: string; today?: string }
+interface WorkerFlags extends TemporalFlags { data: string; definitions: string; today?: string; database?: string }
 
 /** Registers the `worker` command. */
 export function register(program: Command): void {
@@ -13,7 +14,8 @@ export function register(program: Command): void {
     program
       .command('worker')
       .description('Run a Temporal worker that hosts amtsweg sessions (start `npm run temporal:dev` first for a local server)')
-      .option('--data <dir>', 'data folder: the worker keeps its action records (bookings, idempotency) in worker-actions.db', './data')
+      .option('--data <dir>', 'data folder (the shared store defaults to SQLite <data>/store.db: one machine only)', './data')
+      .option('--database <url>', 'shared store of every worker and serve: postgres://user:pass@host:5432/db (default: AMTSWEG_DATABASE_URL)')
       .option('--definitions <dir>', 'definitions directory (informational: each session carries its own definition)', 'definitions')
       .option('--today <date>', 'fixed calendar date YYYY-MM-DD for actions (default: AMTSWEG_TODAY or today)'),
   ).action(async (flags: WorkerFlags) => {
@@ -22,6 +24,7 @@ export function register(program: Command): void {
       const running = await startWorker({
         ...settings,
         dataDir: resolve(flags.data),
+        databaseUrl: storeUrlFrom(flags.database),
         definitionsDir: resolve(flags.definitions),
         keyRing: loadKeyRing({ keyFile: flags.temporalKeyFile }),
         today: flags.today ?? process.env.AMTSWEG_TODAY,

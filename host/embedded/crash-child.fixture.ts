@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     services: [fixtureService({ action: 'test.slow_book', service: 'termin_slow' })],
     actions: {
       'test.slow_book': async (input, ctx) => {
-        const booking = book(engine.db, { locations: GELSENKIRCHEN_LOCATIONS, today: '2026-11-20' }, input, ctx.idempotencyKey, ctx.now);
+        const booking = await book(engine.shared.calendar, { locations: GELSENKIRCHEN_LOCATIONS, today: '2026-11-20' }, input, ctx.idempotencyKey, ctx.now);
         const row = engine.db.prepare('SELECT last_seq FROM sessions WHERE id = ?').get(ctx.sessionId) as { last_seq: number };
         print({ event: 'booked', booking, key: ctx.idempotencyKey, lastSeq: row.last_seq });
         await new Promise((r) => setTimeout(r, 60_000));

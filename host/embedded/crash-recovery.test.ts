@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { book, GELSENKIRCHEN_LOCATIONS } from '../../activities/calendar';
 import { createEmbeddedEngine } from './embedded-engine';
-import { tempDataDir } from './engine-helpers.fixture';
+import { sharedRows, tempDataDir } from './engine-helpers.fixture';
 import type { EmbeddedEngine } from './options';
 import { fixtureService } from './test-fixture';
+import { openStore, type SharedStore } from '../store';
 
-type Booked = { event: 'booked'; booking: { booking: string }; key: string; lastSeq: number };
+type Booked = { event: 'booked'; booking: { booking: string; location: string; beginn: string }; key: string; lastSeq: number };
 
 /** Runs the child until it reports the booking, then kills it with SIGKILL. */
 function runAndKill(dataDir: string): Promise<{ ready: { id: string; view: { pending: unknown } }; booked: Booked }> {
@@ -40,11 +41,11 @@ function runAndKill(dataDir: string): Promise<{ ready: { id: string; view: { pen
 
 let dir: string;
 let engine: EmbeddedEngine | undefined;
-const connections: Database.Database[] = [];
+const stores: SharedStore[] = [];
 beforeEach(() => { dir = tempDataDir(); });
 afterEach(async () => {
   await engine?.close();
-  for (const c of connections.splice(0)) c.close();
+  for (const c of stores.splice(0)) await c.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -58,21 +59,22 @@ test('kill -9 during an action: restart resumes at the last committed turn, the 
   expect(row).toEqual({ last_seq: booked.lastSeq, status: 'active' });
   expect(raw.prepare('SELECT COUNT(*) AS n FROM events WHERE session_id = ?').get(ready.id)).toEqual({ n: booked.lastSeq });
   expect(raw.prepare("SELECT status FROM effects WHERE kind = 'action'").all()).toEqual([{ status: 'pending' }]);
-  expect(raw.prepare('SELECT COUNT(*) AS n FROM calendar_bookings').get()).toEqual({ n: 1 });
   raw.close();
+  const sharedFile = new Database(join(dir, 'store.db'), { readonly: true });
+  expect(sharedFile.prepare('SELECT COUNT(*) AS n FROM calendar_bookings').get()).toEqual({ n: 1 });
+  sharedFile.close();
 
   const keys: string[] = [];
-  // The engine resumes while it is being created, so the action uses its own connection to the file.
-  const conn = new Database(join(dir, 'amtsweg.db'));
-  conn.pragma('busy_timeout = 5000');
-  connections.push(conn);
+  // The engine resumes while it is being created, so the action opens the shared store itself.
+  const shared = await openStore({ dataDir: dir });
+  stores.push(shared);
   engine = await createEmbeddedEngine({
     dataDir: dir, today: '2026-11-20', scheduler: false,
     services: [fixtureService({ action: 'test.slow_book', service: 'termin_slow' })],
     actions: {
       'test.slow_book': (input, ctx) => {
         keys.push(ctx.idempotencyKey);
-        return book(conn, { locations: GELSENKIRCHEN_LOCATIONS, today: '2026-11-20' }, input, ctx.idempotencyKey, ctx.now);
+        return book(shared.calendar, { locations: GELSENKIRCHEN_LOCATIONS, today: '2026-11-20' }, input, ctx.idempotencyKey, ctx.now);
       },
     },
   });
@@ -81,7 +83,7 @@ test('kill -9 during an action: restart resumes at the last committed turn, the 
   const view = await engine.view(ready.id);
   expect(view.status).toBe('completed');
   expect(view.outcome?.text).toContain(booked.booking.booking);
-  expect(engine.db.prepare('SELECT COUNT(*) AS n FROM calendar_bookings').get()).toEqual({ n: 1 });
+  expect(await engine.shared.calendar.bookings(booked.booking.location, booked.booking.beginn.slice(0, 10))).toHaveLength(1);
   const exported = await engine.exportSession(ready.id);
   expect(exported.chain).toMatchObject({ ok: true });
   expect(exported.events.filter((e) => e.type === 'effect.result')).toHaveLength(1);
@@ -106,7 +108,7 @@ test('kill -9 at arbitrary points: every session consistent, no booking twice', 
   engine = await createEmbeddedEngine({ dataDir: dir, today: '2026-11-20', scheduler: false, services: [fixtureService()] });
   const ids = (engine.db.prepare('SELECT id, last_seq FROM sessions').all() as { id: string; last_seq: number }[]);
   expect(ids.length).toBeGreaterThanOrEqual(2);
-  const bookings = engine.db.prepare("SELECT booking, idempotency_key AS key FROM calendar_bookings WHERE status = 'booked'").all() as { booking: string; key: string }[];
+  const bookings = sharedRows<{ booking: string; key: string }>(engine, "SELECT booking, idempotency_key AS key FROM calendar_bookings WHERE status = 'booked'");
   let completed = 0;
   for (const { id, last_seq } of ids) {
     const exported = await engine.exportSession(id);

@@ -6,7 +6,7 @@ import type { EmbeddedEngine } from './options';
 import {
   MasterKeyError, MessageTooLargeError, SessionBusyError, SessionClosedError, SessionNotFoundError, UnknownServiceError,
 } from '../errors';
-import { converse, manualClock, openEngine, tempDataDir } from './engine-helpers.fixture';
+import { converse, manualClock, openEngine, sharedRows, tempDataDir } from './engine-helpers.fixture';
 import { CITIZEN, fixtureService } from './test-fixture';
 import type { OutboundMessage } from '../types';
 
@@ -52,7 +52,7 @@ describe('a full conversation', () => {
     expect(exported.events[0].body?.event.type).toBe('start');
     expect(exported.events.some((e) => e.type === 'effect.result')).toBe(true);
     expect(exported.definition?.source).toContain('termin_test');
-    expect(engine.db.prepare('SELECT COUNT(*) AS n FROM calendar_bookings').get()).toEqual({ n: 1 });
+    expect(sharedRows(engine, 'SELECT COUNT(*) AS n FROM calendar_bookings')).toEqual([{ n: 1 }]);
     await expect(engine.sendMessage(created.id, 'noch was')).rejects.toBeInstanceOf(SessionClosedError);
   });
 

@@ -19,10 +19,12 @@ import { berlinDate } from '../reference-date';
 import { createScheduler } from './scheduler';
 import { MAX_MESSAGE_BYTES, SessionQueue, checkSize, staffTurn, type TurnKind } from '../loop';
 import { createHostLoop } from './host-loop';
-import { createOutbox } from './outbox';
 import { SessionStore } from './store';
 import type { CaseSummary, InsightFact, OutboundMessage, ServiceInfo } from '../types';
 import { sessionFacts, type RecordedEvent } from '../../audit/insight';
+import { createSharedPublisher } from './shared-publisher';
+import { openStore } from '../../store/open';
+import { sealedOutbox } from '../../store/sealed-outbox';
 import { toCaseDetail, toCaseSummary, toSessionView } from '../views';
 
 /** Largest accepted citizen message, in UTF-8 bytes (the one limit of `host/loop`). */
@@ -48,9 +50,25 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
   const db = openDatabase(opts.dataDir, opts.synchronous ?? 'FULL');
   const outboxKey = derivedKey(master, 'outbox');
   const sealer = { seal: (t: string) => seal(outboxKey, t, 'outbox'), open: (b: Buffer) => open(outboxKey, b, 'outbox').toString('utf8') };
-  const actions = createActionRegistry({ db, today: fixedToday, sealer, locations: opts.locations, concernMinutes: opts.concernMinutes });
+  let shared;
+  try {
+    shared = opts.store ?? await openStore({ url: opts.databaseUrl, dataDir: opts.dataDir, synchronous: opts.synchronous });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const ownsShared = !opts.store;
+  const actions = createActionRegistry({ store: shared, today: fixedToday, sealer, locations: opts.locations, concernMinutes: opts.concernMinutes });
   for (const [name, handler] of Object.entries(opts.actions ?? {})) actions.register(name, handler);
-  const store = new SessionStore(db, master, sealer);
+  const store = new SessionStore(db, master);
+  const publisher = createSharedPublisher({ shared, sessions: store, sealer, nowIso });
+  store.onCommitted = (w) => publisher.publish(w);
+  /** A turn returns once what it shared (outbox rows, case entry) is in the shared store. */
+  const published = async <T>(p: Promise<T>): Promise<T> => {
+    const out = await p;
+    await publisher.flush();
+    return out;
+  };
   const queue = new SessionQueue(opts.maxWaiting ?? 1);
   const listeners = new Set<(m: OutboundMessage) => void>();
   let closed = false;
@@ -96,8 +114,8 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
     if (closed) throw new EngineClosedError();
   }
 
-  const outbox = createOutbox({
-    db, sealer, nowIso, guard,
+  const outbox = sealedOutbox(shared.outbox, {
+    sealer, nowIso, guard,
     localeOf: (sessionId) => (store.exists(sessionId) ? store.snapshot(sessionId).snapshot.locale : undefined),
   });
 
@@ -107,12 +125,13 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
     const tooBig = checkSize(req);
     if (tooBig) throw rejectionError(id, tooBig, MAX_MESSAGE_BYTES);
     if (!store.exists(id)) throw new SessionNotFoundError(id);
-    return queue.run(id, () => turn(id, req));
+    return published(queue.run(id, () => turn(id, req)));
   }
 
   const engine: EmbeddedEngine = {
     kind: 'embedded',
     db,
+    shared,
     actions,
     outbox,
 
@@ -131,7 +150,7 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
       const referenceDate = fixedToday ?? berlinDate(clock());
       // LLM assistance is on when the host can run llm.propose (an endpoint is configured).
       const facts = { sessionId: id, locale: input.locale, channel, referenceDate, ...(actions.has('llm.propose') ? { llm: true } : {}) };
-      const result = await queue.run(id, () => start(compiled, facts, hashToken(token)));
+      const result = await published(queue.run(id, () => start(compiled, facts, hashToken(token))));
       log.info('session.created', { session: id, service: compiled.id, channel });
       return { ...result, token };
     },
@@ -158,9 +177,13 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
 
     async listCases(filter) {
       guard();
-      const rows = store.cases(filter?.status ?? 'all');
+      await publisher.flush();
+      // The shared index orders and filters; this engine can open only its own sessions (their details live in its file).
+      const entries = await shared.cases.list({ status: filter?.status ?? 'all' });
       const out: CaseSummary[] = [];
-      for (const row of rows) {
+      for (const e of entries) {
+        if (e.engine !== 'embedded' || !store.exists(e.sessionId)) continue;
+        const row = store.row(e.sessionId);
         const compiled = await compiledFor(row.definition_hash, row.service).catch(() => undefined);
         out.push(toCaseSummary(row, store.snapshot(row.id).snapshot, compiled));
       }
@@ -232,21 +255,26 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
       return verifyChain(links);
     },
 
-    runDueTimers: () => fireDueTimers(),
-    idle: () => queue.idle(),
+    runDueTimers: () => published(fireDueTimers()),
+    idle: async () => { await queue.idle(); await publisher.flush(); },
 
     async close() {
       if (closed) return;
       closed = true;
       scheduler.stop();
       await queue.idle();
+      await publisher.flush();
+      publisher.stop();
       db.close();
+      if (ownsShared) await shared.close();
       log.info('engine.closed');
     },
   };
 
+  await publisher.recover();
   await resumePending();
   await fireDueTimers();
+  await publisher.flush();
   scheduler.reschedule();
   return engine;
 }

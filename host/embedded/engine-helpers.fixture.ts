@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { createEmbeddedEngine } from './embedded-engine';
 import type { EmbeddedEngine, EmbeddedEngineOptions } from './options';
 import { answerFor, fixtureService } from './test-fixture';
@@ -34,4 +35,10 @@ export async function converse(engine: EmbeddedEngine, id: string, stop?: (pendi
     await engine.sendMessage(id, answer);
   }
   throw new Error(`conversation did not finish in ${maxTurns} turns; last pending: ${JSON.stringify((await engine.view(id)).pending)}`);
+}
+
+/** Rows of the engine's shared store (its SQLite file), read on a connection of their own. */
+export function sharedRows<T = Record<string, unknown>>(engine: EmbeddedEngine, query: string, ...params: unknown[]): T[] {
+  const db = new Database(engine.shared.location.replace(/^sqlite:/, ''), { readonly: true });
+  try { return db.prepare(query).all(...params) as T[]; } finally { db.close(); }
 }

@@ -6,4 +6,4 @@ export type * from '../types';
 export { createLogger, logger, type Logger, type LogFields, type LogLevel } from '../../platform/logger';
 export { canonicalJson, verifyChain, GENESIS } from './hash-chain';
 export { berlinDate } from '../reference-date';
-export { DEFAULT_LEASE_MS, redactError } from './outbox';
+export { DEFAULT_LEASE_MS, redactError } from '../../store';

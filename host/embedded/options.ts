@@ -7,6 +7,7 @@ import type { Synchronous } from './db';
 import type { ChainLink } from './hash-chain';
 import type { StoredEventBody } from './store';
 import type { Engine, NotificationOutbox, SessionView } from '../types';
+import type { SharedStore } from '../../store/contract';
 
 export interface EmbeddedEngineOptions {
   /** Folder of `amtsweg.db` (and `master.key` unless keyFile or AMTSWEG_MASTER_KEY say otherwise). */
@@ -32,6 +33,13 @@ export interface EmbeddedEngineOptions {
   maxWaiting?: number;
   /** Run the timer scheduler (default true). Tests that step time by hand use `runDueTimers()`. */
   scheduler?: boolean;
+  /**
+   * The shared state (calendar, outbox, case index, idempotency records): an open store the
+   * caller owns, else one opened from `databaseUrl` (postgres://… or sqlite:<file>), else
+   * SQLite in `<dataDir>/store.db`.
+   */
+  store?: SharedStore;
+  databaseUrl?: string;
 }
 
 export interface ExportedEvent extends ChainLink {
@@ -58,6 +66,8 @@ export interface SessionExport {
 export interface EmbeddedEngine extends Engine {
   readonly kind: 'embedded';
   readonly db: Database;
+  /** The shared store this engine books, queues and lists cases in. */
+  readonly shared: SharedStore;
   readonly actions: ActionRegistry;
   /** The notification outbox for the delivering channel (see README "Notification outbox"). */
   readonly outbox: NotificationOutbox;

@@ -1,11 +1,12 @@
 import { rmSync } from 'node:fs';
 import { readOutbox } from '../../activities/notify';
-import { createActionRegistry } from '../../activities/registry';
+import { openStore } from '../../store';
 import type { SessionSnapshot, StepResult } from '../../core/session/types';
 import { derivedKey, keyIdOf, open, seal } from '../../platform/crypto';
 import { openDatabase } from './db';
 import { tempDataDir } from './engine-helpers.fixture';
-import { SessionStore } from './store';
+import { createSharedPublisher } from './shared-publisher';
+import { SessionStore, type SharedWrites } from './store';
 import { fixtureService } from './test-fixture';
 
 let dir: string;
@@ -20,14 +21,16 @@ function snapshot(status: SessionSnapshot['status']): SessionSnapshot {
   } as SessionSnapshot;
 }
 
-test('notify effects are queued sealed in the outbox, handoff effects mark the desk, all in the turn', () => {
+test('a turn hands its notifications and case entry to the shared store after the commit; a restart publishes what was left', async () => {
   const db = openDatabase(dir);
   const masterKey = Buffer.alloc(32, 3);
   const master = { id: keyIdOf(masterKey), key: masterKey };
   const k = derivedKey(master, 'outbox');
   const sealer = { seal: (t: string) => seal(k, t, 'outbox'), open: (b: Buffer) => open(k, b, 'outbox').toString('utf8') };
-  createActionRegistry({ db, sealer }); // creates the outbox table
-  const store = new SessionStore(db, master, sealer);
+  const shared = await openStore({ dataDir: dir });
+  const store = new SessionStore(db, master);
+  const handed: SharedWrites[] = [];
+  store.onCommitted = (w) => handed.push(w);
   const compiled = fixtureService();
   store.saveDefinition(compiled, '2026-11-20T09:00:00.000Z');
   const result: StepResult = {
@@ -41,10 +44,26 @@ test('notify effects are queued sealed in the outbox, handoff effects mark the d
   };
   store.commit({ sessionId: 's_x', event: { type: 'start', sessionId: 's_x', referenceDate: '2026-11-20' }, now: '2026-11-20T09:00:00.000Z', result,
     create: { service: compiled, tokenHash: 'a'.repeat(64), channel: 'email' } });
-  expect(readOutbox(db, sealer)).toEqual([expect.objectContaining({ id: 's_x:1', template: 'handoff_info', to: 'erika.secret@example.org' })]);
+  expect(handed).toEqual([{
+    sessionId: 's_x',
+    notifications: [expect.objectContaining({ effectId: 's_x:1', id: 's_x:1', template: 'handoff_info', to: 'erika.secret@example.org', locale: 'de' })],
+    caseEntry: expect.objectContaining({ sessionId: 's_x', service: compiled.id, channel: 'email', status: 'handoff', desk: 'handoff', engine: 'embedded' }),
+  }]);
   expect(store.row('s_x').desk).toBe('handoff');
-  expect(store.cases('handoff').map((r) => r.id)).toEqual(['s_x']);
+  // Not published yet: the notify effect stays pending, so a restart would publish it.
+  expect(store.effects('s_x').map((e) => [e.kind, e.status])).toEqual([['notify', 'pending'], ['handoff', 'done']]);
+  expect(store.pendingNotifications().map((p) => p.notification.id)).toEqual(['s_x:1']);
+
+  const publisher = createSharedPublisher({ shared, sessions: store, sealer, nowIso: () => '2026-11-20T09:00:01.000Z' });
+  await publisher.recover();
+  expect(await readOutbox(shared.outbox, sealer, 's_x')).toEqual([expect.objectContaining({ id: 's_x:1', template: 'handoff_info', to: 'erika.secret@example.org' })]);
+  expect((await shared.outbox.ofSession('s_x'))[0]).toMatchObject({ sealed: true, locale: 'de', channel: 'email' });
   expect(store.effects('s_x').map((e) => [e.kind, e.status])).toEqual([['notify', 'done'], ['handoff', 'done']]);
+  expect((await shared.cases.list({ status: 'handoff' })).map((c) => c.sessionId)).toEqual(['s_x']);
+  await publisher.recover(); // nothing left: publishing twice queues nothing twice
+  expect(await shared.outbox.ofSession('s_x')).toHaveLength(1);
   expect(store.transcript('s_x')).toEqual([{ role: 'assistant', text: 'Eine Mitarbeiterin meldet sich.', at: '2026-11-20T09:00:00.000Z' }]);
+  publisher.stop();
+  await shared.close();
   db.close();
 });

@@ -1,12 +1,14 @@
 /**
  * Persistence of sessions: one committed SQLite transaction per turn (event appended to the hash
- * chain, snapshot replaced, transcript lines, effects, timers, outbox). Everything personal is
- * sealed with the session's data key before it reaches the file.
+ * chain, snapshot replaced, transcript lines, effects, timers). Everything personal is sealed
+ * with the session's data key before it reaches the file. What other sessions and machines share
+ * (notifications for the outbox, the desk's case entry) is handed to `onCommitted` after the
+ * commit, and stays recorded here (notify effects `pending`, the desk column) until published.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { CompiledService, Effect, SessionEvent, SessionSnapshot, StepResult, TrailEntry, OutgoingMessage } from '../../core/session/types';
-import { enqueueNotification } from '../../activities/notify';
 import type { Sealer } from '../../activities/types';
+import type { CaseEntry, DeskState } from '../../store/contract';
 import { newDataKey, open, seal, unwrapDataKey, type MasterKey } from '../../platform/crypto';
 import { SessionNotFoundError, SessionPurgedError } from '../errors';
 import { GENESIS, chainHash, digestOf, type ChainLink, type EventRecord } from './hash-chain';
@@ -31,9 +33,21 @@ export interface CommitInput {
   attempts?: number;
 }
 
+/** A notification a turn asked for, to be queued in the shared outbox. */
+export interface PendingNotification { effectId: string; id: string; template: string; to?: string; data: Record<string, unknown>; now: string; locale?: string }
+
+/** What one committed turn has to tell the shared store. */
+export interface SharedWrites { sessionId: string; notifications: PendingNotification[]; caseEntry?: CaseEntry }
+
 /** The core's effect ids are unique per session and start with its id; anything else gets it prefixed. */
 export function idempotencyKey(sessionId: string, effectId: string): string {
   return effectId.startsWith(sessionId) ? effectId : `${sessionId}/${effectId}`;
+}
+
+function notificationOf(sessionId: string, effectId: string, template: string, data: Record<string, unknown>, now: string, locale: string): PendingNotification {
+  return {
+    effectId, id: idempotencyKey(sessionId, effectId), template, to: typeof data.to === 'string' ? data.to : undefined, data, now, locale,
+  };
 }
 
 /** Unwrapped data keys kept in memory; beyond this many the oldest are dropped (and unwrapped again on use). */
@@ -43,7 +57,11 @@ export class SessionStore {
   private readonly keys = new Map<string, Buffer>();
   private readonly statements = new Map<string, Statement>();
 
-  constructor(readonly db: Database, readonly master: MasterKey, readonly outboxSealer: Sealer) {}
+  /** Called after each commit that has something for the shared store (set by the engine). */
+  onCommitted?: (writes: SharedWrites) => void;
+
+  /** `_outboxSealer` is kept for older callers; notifications are sealed where they are published. */
+  constructor(readonly db: Database, readonly master: MasterKey, _outboxSealer?: Sealer) {}
 
   /** Prepared statements are compiled once per SQL text. */
   private q(sql: string): Statement {
@@ -109,12 +127,16 @@ export class SessionStore {
   /** Commits one turn atomically: event, snapshot, transcript, effects, timers, outbox. */
   commit(input: CommitInput): void {
     const { sessionId, event, now, result } = input;
+    const writes: SharedWrites = { sessionId, notifications: [] };
     const tx = this.db.transaction(() => {
-      let row: Pick<SessionRow, 'id' | 'key_id' | 'wrapped_key' | 'last_seq' | 'last_hash' | 'desk'>;
+      let row: Pick<SessionRow, 'id' | 'key_id' | 'wrapped_key' | 'last_seq' | 'last_hash' | 'desk' | 'service' | 'taken_by' | 'created_at'>;
       if (input.create) {
         const { key, wrapped } = newDataKey(this.master, sessionId);
         this.rememberKey(sessionId, key);
-        row = { id: sessionId, key_id: this.master.id, wrapped_key: wrapped, last_seq: 0, last_hash: GENESIS, desk: null };
+        row = {
+          id: sessionId, key_id: this.master.id, wrapped_key: wrapped, last_seq: 0, last_hash: GENESIS, desk: null,
+          service: input.create.service.id, taken_by: null, created_at: now,
+        };
         this.q(`INSERT INTO sessions (id, service, definition_hash, status, channel, key_id, wrapped_key, token_hash, snapshot, last_seq, last_hash, created_at, updated_at)
                          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`)
           .run(sessionId, input.create.service.id, input.create.service.hash, result.snapshot.status, input.create.channel,
@@ -143,7 +165,7 @@ export class SessionStore {
 
       let desk = row.desk;
       let takenBy: string | undefined;
-      for (const effect of result.effects) desk = this.persistEffect(row, effect, now) ?? desk;
+      for (const effect of result.effects) desk = this.persistEffect(row, effect, now, result.snapshot.locale, writes) ?? desk;
       if (event.type === 'staff.take') { desk = 'taken'; takenBy = event.staff; }
       if (event.type === 'staff.close') desk = 'closed';
       if (event.type === 'staff.handback' && result.snapshot.status !== 'handoff') desk = 'returned';
@@ -156,12 +178,54 @@ export class SessionStore {
       const updatedAt = event.type === 'staff.read' ? null : now;
       this.q(`UPDATE sessions SET status = ?, snapshot = ?, last_seq = ?, last_hash = ?, desk = ?, taken_by = COALESCE(?, taken_by), updated_at = COALESCE(?, updated_at) WHERE id = ?`)
         .run(result.snapshot.status, this.sealFor(row, 'snapshot', result.snapshot), seq, hash, desk, takenBy ?? null, updatedAt, sessionId);
+      if (desk !== null && event.type !== 'staff.read') {
+        writes.caseEntry = {
+          sessionId, service: row.service, channel: result.snapshot.channel, status: result.snapshot.status, desk: desk as DeskState,
+          ...(result.snapshot.handoff?.reason ? { handoffReason: result.snapshot.handoff.reason } : {}),
+          ...((takenBy ?? row.taken_by) ? { takenBy: (takenBy ?? row.taken_by) as string } : {}),
+          engine: 'embedded', createdAt: row.created_at, updatedAt: now,
+        };
+      }
     });
     tx.immediate();
+    if (this.onCommitted && (writes.notifications.length > 0 || writes.caseEntry)) this.onCommitted(writes);
+  }
+
+  /** A published notification: its effect is done. */
+  markNotified(sessionId: string, effectId: string, now: string): void {
+    this.q("UPDATE effects SET status = 'done', updated_at = ? WHERE session_id = ? AND effect_id = ? AND kind = 'notify'").run(now, sessionId, effectId);
+  }
+
+  /** Notifications committed but not yet in the shared outbox (the process stopped in between). */
+  pendingNotifications(): { sessionId: string; notification: PendingNotification }[] {
+    const rows = this.q("SELECT session_id, effect_id, name, payload, created_at FROM effects WHERE status = 'pending' AND kind = 'notify' ORDER BY created_at, rowid").all() as
+      { session_id: string; effect_id: string; name: string; payload: Buffer; created_at: string }[];
+    const out: { sessionId: string; notification: PendingNotification }[] = [];
+    for (const r of rows) {
+      const row = this.row(r.session_id);
+      if (!row.wrapped_key) continue; // purged: nothing left to send
+      const data = this.openFor<Record<string, unknown>>(row, `effect-input:${r.effect_id}`, r.payload);
+      const locale = this.openFor<SessionSnapshot>(row, 'snapshot', row.snapshot).locale;
+      out.push({ sessionId: r.session_id, notification: notificationOf(r.session_id, r.effect_id, r.name, data, r.created_at, locale) });
+    }
+    return out;
+  }
+
+  /** Case entries of every session the desk has seen, for re-publishing after a restart. */
+  deskEntries(): CaseEntry[] {
+    const rows = this.q('SELECT * FROM sessions WHERE desk IS NOT NULL').all() as SessionRow[];
+    return rows.filter((r) => r.wrapped_key).map((r) => {
+      const snap = this.openFor<SessionSnapshot>(r, 'snapshot', r.snapshot);
+      return {
+        sessionId: r.id, service: r.service, channel: snap.channel, status: snap.status, desk: r.desk as DeskState,
+        ...(snap.handoff?.reason ? { handoffReason: snap.handoff.reason } : {}), ...(r.taken_by ? { takenBy: r.taken_by } : {}),
+        engine: 'embedded' as const, createdAt: r.created_at, updatedAt: r.updated_at,
+      };
+    });
   }
 
   /** Writes one effect; returns a new desk state for handoffs. */
-  private persistEffect(row: Pick<SessionRow, 'id' | 'key_id' | 'wrapped_key'>, effect: Effect, now: string): string | undefined {
+  private persistEffect(row: Pick<SessionRow, 'id' | 'key_id' | 'wrapped_key'>, effect: Effect, now: string, locale: string, writes: SharedWrites): string | undefined {
     const sid = row.id;
     const insert = this.q(`INSERT OR IGNORE INTO effects (session_id, effect_id, kind, name, payload, status, created_at, updated_at)
                                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -176,11 +240,9 @@ export class SessionStore {
         this.q('DELETE FROM timers WHERE session_id = ? AND name = ?').run(sid, effect.name);
         return undefined;
       case 'notify':
-        insert.run(sid, effect.id, 'notify', effect.template, this.sealFor(row, `effect-input:${effect.id}`, effect.data), 'done', now, now);
-        enqueueNotification(this.db, this.outboxSealer, {
-          id: idempotencyKey(sid, effect.id), sessionId: sid, template: effect.template,
-          to: typeof effect.data.to === 'string' ? effect.data.to : undefined, data: effect.data, now,
-        });
+        // Pending until the shared outbox has it (markNotified); a restart publishes what is left.
+        insert.run(sid, effect.id, 'notify', effect.template, this.sealFor(row, `effect-input:${effect.id}`, effect.data), 'pending', now, now);
+        writes.notifications.push(notificationOf(sid, effect.id, effect.template, effect.data, now, locale));
         return undefined;
       case 'handoff':
         insert.run(sid, effect.id, 'handoff', 'handoff', this.sealFor(row, `effect-input:${effect.id}`, { reason: effect.reason }), 'done', now, now);

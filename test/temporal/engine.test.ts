@@ -105,7 +105,7 @@ it('lets a second turn wait behind a running one and refuses a third with Sessio
   const registry = createActionRegistry({ db, today });
   registry.register('calendar.book', async (input, ctx) => {
     await new Promise((r) => setTimeout(r, 1500));
-    return book(db, { locations: GELSENKIRCHEN_LOCATIONS, today }, input, ctx.idempotencyKey, ctx.now);
+    return book((await registry.store!()).calendar, { locations: GELSENKIRCHEN_LOCATIONS, today }, input, ctx.idempotencyKey, ctx.now);
   });
   const taskQueue = `busy-${randomUUID()}`;
   const worker = await startWorker({ address: h.address, taskQueue, dataDir: dir, keyRing: h.ring, registry, log: () => {} });
@@ -129,6 +129,7 @@ it('lets a second turn wait behind a running one and refuses a third with Sessio
     await other.close();
     await third.close();
     await worker.shutdown();
+    await registry.close?.();
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }

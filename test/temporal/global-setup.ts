@@ -5,9 +5,11 @@
  */
 import { ensureTemporalBinary } from '../../host/temporal/dev-server';
 import { ROOT, stopOrphanedServers } from './server';
+import { stopOrphanedPostgres } from '../postgres/server';
 
 export default async function globalSetup(): Promise<void> {
   process.env.AMTSWEG_TEST_RUN_OWNER = String(process.pid);
   stopOrphanedServers();
+  stopOrphanedPostgres();
   ensureTemporalBinary(ROOT, (line) => process.stderr.write(`[temporal] ${line}\n`));
 }

@@ -1,6 +1,8 @@
 /** Jest globalTeardown: stops this run's Temporal dev server. */
 import { stopTestServer } from './server';
+import { stopTestPostgres } from '../postgres/server';
 
 export default async function globalTeardown(): Promise<void> {
   stopTestServer();
+  stopTestPostgres();
 }

@@ -4,27 +4,33 @@
  * ids and counts, never slot values (payloads are encrypted by the codec anyway).
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActionRegistry } from '../../../activities';
 import type { ActionRegistry } from '../../../activities/types';
 import { amtswegDataConverter, loadKeyRing, type KeyRing } from '../codec';
 import { connectionOptions, temporalSettings, type TemporalSettings } from '../connection';
 import { TemporalUnreachableError } from '../errors';
+import { openStore, type SharedStore } from '../../../store';
 import { createSessionActivities } from './activities';
 import { workflowBundle } from './bundle';
 import { keyRingSealer } from './sealer';
 
 export interface StartWorkerOptions extends Partial<TemporalSettings> {
-  /** Where the action registry keeps its SQLite file (bookings, idempotency records). */
+  /** Data folder; the shared store defaults to SQLite in `<dataDir>/store.db` (one machine only). */
   dataDir: string;
+  /**
+   * The shared store (calendar, outbox, idempotency records, case index) every worker and serve
+   * must see: postgres://… (AMTSWEG_DATABASE_URL / --database). Without it: `<dataDir>/store.db`.
+   */
+  databaseUrl?: string;
+  /** An open store (tests, embedding); the caller closes it. */
+  store?: SharedStore;
   /** Accepted for symmetry with `serve`; definitions travel in each workflow's input. */
   definitionsDir?: string;
   keyRing?: KeyRing;
   keyFile?: string;
   today?: string;
-  /** A prepared registry (tests); default: createActionRegistry over `<dataDir>/worker-actions.db`. */
+  /** A prepared registry (tests); default: createActionRegistry over the shared store. */
   registry?: ActionRegistry;
   /** Another workflows module (tests of non-determinism); default: workflows/index.ts. */
   workflowsPath?: string;
@@ -52,6 +58,8 @@ function installRuntime(level: LogLevel): void {
 
 export interface RunningWorker {
   worker: Worker;
+  /** The shared store the worker's actions use (undefined when a prepared registry was given). */
+  store?: SharedStore;
   /** Resolves when the worker has shut down (after `shutdown()` or a signal). */
   done: Promise<void>;
   shutdown(): Promise<void>;
@@ -64,9 +72,9 @@ export async function startWorker(opts: StartWorkerOptions): Promise<RunningWork
   const log = opts.log ?? ((line: string) => console.log(line));
   const ring = opts.keyRing ?? loadKeyRing({ keyFile: opts.keyFile });
   mkdirSync(opts.dataDir, { recursive: true });
-  const db = opts.registry ? undefined : new Database(join(opts.dataDir, 'worker-actions.db'));
-  db?.pragma('journal_mode = WAL');
-  const registry = opts.registry ?? createActionRegistry({ db: db as Database.Database, today: opts.today, sealer: keyRingSealer(ring) });
+  const store = opts.registry ? undefined : opts.store ?? await openStore({ url: opts.databaseUrl, dataDir: opts.dataDir });
+  const ownStore = !opts.registry && !opts.store ? store : undefined;
+  const registry = opts.registry ?? createActionRegistry({ store, today: opts.today, sealer: keyRingSealer(ring) });
   let connection: NativeConnection | undefined;
   const attempts = opts.connectAttempts ?? 1;
   for (let i = 1; !connection; i++) {
@@ -74,7 +82,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<RunningWork
       connection = await NativeConnection.connect(connectionOptions(settings) as Parameters<typeof NativeConnection.connect>[0]);
     } catch (e) {
       const err = new TemporalUnreachableError(settings.address, e);
-      if (i >= attempts) { db?.close(); throw err; }
+      if (i >= attempts) { await ownStore?.close(); throw err; }
       log(`${err.message} (attempt ${i}, retrying in 2 s)`);
       await new Promise((r) => setTimeout(r, 2000));
     }
@@ -89,15 +97,16 @@ export async function startWorker(opts: StartWorkerOptions): Promise<RunningWork
     dataConverter: amtswegDataConverter(ring),
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 20,
   });
-  log(`amtsweg worker: task queue ${settings.taskQueue}, namespace ${settings.namespace}, ${settings.address}, key ${ring.activeKeyId}, actions ${registry.names().join(',')}`);
+  log(`amtsweg worker: task queue ${settings.taskQueue}, namespace ${settings.namespace}, ${settings.address}, key ${ring.activeKeyId}, actions ${registry.names().join(',')}${store ? `, store ${store.location}` : ''}`);
   const conn = connection;
   const done = worker.run().finally(async () => {
     await conn.close().catch(() => {});
-    db?.close();
+    await ownStore?.close();
     log('amtsweg worker: stopped');
   });
   return {
     worker,
+    store,
     done,
     async shutdown() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
