@@ -9,7 +9,7 @@ import type { SessionSnapshot } from '../core/session/types';
 import { verifyChain } from '../host/embedded/hash-chain';
 import { openAuditStore } from './data-store';
 import { DEFAULT_PURGE_GRACE, decideRetention, retentionPolicyOf, type RecordedReminder, type RetentionCandidate, type RetentionPolicy } from './retention';
-import { compact, migratePurgeTables, shredEmail, shredSession, type CompactionResult, type PurgeRecord } from './shred';
+import { compact, migratePurgeTables, shredEmail, shredSession, shredShared, type CompactionResult, type PurgeRecord } from './shred';
 
 export interface PurgedSession { id: string; service: string; status: string; endedAt: string; retention: string; dueAt: string; reason: string; chainOk: boolean; events: number }
 
@@ -101,6 +101,14 @@ export function purgeExpired(dataDir: string, opts: PurgeOptions): PurgeReport {
           report.compacted.push(compact(email, join(dataDir, 'email.db')));
         } finally {
           email.close();
+        }
+      }
+      const shared = shredShared(dataDir, shredded);
+      if (shared) {
+        try {
+          report.compacted.push(compact(shared, join(dataDir, 'store.db')));
+        } finally {
+          shared.close();
         }
       }
     }

@@ -86,6 +86,30 @@ export function shredEmail(dataDir: string, sessionIds: string[]): Database.Data
   return db;
 }
 
+/** Tables of the shared store (store/, SQLite default `store.db`) that hold something of a session. */
+const SHARED_TABLES = ['outbox', 'email_threads', 'email_message_ids', 'cases'];
+
+/**
+ * Deletes what the shared store keeps of the sessions (outbox rows, e-mail thread and message ids,
+ * desk case entry, action records) in `store.db`, with secure_delete. A PostgreSQL store is purged
+ * through `store.retention.forgetSession` instead.
+ */
+export function shredShared(dataDir: string, sessionIds: string[]): Database.Database | undefined {
+  const file = join(dataDir, 'store.db');
+  if (!existsSync(file) || sessionIds.length === 0) return undefined;
+  const db = new Database(file);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('secure_delete = ON');
+  const tables = SHARED_TABLES.filter((t) => hasTable(db, t));
+  db.transaction(() => {
+    for (const id of sessionIds) {
+      for (const t of tables) db.prepare(`DELETE FROM ${t} WHERE session_id = ?`).run(id);
+      if (hasTable(db, 'action_runs')) db.prepare('DELETE FROM action_runs WHERE substr(key, 1, ?) = ?').run(id.length, id);
+    }
+  }).immediate();
+  return db;
+}
+
 export interface CompactionResult { file: string; walTruncated: boolean }
 
 /**

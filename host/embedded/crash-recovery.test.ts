@@ -7,7 +7,7 @@ import { createEmbeddedEngine } from './embedded-engine';
 import { sharedRows, tempDataDir } from './engine-helpers.fixture';
 import type { EmbeddedEngine } from './options';
 import { fixtureService } from './test-fixture';
-import { openStore, type SharedStore } from '../store';
+import { openStore, type SharedStore } from '../../store';
 
 type Booked = { event: 'booked'; booking: { booking: string; location: string; beginn: string }; key: string; lastSeq: number };
 

@@ -184,6 +184,7 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
       for (const e of entries) {
         if (e.engine !== 'embedded' || !store.exists(e.sessionId)) continue;
         const row = store.row(e.sessionId);
+        if (!row.wrapped_key || !row.desk) continue; // purged: its data is gone, it left the desk
         const compiled = await compiledFor(row.definition_hash, row.service).catch(() => undefined);
         out.push(toCaseSummary(row, store.snapshot(row.id).snapshot, compiled));
       }

@@ -39,10 +39,19 @@ function secretsOf(dir: string, id: string) {
     const master = loadMasterKey(join(dir, 'master.key'), {});
     const row = db.prepare('SELECT key_id, wrapped_key, snapshot FROM sessions WHERE id = ?').get(id) as { key_id: string; wrapped_key: Buffer | null; snapshot: Buffer };
     const blobs: Buffer[] = [row.snapshot];
-    for (const t of ['events', 'transcript', 'effects', 'outbox']) {
+    for (const t of ['events', 'transcript', 'effects']) {
       for (const r of db.prepare(`SELECT * FROM ${t} WHERE session_id = ?`).all(id) as Record<string, unknown>[]) {
         for (const v of Object.values(r)) if (Buffer.isBuffer(v) && v.length >= 29) blobs.push(v);
       }
+    }
+    // The outbox lives in the shared store (store.db by default).
+    const shared = new Database(join(dir, 'store.db'), { readonly: true });
+    try {
+      for (const r of shared.prepare('SELECT * FROM outbox WHERE session_id = ?').all(id) as Record<string, unknown>[]) {
+        for (const v of Object.values(r)) if (Buffer.isBuffer(v) && v.length >= 29) blobs.push(v);
+      }
+    } finally {
+      shared.close();
     }
     const dataKey = row.wrapped_key ? unwrapDataKey(master, id, row.key_id, row.wrapped_key) : undefined;
     return { master, wrapped: row.wrapped_key, dataKey, blobs };
