@@ -118,7 +118,9 @@ describe('the relay is down at first', () => {
       citizen.close();
       await channel.idle();
       const outboxRow = () => sharedRows(engine, 'SELECT status, attempts, last_error FROM outbox')[0] as { status: string; attempts: number; last_error: string | null };
-      await until('a failed delivery attempt', () => outboxRow().attempts >= 2 && outboxRow().status === 'queued');
+      // Both queues are tried (in either order): the outbox twice, the reply at least once.
+      const replyTried = () => logs.some((l) => l.msg === 'email relay failed, will retry' && l.source === 'replies');
+      await until('a failed delivery attempt', () => outboxRow().attempts >= 2 && outboxRow().status === 'queued' && replyTried());
       const emailDb = channelDb(dir);
       try {
         const queued = emailDb.prepare("SELECT * FROM email_outgoing WHERE status IN ('queued', 'sending')").all();
