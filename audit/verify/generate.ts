@@ -111,7 +111,8 @@ export function playConversation(compiled: CompiledService, today: string, fixed
   let snap = step(compiled, null, { type: 'start', sessionId: 'generated', referenceDate: today }, at).snapshot;
   const turns: string[] = [];
   const asked = new Map<string, number>();
-  for (let i = 0; i < 40 && snap.status === 'active' && !until(snap); i++) {
+  // At least one turn: a scenario needs one, even for a value known from the start.
+  for (let i = 0; i < 40 && snap.status === 'active' && (i === 0 || !until(snap)); i++) {
     const p = snap.pending;
     let text = 'ja';
     if (p?.kind === 'slot') {
@@ -149,6 +150,10 @@ function numericBoundaries(t: TableRef, input: string, integer: boolean): number
   return [...out].sort((a, b) => a - b);
 }
 
+/**
+ * One skeleton about `watch[watch.length - 1]` (the value it is for): played until every watched
+ * name has a value. A skeleton that never reaches its value would check nothing, so there is none.
+ */
 function scenarioOf(compiled: CompiledService, name: string, today: string, fixed: Record<string, unknown>, watch: string[]): GeneratedScenario | undefined {
   const { turns, snapshot } = playConversation(compiled, today, fixed, (s) => watch.every((w) => s.values[w] !== undefined || s.slots[w] !== undefined));
   if (turns.length === 0) return undefined;
@@ -157,6 +162,8 @@ function scenarioOf(compiled: CompiledService, name: string, today: string, fixe
     const v = snapshot.values[w] ?? snapshot.slots[w]?.value;
     if (v !== undefined) values[w] = v;
   }
+  const target = watch[watch.length - 1];
+  if (values[target] === undefined || values[target] === null) return undefined;
   return {
     name, today, turns: turns.map((citizen) => ({ citizen })), values,
     ...(snapshot.status === 'completed' && snapshot.outcome ? { outcome: snapshot.outcome.id } : { status: snapshot.status }),
@@ -170,7 +177,7 @@ function rowScenarios(compiled: CompiledService, types: Record<string, string>, 
   for (const t of tablesOf(def)) {
     const inputs = Object.keys(Object.assign({}, ...t.table.rows.map((r) => r.when)));
     if (inputs.some((i) => types[i] === 'number' || !def.slots[i])) continue;
-    const day = t.version && t.version > today ? t.version : today;
+    const day = t.version ?? today;
     const combos = combinations(tableDomains(def, t, types as never, day), 500);
     const done = new Set<string>();
     for (const combo of combos) {
@@ -191,12 +198,13 @@ export function generateBoundaryScenarios(compiled: CompiledService, today: stri
   const out: GeneratedScenario[] = [];
   const seen = new Set<string>();
   for (const t of tablesOf(def)) {
-    const day = t.version && t.version > today ? t.version : today;
+    // Each version of a dated table is tested on a day it is in force: its own start date.
+    const day = t.version ?? today;
     for (const input of Object.keys(t.table.rows[0]?.when ?? {})) {
       if (types[input] !== 'number') continue;
       const integer = def.slots[input]?.type === 'integer' || /\.years\s*$/.test(String((def.values?.[input] as { expr?: string })?.expr ?? def.values?.[input] ?? ''));
       for (const b of numericBoundaries(t, input, integer)) {
-        const key = `${input}=${b}@${day}`;
+        const key = `${t.value}:${input}=${b}@${day}`;
         if (seen.has(key)) continue;
         seen.add(key);
         const slot = def.slots[input];

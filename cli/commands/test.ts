@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { formatCoverage, runTests } from '../../scenarios';
 import { UsageError } from '../errors';
 
-interface TestOptions { json?: boolean; coverage?: boolean }
+interface TestOptions { json?: boolean; coverage?: boolean; verbose?: boolean }
 
 export async function runTestCommand(paths: string[], opts: TestOptions, out: (s: string) => void): Promise<number> {
   const targets = paths.length > 0 ? paths : ['definitions'];
@@ -40,8 +40,11 @@ export function register(program: Command): void {
     .argument('[paths...]', 'folders, definitions or scenario files (default: definitions/)')
     .option('--json', 'print the result as JSON')
     .option('--no-coverage', 'leave out the coverage report')
+    .option('--verbose', 'also print the engine\'s JSON log lines (quiet by default, so the report stays readable)')
     .addHelpText('after', '\nExit codes: 0 all scenarios passed, 1 a scenario failed or a file could not run, 2 wrong usage.\n\nExamples:\n  $ amtsweg test\n  $ amtsweg test definitions/personalausweis.yaml\n')
     .action(async (paths: string[], opts: TestOptions) => {
+      // The report is for a person; the engines' JSON log lines only with --verbose (or an explicit level).
+      if (!opts.verbose && process.env.AMTSWEG_LOG_LEVEL === undefined) process.env.AMTSWEG_LOG_LEVEL = 'error';
       process.exitCode = await runTestCommand(paths, opts, (s) => process.stdout.write(`${s}\n`));
     });
 }

@@ -118,10 +118,14 @@ export function checkFeel(raw: unknown, r: Reporter): void {
       r.add(key, { detail: p.message }, site.path, { char: off + p.col }, { code: p.code });
     }
     if (syntax.some((p) => p.code === 'feel_syntax')) continue;
+    const column = site.kind === 'unaryTest' ? String(site.path[site.path.length - 1]) : undefined;
+    const bareCell = column !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(site.expr.trim());
     for (const name of referencedNames(site.expr, { kind: site.kind })) {
       if (known.has(name) || name === '?') continue;
+      // A bare word in an enum column is that value (or, if it is none, checkEnumCells says which ones exist).
+      if (bareCell && column !== undefined && enumValues(names, raw, column)) continue;
       const suggestion = didYouMean(name, known);
-      r.add('unknown_name', { name, suggestion, quoteHint: !suggestion }, site.path, { char: off + indexOfName(site.expr, name) });
+      r.add('unknown_name', { name, suggestion, quoteHint: !suggestion, ...(bareCell && !suggestion ? { cell: column } : {}) }, site.path, { char: off + indexOfName(site.expr, name) });
     }
     if (site.kind === 'unaryTest') {
       checkCellType(site.expr, site.path, env, r);

@@ -168,11 +168,11 @@ describe('references', () => {
 
   it('unknown names in FEEL, with a quoting hint for text in a table cell', () => {
     const yaml = swap('  alter: "years and months duration(geburtsdatum, today).years"',
-      '  alter: "years and months duration(geburtstag, today).years"\n  rabatt: { table: { hit: first, rows: [ { when: { art: neu }, then: 1 } ] } }');
+      '  alter: "years and months duration(geburtstag, today).years"\n  rabatt: { table: { hit: first, rows: [ { when: { geburtsdatum: neu }, then: 1 } ] } }');
     const { problems } = load(yaml);
     expect(only(problems, 'unknown_reference').map((p) => [at(p), p.hint])).toEqual([
       ['16:37', 'did you mean `geburtsdatum`?'],
-      ['17:57', 'if you mean the text, quote it: "neu"'],
+      ['17:66', `if you mean the text, write the cell as geburtsdatum: '"neu"' (double quotes for FEEL inside single quotes for YAML; geburtsdatum: "neu" is the same as the bare word)`],
     ]);
   });
 

@@ -2,6 +2,7 @@
 import type { CalendarRefs } from '../calendar/schema';
 import { checkCalendar } from './check-calendar';
 import { checkFeel } from './check-feel';
+import { indentationProblems } from './indentation';
 import { checkLanguage } from './check-language';
 import { checkLegal } from './check-legal';
 import { checkReferences, type ActionSpec } from './check-references';
@@ -38,9 +39,22 @@ export function loadDefinition(source: string, file: string, opts: LoadOptions =
   // A tab used for indentation makes the YAML parser misread every later line of the block
   // ("All mapping items must start at the same column"); only the lines with tabs are real.
   const tabLines = new Set(src.syntax.filter((s) => s.code === 'TAB_AS_INDENT').map((s) => offsetPosition(source, s.offset).line));
+  // One space too many: name that line and its column instead of YAML's follow-on errors around it.
+  const syntaxLines = src.syntax.map((s) => offsetPosition(source, s.offset).line);
+  const indents = syntaxLines.length === 0 ? [] : indentationProblems(source).filter((ip) => syntaxLines.some((l) => Math.abs(l - ip.line) <= 2));
+  for (const ip of indents) {
+    const { message, hint } = messageFor(lang, 'indent_under_value', { ...ip });
+    r.problems.push({ code: 'yaml_indentation', severity: 'error', message, ...(hint ? { hint } : {}), file, line: ip.line, col: ip.col, path: [] });
+  }
+  const explained = (line: number): boolean => indents.some((ip) => line >= ip.sibling - 1 && line <= ip.line + 3);
+  let badIndentLine = -10;
   for (const s of src.syntax) {
     const pos = offsetPosition(source, s.offset);
     if (tabLines.size > 0 && !tabLines.has(pos.line)) continue;
+    if (explained(pos.line)) continue;
+    // After a misaligned line YAML reports the lines below it too; the first error is the cause.
+    if (pos.line > badIndentLine && pos.line <= badIndentLine + 2) continue;
+    if (s.code === 'BAD_INDENT') badIndentLine = pos.line;
     const detail = s.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     const { message, hint } = messageFor(lang, 'yaml_syntax', { detail, yamlCode: s.code });
     r.problems.push({ code: 'yaml_syntax', severity: 'error', message, ...(hint ? { hint } : {}), file, line: pos.line, col: pos.col, path: [] });

@@ -10,6 +10,8 @@ const list = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : String(v
 const quoted = (v: unknown): string => (Array.isArray(v) ? v.map((x) => `"${String(x)}"`).join(', ') : String(v));
 
 export const LANGUAGE_EN: Record<string, Text> = {
+  indent_under_value: (p) => [`line ${p.line} is indented deeper (column ${p.col}) than \`${p.key}:\` on line ${p.sibling}, which already has its value`,
+    `start it at column ${p.expected}, like \`${p.key}:\` (one space too many); a key nests only under a key that ends with a colon`],
   template_syntax: (p) => [`${p.place}: ${p.detail}`, p.fix as string],
   unknown_enum_value: (p) => [`${p.place} compares \`${p.name}\` with "${p.value}", which is not one of its values, so the test is never true`,
     p.suggestion ? `did you mean "${p.suggestion}"? the values of ${p.name} are: ${quoted(p.allowed)}` : `the values of ${p.name} are: ${quoted(p.allowed)}; add "${p.value}" under slots.${p.name}.values or fix the spelling`],
@@ -36,6 +38,8 @@ export const LANGUAGE_EN: Record<string, Text> = {
 };
 
 export const LANGUAGE_DE: Record<string, Text> = {
+  indent_under_value: (p) => [`Zeile ${p.line} ist tiefer eingerückt (Spalte ${p.col}) als \`${p.key}:\` in Zeile ${p.sibling}, das schon einen Wert hat`,
+    `Beginnen Sie sie in Spalte ${p.expected}, wie \`${p.key}:\` (ein Leerzeichen zu viel)`],
   unknown_enum_value: (p) => [`${p.place} vergleicht \`${p.name}\` mit "${p.value}", das keiner seiner Werte ist; der Test ist nie wahr`,
     p.suggestion ? `Meinten Sie "${p.suggestion}"? Die Werte von ${p.name}: ${quoted(p.allowed)}` : `Die Werte von ${p.name}: ${quoted(p.allowed)}`],
   permit_not_norm: (p) => [`${p.place}: "${p.norm}" ist keine Normangabe`, 'Nennen Sie die erlaubende Vorschrift mit § oder Art., Nummer und Gesetzesabkürzung, z. B. "§ 31a SGB X", und führen Sie sie unter legal_basis auf'],
