@@ -27,6 +27,7 @@ export const commands: CommandModule[] = [
   replay,
   explain,
   purge,
+  lazyCommand('translate', 'draft missing translations of a definition with the configured LLM, for review; or merge a reviewed draft', () => require('./translate') as CommandModule),
   lazyCommand('eval', 'evaluate slot extraction on a labelled set (eval extraction <file.jsonl> [--llm])', () => require('./eval') as CommandModule),
   lazyCommand('worker', 'run a Temporal worker that hosts amtsweg sessions', () => require('./worker') as CommandModule),
 ];

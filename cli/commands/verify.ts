@@ -12,10 +12,18 @@ import { formatProblem, type ProblemLang } from '../../core/definition';
 import { parseToday } from '../options';
 import { UsageError } from '../errors';
 import { builtInActions } from './validate';
+import { draftProblems, isDraftFile } from '../../authoring/translate';
 
 interface VerifyCliOptions { json?: boolean; lang: ProblemLang; today?: string; generate?: boolean; out?: string; anyAction?: boolean }
 
 const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
+
+/** Translation drafts among the paths: named files, and *.translation.yaml inside named folders. */
+function translationDrafts(paths: string[]): string[] {
+  return paths.flatMap((p) => (fs.statSync(p).isDirectory()
+    ? fs.readdirSync(p).filter(isDraftFile).sort().map((f) => path.join(p, f))
+    : isDraftFile(p) ? [p] : []));
+}
 
 /** Runs verify; returns the exit code (0 no errors, 1 errors). */
 export function runVerify(paths: string[], opts: VerifyCliOptions, out: (s: string) => void): number {
@@ -23,10 +31,12 @@ export function runVerify(paths: string[], opts: VerifyCliOptions, out: (s: stri
   const missing = paths.filter((p) => !fs.existsSync(p));
   if (missing.length > 0) throw new UsageError(`No such file or folder: ${missing.join(', ')}. Pass definition files (*.yaml) or folders that hold them.`);
   const today = parseToday(opts.today, '--today') ?? new Date().toISOString().slice(0, 10);
-  const files = definitionFiles(paths);
+  const drafts = translationDrafts(paths);
+  const files = definitionFiles(paths).filter((f) => !isDraftFile(f));
   const actions = opts.anyAction ? undefined : builtInActions();
   const results: VerifyResult[] = files.map((f) => verifyFile(f, { today, lang: opts.lang, actions }));
-  const all = results.flatMap((r) => r.problems);
+  // Machine-drafted translations count only once a person reviewed them.
+  const all = [...results.flatMap((r) => r.problems), ...drafts.flatMap(draftProblems)];
   const errors = all.filter((p) => p.severity === 'error');
   const warnings = all.filter((p) => p.severity === 'warning');
   const generated: string[] = [];
