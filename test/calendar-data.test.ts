@@ -1,5 +1,6 @@
 /** The calendar as designer-owned data: the shipped file, positioned problems, and checks of the services against it. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createActionRegistry, fromCalendarData } from '../activities';
@@ -50,12 +51,15 @@ describe('services against the calendar', () => {
   it('books with the calendar\'s durations and refuses unknown concerns at run time too', async () => {
     const { calendar } = loadCalendar(SHIPPED.replace('personalausweis: { label: { de: Personalausweis, en: ID card }, minutes: 20 }', 'personalausweis: { label: Personalausweis, minutes: 25 }'), 'c.yaml');
     const data = fromCalendarData(calendar!);
-    const db = new Database(':memory:');
+    const dir = mkdtempSync(join(tmpdir(), 'amtsweg-cal-data-'));
+    const db = new Database(join(dir, 'cal.db'));
     const registry = createActionRegistry({ db, today: '2026-11-20', locations: data.locations, concernMinutes: data.minutes });
     const ctx = (k: string) => ({ idempotencyKey: k, sessionId: 's', now: '2026-11-20T09:00:00Z' });
     const booked = await registry.run('calendar.book', { location: 'buer', concerns: 'personalausweis', date: '2026-11-23' }, ctx('a')) as { dauer_min: number };
     expect(booked.dauer_min).toBe(25);
     await expect(registry.run('calendar.book', { location: 'buer', concerns: 'passantrag', date: '2026-11-23' }, ctx('b'))).rejects.toMatchObject({ code: 'unknown_concern' });
+    await registry.close?.();
     db.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
