@@ -130,6 +130,7 @@ export const DerivedValue = z.union([
     valid_from: z.record(IsoDate, ValueBody).optional().describe('Effective dating: date → version; the session reference date picks one'),
     legal_basis: z.union([LegalRef, z.array(LegalRef)]).optional(),
     type: z.enum(SLOT_TYPES).optional().describe('Declared result type (checked)'),
+    label: LocalizedText.optional().describe('How the value is named for people (explain, desk), e.g. { de: Gebühr, en: Fee }'),
     description: z.string().optional(),
     as_of: z.string().regex(/^[a-z][a-z0-9_]*$/).optional()
       .describe('A date slot or value that picks the `valid_from` version and is `today` for this rule (e.g. the move-in or application date); default: the session reference date'),

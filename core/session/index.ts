@@ -4,3 +4,4 @@ export * from './types';
 export { SessionError, SessionNotStartedError, SessionAlreadyStartedError, EventNotApplicableError, DefinitionMismatchError, StaffActionRefusedError } from './errors';
 export { addDuration } from './timers';
 export { formatNumber } from './render';
+export { renderTextFor, formatValueFor, conditionOf } from './render-for';
