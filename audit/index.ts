@@ -8,7 +8,7 @@ export { checkSections, sectionHashes } from './sections';
 export { loadPrivateKey, loadPublicKey, loadTrustList, keyIdOf, signContentHash, checkSignature, describeSignature, type SignatureStatus, type SignatureProblem } from './signing';
 export { replayBundle, formatReplayReport, type ReplayReport, type ReplayDifference } from './replay';
 export { whatIf, whatIfCase, formatWhatIf, type WhatIfReport, type CaseChange, type RuleChange } from './what-if';
-export { explainBundle, explainDocument, type ExplainLang, type ExplainFormat } from './explain';
+export { explainBundle, explainDocument, escapeHtml, escapeMarkdown, toHtml, toMarkdown, type ExplainLang, type ExplainFormat, type Doc, type Para, type Section } from './explain';
 export { bundleDefinition, compileSource, loadDefinitionFile } from './definition';
 export { openAuditStore } from './data-store';
 export { firstJsonDifference } from './diff';

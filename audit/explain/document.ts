@@ -31,6 +31,11 @@ class Namer {
     return label ? localText(label, this.lang) : humanize(name);
   }
 
+  hasLabel(name: string): boolean {
+    const value = this.def.values?.[name];
+    return Boolean((this.def.slots[name] as { label?: unknown } | undefined)?.label ?? (value && typeof value === 'object' ? (value as { label?: unknown }).label : undefined));
+  }
+
   /** The label of an enum value of any slot ("vor_ort" → "Foto vor Ort"). */
   enumLabel(v: string): string {
     for (const slot of Object.values(this.def.slots)) {
@@ -48,15 +53,24 @@ function finalRules(bundle: AuditBundle): RuleEvaluation[] {
   return [...last.values()];
 }
 
-/** Names the decision used: inputs of every rule applied, the result's values and the names its text prints. */
+/** Names the decision used: inputs of every rule applied, the result's values, and the slots behind a reported action result. */
 function usedNames(def: ServiceDefinition, rules: RuleEvaluation[], outcome: OutcomeView | null): Set<string> {
   const used = new Set<string>();
   for (const r of rules) for (const k of Object.keys(r.inputs)) used.add(k);
   if (outcome) {
+    // What the result reports; names its text merely prints (an address it is sent to) are not grounds.
     for (const k of Object.keys(outcome.values ?? {})) used.add(k);
-    const say = def.outcomes[outcome.id]?.say;
-    for (const m of localText(say, 'de').matchAll(/\{(?:plural\s+)?([a-z][a-z0-9_]*)/g)) used.add(m[1]);
   }
+  // An action whose result the decision reports (a booking) used the slots it was given.
+  const walk = (steps: unknown[]): void => {
+    for (const s of steps as Record<string, unknown>[]) {
+      if (typeof s.result === 'string' && used.has(s.result) && s.with && typeof s.with === 'object') {
+        for (const v of Object.values(s.with as Record<string, unknown>)) if (typeof v === 'string' && /^[a-z][a-z0-9_]*$/.test(v) && v in def.slots) used.add(v);
+      }
+      for (const k of ['then', 'else', 'steps']) if (Array.isArray(s[k])) walk(s[k] as unknown[]);
+    }
+  };
+  walk((def as unknown as { flow?: unknown[] }).flow ?? []);
   return used;
 }
 
@@ -65,13 +79,15 @@ function joinList(items: string[], l: Texts): string {
   return `${items.slice(0, -1).join(', ')}${l.and}${items[items.length - 1]}`;
 }
 
-/** A FEEL condition with labels for names and words for operators. */
-function readableCondition(cond: string, names: Namer, lang: ExplainLang): string {
-  const words = lang === 'de' ? { and: 'und', or: 'oder', not: 'nicht', true: 'ja', false: 'nein' } : { and: 'and', or: 'or', not: 'not', true: 'yes', false: 'no' };
-  return cond
-    .replace(/"([^"]*)"/g, (_m, v: string) => `„${names.enumLabel(v)}“`)
-    .replace(/\b[a-z][a-z0-9_]*\b/g, (w) => (w in words ? words[w as keyof typeof words] : `„${names.label(w)}“`))
-    .replace(/>=/g, '≥').replace(/<=/g, '≤').replace(/!=/g, '≠');
+/** A FEEL condition with labels for names and words for operators, in one pass (labels are not re-read). */
+function readableCondition(cond: string, names: Namer, l: Texts, lang: ExplainLang): string {
+  const words: Record<string, string> = lang === 'de' ? { and: 'und', or: 'oder', not: 'nicht', true: 'ja', false: 'nein', null: 'leer' } : { and: 'and', or: 'or', not: 'not', true: 'yes', false: 'no', null: 'empty' };
+  const ops: Record<string, string> = { '>=': '≥', '<=': '≤', '!=': '≠' };
+  return cond.replace(/"([^"]*)"|\b([a-z][a-z0-9_]*)\b|(>=|<=|!=)/g, (_m, str: string | undefined, word: string | undefined, op: string | undefined) => {
+    if (str !== undefined) return l.q(names.enumLabel(str));
+    if (word !== undefined) return words[word] ?? l.q(names.label(word));
+    return ops[op!] ?? op!;
+  });
 }
 
 interface Ctx { def: ServiceDefinition; compiled: CompiledService; snapshot: SessionSnapshot | null; lang: ExplainLang; l: Texts; names: Namer }
@@ -79,7 +95,7 @@ interface Ctx { def: ServiceDefinition; compiled: CompiledService; snapshot: Ses
 const show = (c: Ctx, name: string, value: unknown): string => formatSessionValue(c.compiled, c.snapshot, name, value, c.lang);
 
 function inputsText(c: Ctx, r: RuleEvaluation): string {
-  return joinList(Object.entries(r.inputs).map(([k, v]) => (k === 'today' ? `${c.l.today} (${formatDate(String(v), c.lang)})` : `„${c.names.label(k)}“ (${show(c, k, v)})`)), c.l);
+  return joinList(Object.entries(r.inputs).map(([k, v]) => (k === 'today' ? `${c.l.today} (${formatDate(String(v), c.lang)})` : `${c.l.q(c.names.label(k))} (${show(c, k, v)})`)), c.l);
 }
 
 /** The table row the rule matched, looked up in the version that applied. */
@@ -98,8 +114,8 @@ function ruleSentence(c: Ctx, r: RuleEvaluation): string {
   const basis = joinList(r.legal_basis ?? [], l);
   if (r.rule.startsWith('if:')) {
     const cond = conditionOf(c.compiled, r.rule.slice(3));
-    const text = cond ? readableCondition(cond, names, lang) : names.label(r.rule.slice(3));
-    const seen = Object.entries(r.inputs).map(([k, v]) => `„${names.label(k)}“ = ${show(c, k, v)}`);
+    const text = cond ? readableCondition(cond, names, l, lang) : names.label(r.rule.slice(3));
+    const seen = Object.entries(r.inputs).map(([k, v]) => `${l.q(names.label(k))} = ${show(c, k, v)}`);
     const sentence = l.check(text, r.result === true, seen.length ? l.here(seen.join('; ')) : '');
     return basis ? `${sentence} (${basis})` : sentence;
   }
@@ -114,7 +130,7 @@ function ruleSentence(c: Ctx, r: RuleEvaluation): string {
     const cond = conds.length ? joinList(conds, l) : inputsText(c, r);
     return typeof r.result === 'boolean' ? l.tableBool(basis, label, r.result, version, cond) : l.table(basis, label, show(c, r.rule, r.result), version, cond);
   }
-  if (typeof r.result === 'boolean') return l.tableBool(basis, label, r.result, version, inputsText(c, r));
+  if (typeof r.result === 'boolean') return l.exprBool(basis, label, r.result, version, inputsText(c, r));
   return l.expr(basis, label, show(c, r.rule, r.result), version, inputsText(c, r));
 }
 
@@ -135,7 +151,9 @@ function resultSection(c: Ctx, bundle: AuditBundle, outcome: OutcomeView | null)
   const declared = def.outcomes[outcome.id];
   const text = declared?.say && c.snapshot ? renderTextFor(c.compiled, c.snapshot, declared.say, lang) : outcome.text;
   const paragraphs: Para[] = [{ lead: `${l.kind[outcome.kind] ?? l.kind.information}.`, text }];
-  const values = Object.entries(outcome.values ?? {}).filter(([, v]) => v !== null).map(([k, v]) => `${c.names.label(k)}: ${show(c, k, v)}`);
+  const isBooking = (v: unknown): boolean => v !== null && typeof v === 'object' && ('beginn' in v || 'start' in v);
+  const labelOf = (k: string, v: unknown): string => (c.names.hasLabel(k) || !isBooking(v) ? c.names.label(k) : l.appointment);
+  const values = Object.entries(outcome.values ?? {}).filter(([, v]) => v !== null).map(([k, v]) => `${labelOf(k, v)}: ${show(c, k, v)}`);
   const basis = (declared?.legal_basis ?? []).map(ref);
   if (basis.length) paragraphs.push({ lead: `${l.basis}:`, text: joinList(basis, l) });
   if (declared && ['administrative_act', 'refusal'].includes(declared.kind)) {

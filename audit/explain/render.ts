@@ -7,27 +7,31 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HT
 /**
  * Markdown: HTML-significant characters become entities (Markdown passes raw HTML through) and
  * every Markdown-significant character is backslash-escaped, so no citizen text turns into a
- * link, emphasis, heading, list, table cell or HTML.
+ * link, emphasis, table cell or HTML. `escapeMarkdown` is for text that starts a line (it also
+ * escapes list and heading markers there); `escapeInline` for text inside a line.
  */
-export function escapeMarkdown(s: string): string {
+export function escapeInline(s: string): string {
   return s
     .replace(/[&<>]/g, (c) => HTML[c])
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([-=+#]|\d+\.)(?=\s|$)/gm, (_m, sp: string, mark: string) => `${sp}${mark.replace(/([-=+#.])/, '\\$1')}`)
     .replace(/\r?\n/g, ' ');
 }
 
-const mdPara = (p: Para): string => (p.lead ? `**${escapeMarkdown(p.lead)}** ${escapeMarkdown(p.text)}` : escapeMarkdown(p.text));
+export function escapeMarkdown(s: string): string {
+  return escapeInline(s).replace(/^(\s*)([-=+#>]|\d+\.)(?=\s|$)/, (_m, sp: string, mark: string) => `${sp}${mark.replace(/([-=+#>.])/, '\\$1')}`);
+}
+
+const mdPara = (p: Para): string => (p.lead ? `**${escapeInline(p.lead)}** ${escapeInline(p.text)}` : escapeMarkdown(p.text));
 
 export function toMarkdown(doc: Doc): string {
-  const out = [`# ${escapeMarkdown(doc.title)}`, '', ...doc.meta.map(([k, v]) => `- **${escapeMarkdown(k)}:** ${escapeMarkdown(v)}`), ''];
+  const out = [`# ${escapeInline(doc.title)}`, '', ...doc.meta.map(([k, v]) => `- **${escapeInline(k)}:** ${escapeInline(v)}`), ''];
   for (const s of doc.sections) {
-    out.push(`## ${escapeMarkdown(s.heading)}`, '');
+    out.push(`## ${escapeInline(s.heading)}`, '');
     for (const p of s.paragraphs) out.push(mdPara(p), '');
     if (s.list) out.push(...s.list.map((i) => `- ${escapeMarkdown(i)}`), '');
     if (s.table) {
-      out.push(`| ${s.table.head.map(escapeMarkdown).join(' | ')} |`, `|${s.table.head.map(() => '---').join('|')}|`);
-      for (const r of s.table.rows) out.push(`| ${r.map(escapeMarkdown).join(' | ')} |`);
+      out.push(`| ${s.table.head.map(escapeInline).join(' | ')} |`, `|${s.table.head.map(() => '---').join('|')}|`);
+      for (const r of s.table.rows) out.push(`| ${r.map(escapeInline).join(' | ')} |`);
       out.push('');
     }
   }

@@ -22,6 +22,9 @@ const de = {
     `${basis ? `Nach ${basis} beträgt` : 'Es beträgt'} „${label}“ ${result}${version}, weil ${cond}.`,
   tableBool: (basis: string, label: string, yes: boolean, version: string, cond: string) =>
     `${basis ? `Nach ${basis} trifft` : 'Es trifft'} „${label}“ ${yes ? 'zu' : 'nicht zu'}${version}, weil ${cond}.`,
+  q: (s: string) => `„${s}“`,
+  exprBool: (basis: string, label: string, yes: boolean, version: string, inputs: string) =>
+    `${basis ? `Nach ${basis} trifft` : 'Es trifft'} „${label}“ ${yes ? 'zu' : 'nicht zu'}${version}${inputs ? `; maßgeblich: ${inputs}` : ''}.`,
   expr: (basis: string, label: string, result: string, version: string, inputs: string) =>
     `${basis ? `Nach ${basis} ergibt sich` : 'Es ergibt sich'} für „${label}“ ${result}${version}${inputs ? ` aus ${inputs}` : ''}.`,
   check: (cond: string, met: boolean, inputs: string) => `Geprüft wurde, ob ${cond}: Das ${met ? 'trifft zu' : 'trifft nicht zu'}${inputs ? ` (${inputs})` : ''}.`,
@@ -61,7 +64,7 @@ const de = {
   purged: 'Die personenbezogenen Daten dieses Vorgangs wurden nach Ablauf der Aufbewahrungsfrist gelöscht; erhalten ist nur die Ereigniskette. Die Gründe können deshalb nicht mehr angegeben werden.',
   channels: { api: 'Online-Schnittstelle', web: 'Web-Chat', email: 'E-Mail', phone: 'Telefon', desk: 'Sachbearbeitung' } as Record<string, string>,
   booking: (when: string, where: string, id: string) => `${when}${where ? `, ${where}` : ''}${id ? `, Buchungsnummer ${id}` : ''}`,
-  at: 'um', oclock: ' Uhr',
+  at: 'um', oclock: ' Uhr', appointment: 'Termin',
 };
 
 type Texts = typeof de;
@@ -84,6 +87,8 @@ const en: Texts = {
   confirmed: 'yes, confirmed by you', staffEntered: 'entered by a case worker',
   table: (basis, label, result, version, cond) => `${basis ? `Under ${basis}, ` : ''}“${label}” is ${result}${version}, because ${cond}.`,
   tableBool: (basis, label, yes, version, cond) => `${basis ? `Under ${basis}, ` : ''}“${label}” ${yes ? 'applies' : 'does not apply'}${version}, because ${cond}.`,
+  q: (s) => `“${s}”`,
+  exprBool: (basis, label, yes, version, inputs) => `${basis ? `Under ${basis}, ` : ''}“${label}” ${yes ? 'applies' : 'does not apply'}${version}${inputs ? `, based on ${inputs}` : ''}.`,
   expr: (basis, label, result, version, inputs) => `${basis ? `Under ${basis}, ` : ''}“${label}” is ${result}${version}${inputs ? `, derived from ${inputs}` : ''}.`,
   check: (cond, met, inputs) => `It was checked whether ${cond}: ${met ? 'this is the case' : 'this is not the case'}${inputs ? ` (${inputs})` : ''}.`,
   version: (date) => ` (version in force from ${date})`,
@@ -122,7 +127,7 @@ const en: Texts = {
   purged: 'The personal data of this case was deleted after its retention period; only the event chain remains. The reasons can therefore no longer be given.',
   channels: { api: 'online interface', web: 'web chat', email: 'e-mail', phone: 'telephone', desk: 'case worker' },
   booking: (when, where, id) => `${when}${where ? `, ${where}` : ''}${id ? `, booking number ${id}` : ''}`,
-  at: 'at', oclock: '',
+  at: 'at', oclock: '', appointment: 'Appointment',
 };
 
 export const TEXTS: Record<ExplainLang, Texts> = { de, en };

@@ -58,17 +58,16 @@ describe('export → replay → explain on the example services', () => {
     const c = cases.personalausweis[0];
     const de = explainBundle(c.bundle, c.file, { lang: 'de', format: 'md' });
     expect(de).toContain('# Begründung: Personalausweis beantragen');
-    expect(de).toMatch(/\| Geburtsdatum \| 13\. Mai 1990 \| .*„13\.05\.1990“.* \| ja \|/);
-    expect(de).toMatch(/\| Gebuehr \| alter = 35 \| ab_24 \| 2026-02-07 \| 46,00 € \| § 1 Abs\. 1 PAuswGebV \|/);
+    expect(de).toMatch(/\| Geburtsdatum \| 13\. Mai 1990 \| .*„13\.05\.1990“.* \| ja, von Ihnen bestätigt \|/);
+    expect(de).toContain('Nach § 1 Abs. 1 PAuswGebV beträgt „Ausweisgebühr“ 46,00 € (Fassung ab 7. Februar 2026)');
     const en = explainBundle(c.bundle, c.file, { lang: 'en', format: 'html' });
     expect(en).toContain('<html lang="en">');
-    expect(en).toContain('<th scope="col">Legal basis</th>');
+    expect(en).toContain('<th scope="col">Source</th>');
     expect(en).not.toMatch(/<script/i);
-    const handoff = all().find((x) => x.bundle.session.status === 'handoff');
+    const handoff = all().find((x) => x.bundle.session.status === 'handoff' && x.bundle.outcome);
     expect(handoff).toBeDefined();
     const reasons = explainBundle(handoff!.bundle, handoff!.file, { lang: 'de' });
-    expect(reasons).toContain('Übergabe an die Sachbearbeitung, Grund: automation_not_permitted');
-    expect(reasons).toContain('Nicht automatisiert entschieden: ein Mensch entscheidet (§ 35a VwVfG).');
+    expect(reasons).toContain('Die Entscheidung trifft eine Sachbearbeiterin oder ein Sachbearbeiter; sie wird nicht vollständig automatisiert erlassen (§ 35a VwVfG).');
   });
 });
 

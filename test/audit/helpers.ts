@@ -31,10 +31,10 @@ export interface ExampleCase { name: string; sessionId: string; dataDir: string;
  * Runs an example's scenarios on real embedded engines (one SQLite folder per reference date),
  * then exports every session as a bundle file into `outDir`.
  */
-export async function exampleCases(service: string, outDir: string): Promise<ExampleCase[]> {
-  const { service: compiled, problems } = loadServiceFile(join(DEFINITIONS, `${service}.yaml`));
+export async function exampleCases(service: string, outDir: string, definitionsDir = DEFINITIONS): Promise<ExampleCase[]> {
+  const { service: compiled, problems } = loadServiceFile(join(definitionsDir, `${service}.yaml`));
   if (!compiled) throw new Error(`example ${service} does not load: ${problems.map((p) => p.message).join('; ')}`);
-  const file = loadScenarioFile(join(DEFINITIONS, `${service}.scenarios.yaml`));
+  const file = loadScenarioFile(join(definitionsDir, `${service}.scenarios.yaml`));
   const engines = new Map<string, { engine: EmbeddedEngine; dataDir: string }>();
   const results = await runScenarioFile(file, async (today) => {
     let e = engines.get(today);

@@ -167,7 +167,7 @@ describe('amtsweg purge', () => {
     expect(await runReplay([file], {}, (x) => out.push(x))).toBe(3);
     expect(out.join('\n')).not.toContain('FAIL');
     expect(explainBundle(read, file, { lang: 'de' })).toContain('nach Ablauf der Aufbewahrungsfrist gelöscht');
-    expect(explainBundle(read, file, { lang: 'de' })).toContain('2026-11-20');
+    expect(explainBundle(read, file, { lang: 'de' })).toContain('20. November 2026');
   });
 
   it('an open desk case gets a reminder first and is purged after the grace period unless someone acts', async () => {
