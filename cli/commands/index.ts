@@ -6,6 +6,7 @@ import { lazyCommand, type CommandModule } from '../lazy-command';
 import * as chat from './chat';
 import * as compile from './compile';
 import * as explain from './explain';
+import * as importCmd from './import';
 import * as exportCmd from './export';
 import * as purge from './purge';
 import * as replay from './replay';
@@ -27,6 +28,7 @@ export const commands: CommandModule[] = [
   replay,
   explain,
   purge,
+  importCmd,
   lazyCommand('translate', 'draft missing translations of a definition with the configured LLM, for review; or merge a reviewed draft', () => require('./translate') as CommandModule),
   lazyCommand('eval', 'evaluate slot extraction on a labelled set (eval extraction <file.jsonl> [--llm])', () => require('./eval') as CommandModule),
   lazyCommand('worker', 'run a Temporal worker that hosts amtsweg sessions', () => require('./worker') as CommandModule),
