@@ -23,7 +23,7 @@ export function createActionRegistry(deps: ActionRegistryDeps): ActionRegistry {
   const { store: ready, owned } = storeOf(deps);
   // A store that fails to open fails each run (retryably), never the process.
   ready.catch(() => undefined);
-  const calendar = { locations: deps.locations ?? GELSENKIRCHEN_LOCATIONS, today: deps.today, minutes: deps.concernMinutes };
+  const calendar = { locations: deps.locations ?? GELSENKIRCHEN_LOCATIONS, today: deps.today, minutes: deps.concernMinutes, limits: deps.bookingLimits };
 
   const handlers = new Map<string, ActionHandler>([
     ['calendar.book', async (input, ctx) => book((await ready).calendar, calendar, input, ctx.idempotencyKey, ctx.now)],

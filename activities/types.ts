@@ -34,6 +34,8 @@ export interface ActionRegistryDeps {
   locations?: import('./calendar/locations').Location[];
   /** Minutes per concern from the calendar data; when given, unknown concerns are errors. */
   concernMinutes?: Record<string, number>;
+  /** Open appointments per contact address and bookings per location per window (issue 12 defaults). */
+  bookingLimits?: import('./calendar/limits').BookingLimits;
 }
 
 export interface ActionRegistry {

@@ -46,10 +46,29 @@ export function freeDesk(loc: Location, taken: Map<number, Set<number>>, start: 
 
 const BOOKING_COLUMNS = ['booking', 'location', 'date', 'start_min', 'end_min', 'desk'] as const;
 
+/** The first limit a new booking would exceed (checked inside the booking's write transaction). */
+async function overLimit(trx: StoreDb, req: BookingRequest): Promise<BookOutcome | undefined> {
+  const l = req.limits;
+  if (!l) return undefined;
+  const since = new Date(Date.parse(req.now) - l.windowMinutes * 60_000).toISOString();
+  const recent = await trx.selectFrom('calendar_bookings').select((e) => e.fn.countAll<number>().as('n'))
+    .where('location', '=', req.location.id).where('status', '=', 'booked').where('created_at', '>', since).executeTakeFirst();
+  if (Number(recent?.n ?? 0) >= l.perLocation) return { ok: false, code: 'location_rate', count: Number(recent?.n ?? 0) };
+  if (!l.contactHash) return undefined;
+  await trx.deleteFrom('calendar_booking_contacts').where('date', '<', l.today).execute();
+  const open = await trx.selectFrom('calendar_booking_contacts as c').innerJoin('calendar_bookings as b', 'b.booking', 'c.booking')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('c.contact_hash', '=', l.contactHash).where('b.status', '=', 'booked').executeTakeFirst();
+  if (Number(open?.n ?? 0) >= l.perContact) return { ok: false, code: 'contact_limit', count: Number(open?.n ?? 0) };
+  return undefined;
+}
+
 export function createCalendarStore(db: StoreDb, ops: DialectOps): CalendarStore {
   async function search(trx: StoreDb, req: BookingRequest): Promise<BookOutcome> {
     const existing = await trx.selectFrom('calendar_bookings').select(BOOKING_COLUMNS).where('idempotency_key', '=', req.key).executeTakeFirst();
     if (existing) return { ok: true, booking: toRow(existing), existing: true };
+    const limited = await overLimit(trx, req);
+    if (limited) return limited;
     let date = req.date;
     let notBefore = req.notBefore;
     for (let i = 0; i < req.searchDays; i++, date = addDays(date, 1), notBefore = 0) {
@@ -66,6 +85,7 @@ export function createCalendarStore(db: StoreDb, ops: DialectOps): CalendarStore
         const units = [];
         for (let m = start; m < start + req.duration; m += GRID_MINUTES) units.push({ location: row.location, date, minute: m, desk, booking: row.booking });
         await trx.insertInto('calendar_occupancy').values(units).execute();
+        if (req.limits?.contactHash) await trx.insertInto('calendar_booking_contacts').values({ booking: row.booking, contact_hash: req.limits.contactHash, date }).execute();
         return { ok: true, booking: toRow(row), existing: false };
       }
     }

@@ -23,9 +23,18 @@ export interface BookingRequest {
   key: string;
   now: string;
   searchDays: number;
+  /** Limits against one person filling the calendar (issue 12); none when absent. */
+  limits?: {
+    /** Hash of the contact address and how many open appointments it may hold. */
+    contactHash?: string; perContact: number;
+    /** New bookings one location takes within `windowMinutes`. */
+    perLocation: number; windowMinutes: number;
+    /** The calendar's today: contact rows of earlier days are dropped. */
+    today: string;
+  };
 }
 
-export type BookOutcome = { ok: true; booking: BookingRow; existing: boolean } | { ok: false; code: 'no_free_slot' };
+export type BookOutcome = { ok: true; booking: BookingRow; existing: boolean } | { ok: false; code: 'no_free_slot' } | { ok: false; code: 'contact_limit' | 'location_rate'; count: number };
 export type CancelOutcome = { ok: true; booking: BookingRow } | { ok: false; code: 'booking_not_found' | 'already_cancelled' };
 
 export interface CalendarStore {

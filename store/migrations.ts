@@ -95,6 +95,18 @@ export const MIGRATIONS: Migration[] = [
       await db.schema.createIndex('nonces_expiry').ifNotExists().on('nonces').column('expires_at').execute();
     },
   },
+  {
+    // sec12 (issue 12): open appointments per contact address, as a hash, kept until the day has passed.
+    id: '2026-12-03-booking-contacts',
+    async up(db) {
+      await db.schema.createTable('calendar_booking_contacts').ifNotExists()
+        .addColumn('booking', 'text', (c) => c.primaryKey())
+        .addColumn('contact_hash', 'text', (c) => c.notNull())
+        .addColumn('date', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('calendar_booking_contacts_hash').ifNotExists().on('calendar_booking_contacts').column('contact_hash').execute();
+    },
+  },
 ];
 
 /** Applies the migrations not yet applied; returns the ids it applied. */

@@ -22,11 +22,13 @@ export interface CasesTable {
 export interface EmailMessageIdsTable { id_hash: string; session_id: string; at: string }
 export interface EmailThreadsTable { session_id: string; thread_sealed: Buffer; created_at: string; updated_at: string }
 export interface NoncesTable { scope: string; id: string; expires_at: string }
+export interface CalendarBookingContactsTable { booking: string; contact_hash: string; date: string }
 export interface StoreMigrationsTable { id: string; applied_at: string }
 
 export interface StoreSchema {
   calendar_bookings: CalendarBookingsTable;
   calendar_occupancy: CalendarOccupancyTable;
+  calendar_booking_contacts: CalendarBookingContactsTable;
   action_runs: ActionRunsTable;
   outbox: OutboxTable;
   cases: CasesTable;

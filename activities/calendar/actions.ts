@@ -4,6 +4,8 @@
  * unique keys, on SQLite or PostgreSQL) is the shared store's (store/calendar.ts). A booking is
  * stored with its idempotency key: the same key returns the same booking.
  */
+import { createHmac } from 'node:crypto';
+import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from './limits';
 import type { CalendarStore } from '../../store/contract';
 import { freeDesk } from '../../store/calendar';
 import { ActionError, badInput } from '../errors';
@@ -22,7 +24,11 @@ export interface BookingResult {
   dauer_min: number;
 }
 
-export interface CalendarOptions { locations: Location[]; today?: string; /** Minutes per concern from the calendar data. */ minutes?: Record<string, number> }
+export interface CalendarOptions {
+  locations: Location[]; today?: string; /** Minutes per concern from the calendar data. */ minutes?: Record<string, number>;
+  /** Per-contact and per-location limits (default {@link DEFAULT_BOOKING_LIMITS}). */
+  limits?: BookingLimits;
+}
 
 function toResult(row: { booking: string; location: string; date: string; startMin: number; endMin: number }, locations: Location[]): BookingResult {
   return {
@@ -79,9 +85,20 @@ export async function book(store: CalendarStore, opts: CalendarOptions, input: R
 
   let outcome;
   try {
-    outcome = await store.book({ location: loc, date, notBefore, duration, concerns, key, now, searchDays: SEARCH_DAYS });
+    const limits = opts.limits ?? DEFAULT_BOOKING_LIMITS;
+    const contact = typeof input.contact === 'string' && input.contact.trim() ? input.contact : undefined;
+    outcome = await store.book({
+      location: loc, date, notBefore, duration, concerns, key, now, searchDays: SEARCH_DAYS,
+      limits: { ...limits, today: floor.date, contactHash: contact ? contactHash(contact) : undefined },
+    });
   } catch (err) {
     retryable('calendar.book', err);
+  }
+  if (!outcome.ok && outcome.code === 'contact_limit') {
+    throw new ActionError('contact_limit', `calendar.book: this contact address already holds ${outcome.count} open appointments; cancel one first or ask a member of staff.`, false);
+  }
+  if (!outcome.ok && outcome.code === 'location_rate') {
+    throw new ActionError('location_rate', `calendar.book: ${loc.name} took ${outcome.count} bookings in the last ${(opts.limits ?? DEFAULT_BOOKING_LIMITS).windowMinutes} minutes; try again later or choose another location.`, false);
   }
   if (!outcome.ok) {
     throw new ActionError('no_free_slot', `calendar.book: no free slot at ${loc.name} within ${SEARCH_DAYS} days from ${wishDate}. Offer another location or a later date.`, false);
@@ -128,4 +145,9 @@ export async function freeSlots(store: CalendarStore, opts: CalendarOptions, inp
   return candidateStarts(loc, date, duration)
     .filter((s) => freeDesk(loc, taken, s, duration) !== undefined)
     .map((s) => ({ beginn: `${date}T${fromMinutes(s)}`, ende: `${date}T${fromMinutes(s + duration)}` }));
+}
+
+/** The contact address as a pseudonym (a keyed hash; the rows are dropped after the appointment day). */
+function contactHash(contact: string): string {
+  return createHmac('sha256', 'amtsweg-calendar-contact').update(contact.trim().toLowerCase()).digest('hex');
 }

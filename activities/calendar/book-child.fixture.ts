@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 10000');
-  const registry = createActionRegistry({ db, today: '2026-11-23' });
+  const registry = createActionRegistry({ db, today: '2026-11-23', bookingLimits: { perContact: 2, perLocation: 10_000, windowMinutes: 10 } });
   const bookings: string[] = [];
   for (let i = 0; i < Number(count); i++) {
     for (let attempt = 0; ; attempt++) {

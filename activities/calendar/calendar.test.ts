@@ -17,7 +17,8 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'amtsweg-cal-'));
   db = new Database(join(dir, 'cal.db'));
   db.pragma('journal_mode = WAL');
-  registry = createActionRegistry({ db, today: '2026-11-20' });
+  // The per-location limit is tested on its own below; these tests book far more at one place.
+  registry = createActionRegistry({ db, today: '2026-11-20', bookingLimits: { perContact: 2, perLocation: 10_000, windowMinutes: 10 } });
 });
 afterEach(async () => {
   await registry.close?.();
@@ -138,4 +139,29 @@ describe('calendar under concurrency', () => {
     expect(new Set(ids).size).toBe(36);
     expect(assertNoOverlap(db)).toBe(36);
   }, 60000);
+});
+
+describe('limits against filling the calendar (issue 12)', () => {
+  const at = (min: number) => new Date(Date.parse('2026-11-20T09:00:00.000Z') + min * 60_000).toISOString();
+  const run = (r: ActionRegistry, input: Record<string, unknown>, key: string, min = 0) => r.run('calendar.book', input, { idempotencyKey: key, sessionId: 's1', now: at(min) });
+
+  test('one contact address holds at most two open appointments; cancelling frees one', async () => {
+    const r = createActionRegistry({ db, today: '2026-11-20' });
+    const input = { location: 'buer', concerns: 'personalausweis', date: '2026-11-24', contact: 'Opfer@Example.org' };
+    const a = await run(r, input, 'c1') as { booking: string };
+    await run(r, input, 'c2');
+    await expect(run(r, { ...input, contact: 'opfer@example.org' }, 'c3')).rejects.toMatchObject({ code: 'contact_limit' });
+    expect((await run(r, input, 'c1') as { booking: string }).booking).toBe(a.booking); // a retry is no new booking
+    await r.run('calendar.cancel', { booking: a.booking }, { idempotencyKey: 'x1', sessionId: 's1', now: at(0) });
+    expect((await run(r, input, 'c4') as { booking: string }).booking).toMatch(/^GE-/);
+    expect(JSON.stringify(db.prepare('SELECT * FROM calendar_booking_contacts').all())).not.toMatch(/opfer/i);
+  });
+
+  test('one location takes at most 12 bookings in 10 minutes, then refuses until the window moves', async () => {
+    const r = createActionRegistry({ db, today: '2026-11-20' });
+    for (let i = 0; i < 12; i++) await run(r, { location: 'horst', concerns: 'personalausweis', contact: `p${i}@example.org` }, `h${i}`);
+    await expect(run(r, { location: 'horst', concerns: 'personalausweis' }, 'h12', 1)).rejects.toMatchObject({ code: 'location_rate' });
+    expect((await run(r, { location: 'buer', concerns: 'personalausweis' }, 'b0', 1) as { booking: string }).booking).toMatch(/^GE-/);
+    expect((await run(r, { location: 'horst', concerns: 'personalausweis' }, 'h13', 11) as { booking: string }).booking).toMatch(/^GE-/);
+  });
 });

@@ -39,7 +39,7 @@ describe.each(BACKENDS.map((b) => [b().name, b] as const))('store contract on %s
       ? new Kysely<never>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: url }) }) })
       : new Kysely<never>({ dialect: new SqliteDialect({ database: new Database(url.replace(/^sqlite:/, ''), { readonly: true }) }) });
     try {
-      expect(await tableNames(k as never)).toEqual(['action_runs', 'calendar_bookings', 'calendar_occupancy', 'cases', 'email_message_ids', 'email_threads', 'nonces', 'outbox']);
+      expect(await tableNames(k as never)).toEqual(['action_runs', 'calendar_booking_contacts', 'calendar_bookings', 'calendar_occupancy', 'cases', 'email_message_ids', 'email_threads', 'nonces', 'outbox']);
     } finally {
       await k.destroy();
     }
