@@ -7,4 +7,9 @@ export interface BookingLimits {
   windowMinutes: number;
 }
 
-export const DEFAULT_BOOKING_LIMITS: BookingLimits = { perContact: 2, perLocation: 12, windowMinutes: 10 };
+/**
+ * Defaults: two open appointments per address (the attack of issue 12 used one address); a location
+ * takes 60 new bookings in 10 minutes, far above a real office's pace (two processes booking 50 at
+ * once must still work), so only a flood meets it.
+ */
+export const DEFAULT_BOOKING_LIMITS: BookingLimits = { perContact: 2, perLocation: 60, windowMinutes: 10 };
