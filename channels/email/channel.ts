@@ -47,6 +47,8 @@ export interface EmailChannelOptions {
    * is right only when that server strips the ones senders wrote.
    */
   trustedAuthservIds?: string[];
+  /** The office that signs staff answers ("Ihr Bürgerservice"; AMTSWEG_EMAIL_OFFICE). */
+  office?: string;
   /** Delivery loop: retry backoff and the longest sleep between looks at the queues. */
   delivery?: { backoff?: Partial<BackoffOptions>; pollMs?: number };
 }
@@ -59,6 +61,12 @@ export interface EmailChannel {
   attachmentsFor(sessionId: string): StoredAttachment[];
   /** Decrypted content of one attachment (for a staff download). */
   attachmentContent(id: string): Buffer | undefined;
+  /**
+   * Feeds one raw mail (RFC 822) into the same inbound pipeline the SMTP receiver uses, e.g. from
+   * the IMAP poller. Throws MailRefusedError when the mail is refused (its `smtpCode` says whether
+   * for good, 5xx, or for now, 4xx).
+   */
+  receive(raw: Buffer): Promise<void>;
   /** Stops receiving, unsubscribes, closes the relay connection and the store. */
   stop(): Promise<void>;
   /** Resolves when every accepted mail has been answered (its reply queued durably; tests). */
@@ -128,10 +136,10 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
     delivery.kick();
   }
 
-  async function replyInThread(thread: ThreadInfo, texts: string[], status: TurnResult['status'], extra: string[] = []): Promise<void> {
+  async function replyInThread(thread: ThreadInfo, texts: string[], status: TurnResult['status'], extra: string[] = [], roles?: ('assistant' | 'staff')[]): Promise<void> {
     const mail = composeReply({
       from: opts.address, to: thread.address, subject: thread.subject, messages: texts, status, locale,
-      inReplyTo: thread.lastMessageId, references: thread.references, notes: extra,
+      inReplyTo: thread.lastMessageId, references: thread.references, notes: extra, roles, office: opts.office,
     });
     await send(mail, thread.sessionId);
     thread.references = [...thread.references, mail.messageId].slice(-20);
@@ -255,6 +263,15 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
   /** A reply of the thread's own address in its thread. */
   async function continueConversation(sessionId: string, owned: ThreadInfo, mail: ParsedMail, text: string, messageId: string, refs: string[]): Promise<void> {
     let status: TurnResult['status'] = (await opts.engine.view(sessionId)).status;
+    // A case a case worker closed takes the reply as a follow-up (the engine reopens it for the desk);
+    // a session the assistant finished, or an engine that refuses, gets a new conversation.
+    const followUp = status === 'completed' && text ? await opts.engine.sendMessage(sessionId, text).catch(() => undefined) : undefined;
+    if (followUp) {
+      const thread: ThreadInfo = { ...owned, lastMessageId: messageId, references: [...owned.references, ...refs.filter((r) => !owned.references.includes(r)), messageId].slice(-20) };
+      store.linkMessageId(messageId, sessionId, now().toISOString());
+      await replyInThread(thread, followUp.messages.map((m) => m.text), followUp.status, [], followUp.messages.map((m) => m.role));
+      return;
+    }
     if (status !== 'active' && status !== 'handoff') {
       const first: PendingMail = { address: owned.address, subject: mail.subject ?? owned.subject, text, messageId, references: refs, attachments: [] };
       await startConversation(first, [...refs, messageId], messageId, [notes.closed]);
@@ -303,21 +320,21 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
   }
 
   // Messages leaving an e-mail session outside a mail turn (staff answers, reminders) go out in the thread.
-  const batches = new Map<string, { texts: string[]; status: TurnResult['status'] }>();
+  const batches = new Map<string, { texts: string[]; roles: ('assistant' | 'staff')[]; status: TurnResult['status'] }>();
   const unsubscribe = opts.engine.onOutbound((ev) => {
     // Any turn may have queued a notification (notify.send runs in the turn before its result is said).
     setImmediate(() => delivery.kick());
     // A thread is stored only after its first reply: events before that belong to a mail turn.
     if (ev.channel !== 'email' || inFlight.has(ev.sessionId) || !store.thread(ev.sessionId)) return;
     const b = batches.get(ev.sessionId);
-    if (b) { b.texts.push(ev.text); b.status = ev.status; return; }
-    batches.set(ev.sessionId, { texts: [ev.text], status: ev.status });
+    if (b) { b.texts.push(ev.text); b.roles.push(ev.role); b.status = ev.status; return; }
+    batches.set(ev.sessionId, { texts: [ev.text], roles: [ev.role], status: ev.status });
     const p = new Promise<void>((resolve) => setImmediate(resolve)).then(() => serialize(ev.sessionId, async () => {
       const batch = batches.get(ev.sessionId);
       batches.delete(ev.sessionId);
       const thread = store.thread(ev.sessionId);
       if (!batch || !thread) return;
-      await replyInThread(thread, batch.texts, batch.status);
+      await replyInThread(thread, batch.texts, batch.status, [], batch.roles);
     })).catch((err: unknown) => log({ level: 'error', msg: 'email delivery failed', session: ev.sessionId, error: (err as Error)?.name }));
     track(p);
   });
@@ -404,6 +421,12 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
 
   const channel: EmailChannel = {
     port,
+    async receive(raw) {
+      if (raw.length > limits.maxMessageBytes) throw new MailRefusedError(552, 'too_large', `5.3.4 Message too large; at most ${Math.floor(limits.maxMessageBytes / 1048576)} MB are accepted.`);
+      const work = simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true }).then((mail) => handleMail(mail));
+      track(work.catch(() => undefined)); // the caller gets the refusal; idle() only waits
+      await work;
+    },
     attachmentsFor: (id) => store.attachments(id),
     attachmentContent: (id) => store.attachmentContent(id),
     async idle() {

@@ -8,10 +8,48 @@ export interface OutgoingMail {
   headers: Record<string, string>;
 }
 
-const FOOTER: Record<string, string> = {
-  de: 'Diese Nachricht wurde von einem KI-Assistenten des Bürgerservice erstellt. Antworten Sie einfach auf diese E-Mail; mit "Mensch" im Text erreichen Sie eine Mitarbeiterin oder einen Mitarbeiter.',
-  en: 'This message was written by the citizen service\'s AI assistant. Just reply to this e-mail; write "human" to reach a member of staff.',
+/**
+ * What the footer tells the citizen to write. Every word named here is a command the core
+ * recognises as the whole reply (tested in footer.test.ts against core/extract/commands.ts).
+ */
+export const FOOTER_WORDS: Record<string, { handoff: string[]; cancel: string[] }> = {
+  de: { handoff: ['Mensch', 'Mitarbeiter'], cancel: ['abbrechen'] },
+  en: { handoff: ['human', 'staff'], cancel: ['cancel'] },
 };
+
+const HOW_TO: Record<string, string> = {
+  de: 'Antworten Sie einfach auf diese E-Mail. Mit der Antwort „Mensch“ oder „Mitarbeiter“ erreichen Sie eine Mitarbeiterin oder einen Mitarbeiter, mit „abbrechen“ beenden Sie die Anfrage.',
+  en: 'Just reply to this e-mail. Reply "human" or "staff" to reach a member of staff, or "cancel" to end the request.',
+};
+
+/** Who wrote a reply: the AI assistant, a case worker, or both (a staff message and the assistant's next question). */
+export type Authorship = 'assistant' | 'staff' | 'mixed';
+
+const WHO: Record<string, Record<Authorship, string>> = {
+  de: {
+    assistant: 'Diese Nachricht wurde von einem KI-Assistenten des Bürgerservice erstellt.',
+    staff: 'Diese Nachricht hat eine Mitarbeiterin oder ein Mitarbeiter des Bürgerservice geschrieben.',
+    mixed: 'Die mit „Ihr Bürgerservice“ unterzeichneten Teile hat eine Mitarbeiterin oder ein Mitarbeiter geschrieben, die übrigen der KI-Assistent des Bürgerservice.',
+  },
+  en: {
+    assistant: 'This message was written by the citizen service\'s AI assistant.',
+    staff: 'This message was written by a member of staff of the citizen service.',
+    mixed: 'The parts signed "Your citizen service" were written by a member of staff, the rest by the citizen service\'s AI assistant.',
+  },
+};
+
+const SIGNATURE: Record<string, (office: string) => string> = {
+  de: (office) => `Mit freundlichen Grüßen\nIhr ${office}`,
+  en: (office) => `Kind regards\nYour ${office === 'Bürgerservice' ? 'citizen service' : office}`,
+};
+
+/** The footer of a reply: who wrote it, and the words that work. */
+export function footer(locale: string, by: Authorship = 'assistant'): string {
+  const l = WHO[locale] ? locale : 'de';
+  return `${WHO[l][by]} ${HOW_TO[l]}`;
+}
+
+const FOOTER: Record<string, string> = { de: footer('de'), en: footer('en') };
 
 /** Subject of a reply: one "Re: " in front, never stacked. */
 export function replySubject(subject: string): string {
@@ -29,9 +67,18 @@ export function newMessageId(address: string): string {
 export function composeReply(input: {
   from: string; to: string; subject: string; messages: string[]; status: SessionStatus; locale: string;
   inReplyTo?: string; references: string[]; notes?: string[];
+  /** Who wrote each message (parallel to `messages`; default all assistant). Staff messages are signed by the office. */
+  roles?: ('assistant' | 'staff')[];
+  /** The office's name in the signature (default "Bürgerservice"). */
+  office?: string;
 }): OutgoingMail {
-  const parts = [...(input.notes ?? []), ...input.messages];
-  const text = `${parts.join('\n\n')}\n\n-- \n${FOOTER[input.locale] ?? FOOTER.de}\n`;
+  const roles = input.messages.map((_, i) => input.roles?.[i] ?? 'assistant');
+  const sign = SIGNATURE[input.locale] ?? SIGNATURE.de;
+  const body = input.messages.map((m, i) => (roles[i] === 'staff' ? `${m}\n\n${sign(input.office ?? 'Bürgerservice')}` : m));
+  const staff = roles.filter((r) => r === 'staff').length;
+  const by: Authorship = staff === 0 ? 'assistant' : staff === roles.length ? 'staff' : 'mixed';
+  const parts = [...(input.notes ?? []), ...body];
+  const text = `${parts.join('\n\n')}\n\n-- \n${footer(input.locale, by)}\n`;
   return {
     from: input.from, to: input.to, subject: replySubject(input.subject), text,
     messageId: newMessageId(input.from),

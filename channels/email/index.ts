@@ -10,3 +10,5 @@ export { renderNotification, NOTIFICATION_TEMPLATES, TemplateError, type Notific
 export { startDeliveryLoop, backoffDelay, classifySendError, PermanentDeliveryError, DEFAULT_BACKOFF, type BackoffOptions, type DeliveryLoop, type DeliverySource, type DeliveryItem } from './delivery';
 export { notificationMessageId, notificationMail, notificationSource, replySource, DELIVERY_LEASE_MS } from './sources';
 export { OutgoingQueue, type QueuedReply } from './outgoing-queue';
+export { startImapPoller, parseImapUrl, type ImapOptions, type ImapPoller } from './imap';
+export { footer, FOOTER_WORDS, type Authorship } from './compose';

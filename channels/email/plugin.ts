@@ -2,6 +2,7 @@ import type { Engine } from '../../host/types';
 import { defaultServiceId, logLine, type ChannelPluginLike } from '../security';
 import { startEmailChannel, type EmailChannel } from './channel';
 import { EmailConfigError } from './errors';
+import { parseImapUrl, startImapPoller } from './imap';
 
 const running = new WeakMap<Engine, EmailChannel>();
 
@@ -23,6 +24,10 @@ export function emailAttachmentContent(engine: Engine, attachmentId: string): Bu
  * Through the same relay it delivers the engine's notification outbox (`notify.send` to an e-mail
  * address: booking confirmations and the like), and every reply is queued durably in `email.db`
  * first, so a relay outage or a restart delays mail but loses none.
+ * IMAP (the service address lives in an existing mailbox): AMTSWEG_IMAP_URL
+ * (imap[s]://user:password@host:port/INBOX), AMTSWEG_IMAP_DONE_FOLDER, AMTSWEG_IMAP_REFUSED_FOLDER,
+ * AMTSWEG_IMAP_POLL_SECONDS (default 60; IDLE pushes new mail at once where the server offers it).
+ * Staff answers are signed by AMTSWEG_EMAIL_OFFICE (default "Bürgerservice").
  */
 export const emailPlugin: ChannelPluginLike = {
   name: 'email',
@@ -40,9 +45,25 @@ export const emailPlugin: ChannelPluginLike = {
       defaultService: defaultServiceId(engine, env.AMTSWEG_EMAIL_SERVICE),
       locale: env.AMTSWEG_EMAIL_LOCALE === 'en' ? 'en' : 'de',
       trustedAuthservIds: (env.AMTSWEG_EMAIL_AUTHSERV_ID ?? '').split(',').map((x) => x.trim()).filter(Boolean),
+      office: env.AMTSWEG_EMAIL_OFFICE || undefined,
       log: logLine,
     });
     running.set(engine, channel);
-    return async () => { running.delete(engine); await channel.stop(); };
+    let poller: Awaited<ReturnType<typeof startImapPoller>> | undefined;
+    if (env.AMTSWEG_IMAP_URL) {
+      const poll = env.AMTSWEG_IMAP_POLL_SECONDS ? Number(env.AMTSWEG_IMAP_POLL_SECONDS) : 60;
+      if (!Number.isFinite(poll) || poll < 5) throw new EmailConfigError('AMTSWEG_IMAP_POLL_SECONDS must be a number of seconds, at least 5.');
+      try {
+        poller = await startImapPoller(channel, {
+          ...parseImapUrl(env.AMTSWEG_IMAP_URL), pollMs: poll * 1000, log: logLine,
+          doneFolder: env.AMTSWEG_IMAP_DONE_FOLDER || undefined, refusedFolder: env.AMTSWEG_IMAP_REFUSED_FOLDER || undefined,
+        });
+      } catch (err) {
+        running.delete(engine);
+        await channel.stop();
+        throw err;
+      }
+    }
+    return async () => { await poller?.stop(); running.delete(engine); await channel.stop(); };
   },
 };

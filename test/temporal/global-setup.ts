@@ -6,10 +6,12 @@
 import { ensureTemporalBinary } from '../../host/temporal/dev-server';
 import { ROOT, stopOrphanedServers } from './server';
 import { stopOrphanedPostgres } from '../postgres/server';
+import { stopOrphanedImapServers } from '../imap/server';
 
 export default async function globalSetup(): Promise<void> {
   process.env.AMTSWEG_TEST_RUN_OWNER = String(process.pid);
   stopOrphanedServers();
   stopOrphanedPostgres();
+  stopOrphanedImapServers();
   ensureTemporalBinary(ROOT, (line) => process.stderr.write(`[temporal] ${line}\n`));
 }
