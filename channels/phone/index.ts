@@ -1,7 +1,8 @@
 /** The phone channel: a jambonz voice webhook speaking amtsweg sessions. */
 export { mountVoice, type VoiceOptions } from './voice';
 export { normalizeSpoken, spokenCardinal, spokenOrdinal, spokenEmail } from './spoken';
-export { toSsml, spellDigits, escapeXml } from './ssml';
+export { toSsml, spellDigits, escapeXml, messageSsml, speakDates, speakTimes, speakMoney, speakEmail } from './ssml';
+export { forVoice, voiceTexts, VOICE_TEXTS } from './texts';
 export { turnVerbs, type JambonzVerb } from './verbs';
 export { verifyVoiceRequest, signVoiceRequest } from './signature';
 export { verifyWebhook, signWebhook, signedText, memoryNonceStore, type NonceStore, type WebhookVerdict } from './webhook-auth';

@@ -7,7 +7,8 @@ import { mountVoice } from './voice';
  * The jambonz voice webhook for `amtsweg serve`, at /voice/call, /voice/action, /voice/status.
  * On when AMTSWEG_VOICE_SECRET (≥ 16 characters, the webhook secret set in jambonz) is set;
  * AMTSWEG_VOICE_SERVICE picks the service, AMTSWEG_VOICE_TRANSFER the number for handoffs,
- * AMTSWEG_VOICE_LOCALE de|en.
+ * AMTSWEG_VOICE_OFFICE_PHONE / AMTSWEG_VOICE_OFFICE_HOURS what a caller hears when no transfer is
+ * possible, AMTSWEG_VOICE_LOCALE de|en.
  */
 export const voicePlugin: ChannelPluginLike = {
   name: 'phone',
@@ -18,7 +19,8 @@ export const voicePlugin: ChannelPluginLike = {
     }
     mountVoice(app, {
       engine, secret: env.AMTSWEG_VOICE_SECRET, service: defaultServiceId(engine, env.AMTSWEG_VOICE_SERVICE),
-      transferNumber: env.AMTSWEG_VOICE_TRANSFER || undefined, locale: env.AMTSWEG_VOICE_LOCALE === 'en' ? 'en' : 'de', log: logLine,
+      transferNumber: env.AMTSWEG_VOICE_TRANSFER || undefined,
+      officePhone: env.AMTSWEG_VOICE_OFFICE_PHONE || undefined, officeHours: env.AMTSWEG_VOICE_OFFICE_HOURS || undefined, locale: env.AMTSWEG_VOICE_LOCALE === 'en' ? 'en' : 'de', log: logLine,
       nonces: sqliteNonceStore(join(dataDir, 'voice-nonces.db')),
       acceptJambonzSignature: env.AMTSWEG_VOICE_JAMBONZ_SIGNATURE === '1',
     });

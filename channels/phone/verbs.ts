@@ -1,11 +1,15 @@
 import type { SessionStatus } from '../../core/session/types';
 import { toSsml } from './ssml';
+import { forVoice, voiceTexts } from './texts';
 
-/** One jambonz verb (https://www.jambonz.org/docs/webhooks/overview/); only the ones amtsweg uses. */
+/**
+ * One jambonz verb (https://www.jambonz.org/docs/webhooks/overview/); only the ones amtsweg uses.
+ * Every array amtsweg answers with is checked against `@jambonz/verb-specifications` in a test.
+ */
 export type JambonzVerb =
   | { verb: 'say'; text: string }
   | { verb: 'hangup' }
-  | { verb: 'dial'; target: { type: 'phone'; number: string }[]; answerOnBridge?: boolean }
+  | { verb: 'dial'; target: { type: 'phone'; number: string }[]; answerOnBridge?: boolean; timeout?: number }
   | {
     verb: 'gather'; input: ('speech' | 'digits')[]; actionHook: string; timeout: number;
     numDigits?: number; maxDigits?: number; finishOnKey?: string; interDigitTimeout?: number;
@@ -17,25 +21,48 @@ export interface VerbOptions {
   language: string;
   /** The session waits for yes/no: one key press (1/2) is enough. */
   yesNo: boolean;
+  /** Number the call is put through to on a handoff; without it the caller hears the office's number. */
   transferNumber?: string;
+  /** The office's public number and hours, spoken when no transfer is possible. */
+  officePhone?: string;
+  officeHours?: string;
   locale: string;
 }
 
-const YES_NO_HINT: Record<string, string> = { de: 'Drücken Sie 1 für Ja oder 2 für Nein.', en: 'Press 1 for yes or 2 for no.' };
+const fill = (t: string, vars: Record<string, string>) => t.replace(/\{([a-z]+)\}/g, (w, k: string) => vars[k] ?? w);
 
-/** The verbs answering one turn: keep listening while the session is active, otherwise end the call. */
+function say(texts: string[], locale: string): JambonzVerb {
+  return { verb: 'say', text: toSsml(texts.map((t) => forVoice(t, locale)), locale) };
+}
+
+/** What a caller hears when no transfer works: the office's number and hours, if configured. */
+function fallback(first: string, opts: VerbOptions): string[] {
+  const t = voiceTexts(opts.locale);
+  return [
+    first,
+    ...(opts.officePhone ? [fill(t.officeNumber, { phone: opts.officePhone })] : []),
+    ...(opts.officeHours ? [fill(t.officeHours, { hours: opts.officeHours })] : []),
+  ];
+}
+
+/**
+ * The verbs answering one turn: keep listening while the session is active; on a handoff put the
+ * caller through (and, should nobody answer, say the office's number); otherwise end the call.
+ */
 export function turnVerbs(texts: string[], status: SessionStatus, opts: VerbOptions): JambonzVerb[] {
-  if (status === 'active') {
-    const prompt = opts.yesNo ? [...texts, YES_NO_HINT[opts.locale] ?? YES_NO_HINT.de] : texts;
-    return [gather(prompt, opts)];
-  }
-  const verbs: JambonzVerb[] = [{ verb: 'say', text: toSsml(texts) }];
+  const t = voiceTexts(opts.locale);
+  if (status === 'active') return [gather(opts.yesNo ? [...texts, t.yesNoKeys] : texts, opts)];
   if (status === 'handoff' && opts.transferNumber) {
-    verbs.push({ verb: 'dial', target: [{ type: 'phone', number: opts.transferNumber }], answerOnBridge: true });
-  } else {
-    verbs.push({ verb: 'hangup' });
+    return [
+      say([...texts, t.transfer], opts.locale),
+      { verb: 'dial', target: [{ type: 'phone', number: opts.transferNumber }], answerOnBridge: true, timeout: 30 },
+      // jambonz goes on with the next verb when the dial ends unanswered or fails.
+      say(fallback(t.transferFailed, opts), opts.locale),
+      { verb: 'hangup' },
+    ];
   }
-  return verbs;
+  if (status === 'handoff') return [say([...texts, ...fallback(t.noTransfer, opts)], opts.locale), { verb: 'hangup' }];
+  return [say(texts, opts.locale), { verb: 'hangup' }];
 }
 
 /** A `gather` listening for speech and keys, with the prompt as barge-in-able speech. */
@@ -47,11 +74,11 @@ export function gather(texts: string[], opts: VerbOptions): JambonzVerb {
     timeout: 10,
     ...(opts.yesNo ? { numDigits: 1 } : { maxDigits: 20, finishOnKey: '#', interDigitTimeout: 4 }),
     recognizer: { vendor: 'default', language: opts.language },
-    say: { text: toSsml(texts) },
+    say: { text: toSsml(texts.map((x) => forVoice(x, opts.locale)), opts.locale) },
   };
 }
 
 /** Ends a call with a short message. */
-export function sayAndHangup(text: string): JambonzVerb[] {
-  return [{ verb: 'say', text: toSsml([text]) }, { verb: 'hangup' }];
+export function sayAndHangup(text: string, locale = 'de'): JambonzVerb[] {
+  return [say([text], locale), { verb: 'hangup' }];
 }

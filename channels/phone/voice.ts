@@ -9,6 +9,7 @@ import { memoryNonceStore, verifyWebhook, type NonceStore } from './webhook-auth
 import { normalizeSpoken } from './spoken';
 import { voiceTexts } from './texts';
 import { sayAndHangup, turnVerbs, type JambonzVerb } from './verbs';
+import { msg } from '../../core/session/messages';
 
 export interface VoiceOptions {
   engine: Engine;
@@ -19,8 +20,11 @@ export interface VoiceOptions {
   /** Compiled services, to know which questions are yes/no (DTMF 1/2). Optional. */
   services?: CompiledService[];
   locale?: 'de' | 'en';
-  /** Number the call is transferred to on handoff (AMTSWEG_VOICE_TRANSFER); without it the call ends. */
+  /** Number the call is transferred to on handoff (AMTSWEG_VOICE_TRANSFER); without it the caller hears the office's number. */
   transferNumber?: string;
+  /** The office's public number and opening hours, spoken when no transfer is possible (AMTSWEG_VOICE_OFFICE_PHONE, AMTSWEG_VOICE_OFFICE_HOURS). */
+  officePhone?: string;
+  officeHours?: string;
   basePath?: string;
   now?: () => Date;
   log?: (line: Record<string, unknown>) => void;
@@ -73,7 +77,8 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
   });
 
   const verbOpts = (yesNo: boolean) => ({
-    actionHook: `${base}/action`, language: LANG[locale] ?? 'de-DE', yesNo, transferNumber: opts.transferNumber, locale,
+    actionHook: `${base}/action`, language: LANG[locale] ?? 'de-DE', yesNo, transferNumber: opts.transferNumber,
+    officePhone: opts.officePhone, officeHours: opts.officeHours, locale,
   });
 
   async function readBody(c: Context): Promise<{ raw: string; body: Record<string, unknown> } | Response> {
@@ -127,7 +132,8 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
   async function answer(call: CallState, result: TurnResult, afterFirst: string[] = []): Promise<JambonzVerb[]> {
     const pending = queued.get(call.sessionId) ?? [];
     queued.delete(call.sessionId);
-    const texts = result.messages.map((m) => m.text);
+    // On a handoff the phone says itself what happens next (transfer, or the office's number).
+    const texts = result.messages.map((m) => m.text).filter((t) => result.status !== 'handoff' || t !== msg(locale, 'handoff'));
     const said = [...pending, ...texts.slice(0, 1), ...afterFirst, ...texts.slice(1)];
     call.lastPrompt = result.messages.length ? result.messages.map((m) => m.text) : call.lastPrompt;
     const yesNo = result.status === 'active' ? await yesNoPending(call.sessionId) : false;
@@ -183,7 +189,7 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
       return c.json(await answer(call, created, [texts.humanHint]));
     } catch (err) {
       log({ level: 'error', msg: 'voice call failed', error: (err as Error)?.name });
-      return c.json(sayAndHangup(texts.failure));
+      return c.json(sayAndHangup(texts.failure, locale));
     }
   });
 
@@ -194,7 +200,7 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
     const call = calls.get(callSid);
     if (!call) {
       log({ level: 'warn', msg: 'voice action for unknown call' });
-      return c.json(sayAndHangup(texts.unknownCall));
+      return c.json(sayAndHangup(texts.unknownCall, locale));
     }
     if (!perCall.take(callSid).ok) return c.json(turnVerbs([texts.busy], 'active', verbOpts(false)));
     try {
@@ -216,7 +222,7 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
       }
       if (!text) {
         call.silence += 1;
-        if (call.silence >= 3) return c.json(sayAndHangup(texts.silenceBye));
+        if (call.silence >= 3) return c.json(sayAndHangup(texts.silenceBye, locale));
         return c.json(turnVerbs([texts.notHeard, ...call.lastPrompt], 'active', verbOpts(await yesNoPending(call.sessionId))));
       }
       call.silence = 0;
@@ -228,7 +234,7 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
       log({ level: 'error', msg: 'voice turn failed', error: name, session: call.sessionId });
       if (name === 'SessionBusyError') return c.json(turnVerbs([texts.busy], 'active', verbOpts(false)));
       endCall(callSid);
-      return c.json(sayAndHangup(texts.failure));
+      return c.json(sayAndHangup(texts.failure, locale));
     }
   });
 
