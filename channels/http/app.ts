@@ -63,6 +63,14 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use('*', securityHeaders());
   app.use('*', requestLog(log, clock));
+  // TRACE would echo a request (with its cookies and tokens) back: refused everywhere, as 405.
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'TRACE' || c.req.method === 'TRACK') {
+      c.header('Allow', 'GET, HEAD, POST, OPTIONS');
+      return c.json(errorBody('method_not_allowed', `${c.req.method} is not allowed here.`), 405);
+    }
+    await next();
+  });
   app.use('/api/*', corsMiddleware(app));
   app.use('/api/*', async (c, next) => {
     const verdict = ipLimiter?.take(clientIp(c, deps.trustProxy ?? false));

@@ -1,5 +1,6 @@
 /** Validation of request bodies and parameters; every refusal names the field and what to send. */
-import { LOCALES, type Locale } from '../../core/definition/schema';
+import type { Locale } from '../../core/definition/schema';
+import { MESSAGE_LOCALES as LOCALES } from '../../core/session/messages';
 import type { Channel } from '../../core/session/types';
 import { HttpError } from './errors';
 

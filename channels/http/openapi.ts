@@ -1,5 +1,5 @@
 /** The OpenAPI 3.1 description of the citizen API, written as a typed object. */
-import { LOCALES } from '../../core/definition/schema';
+import { MESSAGE_LOCALES as LOCALES } from '../../core/session/messages';
 import { HTTP_CHANNELS, MAX_MESSAGE_BYTES } from './input';
 import { MAX_BODY_BYTES } from './body';
 
@@ -71,14 +71,14 @@ const schemas: Record<string, Schema> = {
   CreateSessionRequest: {
     type: 'object', required: ['service'],
     properties: {
-      service: { type: 'string', description: 'Service id from GET /api/services' },
+      service: { type: 'string', minLength: 1, description: 'Service id from GET /api/services' },
       locale: { enum: [...LOCALES], default: 'de' },
       channel: { enum: [...HTTP_CHANNELS], default: 'api' },
     },
   },
   MessageRequest: {
     type: 'object', required: ['text'],
-    properties: { text: { type: 'string', minLength: 1, description: `At most ${MAX_MESSAGE_BYTES} bytes UTF-8` } },
+    properties: { text: { type: 'string', minLength: 1, pattern: '\\S', description: `At most ${MAX_MESSAGE_BYTES} bytes UTF-8, not only white space` } },
   },
   SessionView: {
     type: 'object',
@@ -160,6 +160,22 @@ export function buildOpenApi(version = '0.1.0'): OpenApiDocument {
           operationId: 'cancelSession', summary: 'Cancel the session', tags: ['sessions'],
           security: bearer, parameters: [sessionId],
           responses: { 200: ok('Cancelled', ref('Turn')), ...turnErrors },
+        },
+      },
+      '/api/route': {
+        post: {
+          operationId: 'routeMessage', summary: 'Which service a first message is about', tags: ['services'],
+          description: 'Served when a router is mounted (amtsweg serve does). Answers one service, or candidates and a question to ask.',
+          requestBody: { required: true, content: json({
+            type: 'object', required: ['text'],
+            properties: { text: { type: 'string', minLength: 1, pattern: '\\S' }, locale: { enum: [...LOCALES] } },
+          }) },
+          responses: {
+            200: ok('A service, or candidates with a question', { type: 'object', properties: {
+              service: { type: 'string' }, candidates: { type: 'array', items: { type: 'string' } }, question: { type: 'string' },
+            } }),
+            400: err('BadRequest'), 413: err('TooLarge'), 415: err('UnsupportedMediaType'), 429: err('RateLimited'), 500: err('Internal'),
+          },
         },
       },
       '/api/openapi.json': {

@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import type { ServiceRouter } from '../../llm/routing';
 import { checkBodyHeaders, readJsonObject } from './body';
 import { HttpError } from './errors';
+import { MESSAGE_LOCALES } from '../../core/session/messages';
 import { isLocale, MAX_MESSAGE_BYTES } from './input';
 
 export interface RouteRoutesDeps { router: ServiceRouter }
@@ -23,7 +24,7 @@ export function mountRouteRoutes(app: Hono, deps: RouteRoutesDeps): void {
       throw new HttpError(413, 'message_too_large', `Field "text" is longer than ${MAX_MESSAGE_BYTES} bytes (UTF-8). Send a shorter message.`);
     }
     if (body.locale !== undefined && !isLocale(body.locale)) {
-      throw new HttpError(400, 'invalid_locale', 'Field "locale" must be one of de, en, tr, ar, uk, ru, pl, fr, es, it.');
+      throw new HttpError(400, 'invalid_locale', `Field "locale" must be one of ${MESSAGE_LOCALES.join(', ')}.`);
     }
     const decision = await deps.router.route(body.text, (body.locale as string | undefined) ?? 'de');
     if ('service' in decision) return c.json({ service: decision.service });

@@ -45,3 +45,41 @@ test('the API over a real HTTP server on 127.0.0.1 with a random port', async ()
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('issue 12 smaller: unfinished headers are cut off at the configured timeout; TRACE is 405; OpenAPI matches validation', async () => {
+  const { connect } = await import('node:net');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amtsweg-http-server-'));
+  const engine = await createEmbeddedEngine({ dataDir: dir, services: [compileFile(MINI_TERMIN)], today: TODAY, scheduler: false });
+  // 1.5 s instead of 10 s keeps the test short; before the fix Node only looked every 30 s, so this would wait ~30 s.
+  const server = await startServer({ engine, port: 0, host: '127.0.0.1', log: () => undefined, headersTimeoutMs: 1500 });
+  try {
+    const closed = await new Promise<string>((resolve) => {
+      const s = connect(server.port, '127.0.0.1', () => s.write('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: '));
+      let got = '';
+      s.on('data', (d) => { got += d.toString(); });
+      s.on('close', () => resolve(got));
+    });
+    expect(closed).toMatch(/^HTTP\/1\.1 408|^$/);
+
+    const trace = await fetch(`${server.url}/api/services`, { method: 'TRACE' }).catch(() => undefined);
+    if (trace) expect(trace.status).toBe(405);
+    const raw = await new Promise<string>((resolve) => {
+      const s = connect(server.port, '127.0.0.1', () => s.write('TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+      let got = '';
+      s.on('data', (d) => { got += d.toString(); });
+      s.on('close', () => resolve(got));
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 405/);
+
+    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json() as { paths: Record<string, unknown>; components: { schemas: Record<string, { properties: Record<string, { enum?: string[]; minLength?: number; pattern?: string }> }> } };
+    const { MESSAGE_LOCALES } = await import('../../core/session/messages');
+    expect(doc.components.schemas.CreateSessionRequest.properties.locale.enum).toEqual(MESSAGE_LOCALES);
+    expect(doc.components.schemas.CreateSessionRequest.properties.service.minLength).toBe(1);
+    expect(new RegExp(doc.components.schemas.MessageRequest.properties.text.pattern!).test('\f')).toBe(false);
+    expect(doc.paths['/api/route']).toBeDefined();
+  } finally {
+    await server.close();
+    await engine.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 15_000);

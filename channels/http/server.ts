@@ -10,6 +10,8 @@ export interface ServerOptions extends AppDeps {
   port: number;
   /** Interface to bind; 127.0.0.1 keeps a demo off the network. */
   host?: string;
+  /** A client that has not sent all headers after this is cut off (default 10 s). */
+  headersTimeoutMs?: number;
 }
 
 /** A listening server. `close` stops accepting, ends idle keep-alive connections and resolves when all are gone. */
@@ -26,10 +28,13 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const app = createApp(opts);
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: opts.port, hostname: host }) as Server;
-    // A slow client must not hold a connection open forever.
-    server.headersTimeout = 10_000;
-    server.requestTimeout = 30_000;
+    const headersTimeout = opts.headersTimeoutMs ?? 10_000;
+    // A slow client must not hold a connection open forever. Node checks the timeouts only every
+    // `connectionsCheckingInterval` (30 s by default), so unfinished headers lived ~24 s: check often.
+    const server = serve({
+      fetch: app.fetch, port: opts.port, hostname: host,
+      serverOptions: { headersTimeout, requestTimeout: Math.max(30_000, headersTimeout), connectionsCheckingInterval: Math.min(1000, headersTimeout / 4) },
+    }) as Server;
     const onError = (err: NodeJS.ErrnoException) => {
       const why = err.code === 'EADDRINUSE' ? `port ${opts.port} on ${host} is already in use; choose another with --port or PORT`
         : err.code === 'EACCES' ? `no permission to listen on port ${opts.port}; use a port above 1023`
