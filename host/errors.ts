@@ -127,3 +127,15 @@ export function rejectionError(sessionId: string, r: { code: string; message: st
     default: return new TurnInvalidError(r.message);
   }
 }
+
+/**
+ * No engine answers (no Temporal worker polls the task queue, the cluster is down, the database is
+ * gone): nothing was changed; try again after `retryAfterSeconds`. `cause` names what is missing.
+ */
+export class EngineUnavailableError extends EngineError {
+  override readonly name = 'EngineUnavailableError';
+  readonly code = 'engine_unavailable';
+  constructor(readonly reason: string, readonly retryAfterSeconds = 5) {
+    super(`The engine is not available: ${reason} Nothing was changed; try again in ${retryAfterSeconds} s.`);
+  }
+}

@@ -82,6 +82,12 @@ export interface Engine {
   onOutbound(listener: (event: OutboundMessage) => void): () => void;
 
   /**
+   * Whether the engine can take turns now: each dependency (database, Temporal frontend,
+   * workers polling the task queue, shared store) with ok and a cause naming the fix. For `/readyz`.
+   */
+  readiness?(): Promise<Readiness>;
+
+  /**
    * Notifications queued by `notify.send` and `notify` effects, for the channel that delivers
    * them (e-mail). Optional: a host without it delivers nothing, and channels say so.
    */
@@ -89,6 +95,9 @@ export interface Engine {
   /** The shared store (calendar, outbox, case index, e-mail threads, nonces), when the host has one open. */
   readonly shared?: import('../store/contract').SharedStore;
 }
+
+/** What `/readyz` reports: ready only when every check is ok. */
+export interface Readiness { ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> }
 
 /** One queued notification, decrypted for delivery. */
 export interface OutboxItem {

@@ -9,6 +9,7 @@ import { registerMetaRoutes } from './meta-routes';
 import { DEFAULT_RATE_LIMITS, TokenBuckets, type RateLimitConfig } from './rate-limit';
 import { requestLog, stderrLog, type LogSink } from './request-log';
 import { securityHeaders } from '../../platform/headers';
+import { observeError } from '../../platform/metrics';
 import { clientIp } from '../../platform/rate-limit';
 import { corsMiddleware } from './cors';
 import { registerSessionRoutes } from './session-routes';
@@ -88,10 +89,11 @@ export function createApp(deps: AppDeps): Hono {
 
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}. GET /api/openapi.json lists the API.`), 404));
   app.onError((err, c) => {
-    if (err instanceof HttpError) return errorResponse(c, err);
-    if (err instanceof HTTPException) return fromHonoException(c, err);
+    if (err instanceof HttpError) { observeError(err.code); return errorResponse(c, err); }
+    if (err instanceof HTTPException) { observeError(`http_${err.status}`); return fromHonoException(c, err); }
     // An engine refusal escaping a mounted channel route is still a refusal, not a crash.
     const mapped = engineErrorToHttp(err);
+    observeError(mapped?.code ?? 'internal');
     if (mapped) return errorResponse(c, mapped);
     // Only the class name: an error message may quote personal data.
     log({ event: 'http.error', route: routePath(c) || '(unknown)', error: err?.constructor?.name ?? 'unknown' });

@@ -50,6 +50,8 @@ const ENGINE_ERRORS: Record<string, () => HttpError> = {
     'Field "locale" names a language this service has no texts for. Leave it out (German) or use one the service offers, e.g. "en".'),
   messagetoolarge: () => new HttpError(413, 'message_too_large',
     'Field "text" is longer than 4096 bytes (UTF-8). Send a shorter message.'),
+  engineunavailable: () => new HttpError(503, 'engine_unavailable',
+    'The service cannot answer right now (its engine is not reachable); nothing was changed. Try again in a few seconds.', { 'Retry-After': '5' }),
   notsupportedontemporal: () => new HttpError(501, 'not_supported',
     'This operation is not available on the engine this server runs on.'),
 };

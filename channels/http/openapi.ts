@@ -50,6 +50,13 @@ const schemas: Record<string, Schema> = {
     properties: { role: { enum: ['assistant', 'staff'] }, text: { type: 'string' } },
   },
   Status: { enum: ['active', 'completed', 'handoff', 'cancelled'] },
+  Readiness: {
+    type: 'object', required: ['ready', 'checks'],
+    properties: {
+      ready: { type: 'boolean' },
+      checks: { type: 'object', additionalProperties: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' }, detail: { type: 'string' } } } },
+    },
+  },
   Outcome: {
     type: 'object', required: ['id', 'kind', 'values'],
     properties: {
@@ -185,6 +192,21 @@ export function buildOpenApi(version = '0.1.0'): OpenApiDocument {
         get: {
           operationId: 'health', summary: 'Liveness', tags: ['meta'],
           responses: { 200: ok('Alive', { type: 'object', properties: { ok: { const: true } } }) },
+        },
+      },
+      '/readyz': {
+        get: {
+          operationId: 'ready', summary: 'Readiness: engine, database, Temporal and workers reachable', tags: ['meta'],
+          responses: {
+            200: ok('Ready', ref('Readiness')),
+            503: { description: 'Not ready; each failing check names its cause (Retry-After: 5)', content: { 'application/json': { schema: ref('Readiness') } } },
+          },
+        },
+      },
+      '/metrics': {
+        get: {
+          operationId: 'metrics', summary: 'Prometheus metrics (codes and counts, no personal data)', tags: ['meta'],
+          responses: { 200: { description: 'Prometheus text exposition', content: { 'text/plain': { schema: { type: 'string' } } } } },
         },
       },
     },

@@ -14,6 +14,7 @@ import { startServer, type RateLimitConfig, parseRateLimit, DEFAULT_RATE_LIMITS 
 import { formatProblems, loadServicesFrom } from '../catalog';
 import { loadChannelPlugins, type ChannelContext, type ChannelPlugin } from '../channels';
 import { openEngine } from '../engine';
+import { watchOutbox } from '../../platform/metrics';
 import { CliError, UsageError } from '../errors';
 import { parseEngineKind, parsePort, parseToday, type EngineKind } from '../options';
 import { addTemporalFlags, temporalFlagsOf, type TemporalFlagValues } from '../temporal-flags';
@@ -76,6 +77,9 @@ export async function runServe(
   const engine = await openEngine({
     kind: opts.engine, dataDir: opts.data, services, today: opts.today, temporal: opts.temporal, calendar, databaseUrl: storeUrlFrom(opts.database),
   });
+  const outbox = engine.outbox;
+  // The outbox depth and age on /metrics (whatever the engine's outbox is: local or shared).
+  if (outbox) watchOutbox({ counts: () => outbox.counts(), oldestDueAt: async () => (await outbox.pending(1))[0]?.createdAt });
   const ctx: ChannelContext = { engine, dataDir: opts.data, env: process.env, store: engine.shared };
   const stops: (() => Promise<void>)[] = [];
   try {

@@ -256,6 +256,24 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
       return verifyChain(links);
     },
 
+    async readiness() {
+      if (closed) return { ready: false, checks: { database: { ok: false, detail: 'the engine was closed' } } };
+      const checks: Record<string, { ok: boolean; detail?: string }> = {};
+      try {
+        db.prepare('SELECT 1').get();
+        checks.database = { ok: true, detail: 'SQLite (sessions)' };
+      } catch (e) {
+        checks.database = { ok: false, detail: `SQLite does not answer: ${(e as Error).message.split('\n')[0]}` };
+      }
+      try {
+        await shared.ping();
+        checks.store = { ok: true, detail: `${shared.dialect} ${shared.location}` };
+      } catch (e) {
+        checks.store = { ok: false, detail: `the shared store (${shared.location}) does not answer: ${(e as Error).message.split('\n')[0]}` };
+      }
+      return { ready: Object.values(checks).every((c) => c.ok), checks };
+    },
+
     runDueTimers: () => published(fireDueTimers()),
     idle: async () => { await queue.idle(); await publisher.flush(); },
 

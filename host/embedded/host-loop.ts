@@ -9,6 +9,7 @@ import { ActionError } from '../../activities/errors';
 import type { ActionRegistry } from '../../activities/types';
 import { rejectionError } from '../errors';
 import { logger } from '../../platform/logger';
+import { observeTurn } from '../../platform/metrics';
 import {
   MAX_MESSAGE_BYTES, actionFailed, actionSucceeded, admit, runTurn, settle, toEvent,
   type ActionEffect, type SessionQueue, type StartFacts, type TurnKind, type TurnPorts,
@@ -32,8 +33,6 @@ export interface HostLoopDeps {
   compiledFor: (hash: string, service: string) => Promise<CompiledService>;
   /** Called after each settled turn (the timer table may have changed). */
   afterTurn: () => void;
-  /** Called with each turn's kind, duration and final status (metrics). */
-  observe?: (t: { kind: string; ms: number; status: string; service: string }) => void;
 }
 
 export type HostLoop = ReturnType<typeof createHostLoop>;
@@ -95,7 +94,7 @@ export function createHostLoop(deps: HostLoopDeps) {
     const t0 = performance.now();
     const out = await runTurn(compiled, facts.sessionId, null, toEvent({ kind: 'start' }, facts), ports(facts.sessionId, { service: compiled, tokenHash, channel: facts.channel }));
     deps.afterTurn();
-    deps.observe?.({ kind: 'start', ms: performance.now() - t0, status: out.snapshot.status, service: compiled.id });
+    observeTurn({ engine: 'embedded', kind: 'start', service: compiled.id, seconds: (performance.now() - t0) / 1000, facts: out.facts });
     return { id: facts.sessionId, status: out.snapshot.status, messages: out.messages, outcome: out.snapshot.outcome };
   }
 
@@ -109,7 +108,7 @@ export function createHostLoop(deps: HostLoopDeps) {
     const facts = { sessionId, channel: snapshot.channel, referenceDate: snapshot.referenceDate };
     const out = await runTurn(compiled, sessionId, snapshot, toEvent(req, facts), ports(sessionId));
     deps.afterTurn();
-    deps.observe?.({ kind: req.kind, ms: performance.now() - t0, status: out.snapshot.status, service: compiled.id });
+    observeTurn({ engine: 'embedded', kind: req.kind, service: compiled.id, seconds: (performance.now() - t0) / 1000, facts: out.facts });
     return { id: sessionId, status: out.snapshot.status, messages: out.messages, outcome: out.snapshot.outcome };
   }
 

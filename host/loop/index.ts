@@ -10,3 +10,4 @@ export {
 } from './requests';
 export { SessionQueue } from './turn-queue';
 export { nextTimer } from './timers';
+export { turnFacts, type TurnFacts } from './facts';

@@ -6,7 +6,8 @@
  * action registry with retries there and an activity here. Deterministic: no clock, no I/O.
  */
 import { step } from '../../core/session';
-import type { CompiledService, Effect, OutgoingMessage, SessionEvent, SessionSnapshot, StepResult } from '../../core/session/types';
+import type { CompiledService, Effect, OutgoingMessage, SessionEvent, SessionSnapshot, StepResult, TrailEntry } from '../../core/session/types';
+import { turnFacts, type TurnFacts } from './facts';
 
 export type ActionEffect = Extract<Effect, { kind: 'action' }>;
 
@@ -24,6 +25,8 @@ export interface TurnOutcome {
   snapshot: SessionSnapshot;
   /** Every message the turn produced, in order (the event's and each fed-back result's). */
   messages: OutgoingMessage[];
+  /** What the turn did, for metrics (codes and counts only). */
+  facts: TurnFacts;
 }
 
 /** The core's effect ids are unique per session and start with its id; anything else gets it prefixed. */
@@ -61,7 +64,8 @@ async function applyStep(compiled: CompiledService, snapshot: SessionSnapshot | 
  * (also what a host calls after a crash, for effects recorded but never answered).
  */
 export async function settle(
-  compiled: CompiledService, sessionId: string, snapshot: SessionSnapshot, pending: ActionEffect[], ports: TurnPorts, messages: OutgoingMessage[] = [],
+  compiled: CompiledService, sessionId: string, snapshot: SessionSnapshot, pending: ActionEffect[], ports: TurnPorts,
+  messages: OutgoingMessage[] = [], trail: TrailEntry[] = [], effects: Effect[] = [...pending],
 ): Promise<TurnOutcome> {
   const work = [...pending];
   let snap = snapshot;
@@ -71,9 +75,11 @@ export async function settle(
     const r = await applyStep(compiled, snap, event, ports, attempts);
     snap = r.snapshot;
     messages.push(...r.messages);
+    trail.push(...r.trail);
+    effects.push(...r.effects);
     work.push(...actionsOf(r));
   }
-  return { snapshot: snap, messages };
+  return { snapshot: snap, messages, facts: turnFacts(trail, effects) };
 }
 
 /** One turn: the event, then every action it asks for in order. */
@@ -81,5 +87,5 @@ export async function runTurn(
   compiled: CompiledService, sessionId: string, snapshot: SessionSnapshot | null, event: SessionEvent, ports: TurnPorts,
 ): Promise<TurnOutcome> {
   const first = await applyStep(compiled, snapshot, event, ports);
-  return settle(compiled, sessionId, first.snapshot, actionsOf(first), ports, [...first.messages]);
+  return settle(compiled, sessionId, first.snapshot, actionsOf(first), ports, [...first.messages], [...first.trail], [...first.effects]);
 }

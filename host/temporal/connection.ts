@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import type { KeyRing } from './codec';
 import { amtswegDataConverter } from './codec';
-import { TemporalUnreachableError } from './errors';
+import { isListening } from './dev-server';
+import { TemporalUnreachableError, connectCause } from './errors';
 
 export interface TemporalSettings {
   address: string;
@@ -66,13 +67,18 @@ export async function connectWithRetry(s: TemporalSettings, retry: ConnectRetry 
       return conn;
     } catch (e) {
       last = e;
+      // Only an address that does not answer (yet) is worth waiting for; TLS, namespace or credentials need a fix.
+      if (connectCause(e) !== 'address') break;
       if (i < attempts) {
-        retry.onRetry?.(i, new TemporalUnreachableError(s.address, e));
+        retry.onRetry?.(i, new TemporalUnreachableError(s.address, e, s.namespace));
         await new Promise((r) => setTimeout(r, retry.delayMs ?? 1000));
       }
     }
   }
-  throw new TemporalUnreachableError(s.address, last);
+  // Something listens but no gRPC handshake completes: TLS on one side only (the SDK just says "deadline").
+  const [host, port] = s.address.split(':');
+  const listening = connectCause(last) === 'address' && Number(port) > 0 && (await isListening(host, Number(port)).catch(() => false));
+  throw new TemporalUnreachableError(s.address, last, s.namespace, listening ? 'tls' : undefined);
 }
 
 /** A workflow client whose payloads and failures pass through the amtsweg codec. */

@@ -8,20 +8,22 @@ import { randomUUID } from 'node:crypto';
 import { hashToken, newToken, tokenMatches } from '../../platform/crypto';
 import {
   ApplicationFailure, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError,
-  type Client, type Connection,
+  WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowUpdateStage, isGrpcDeadlineError, type Client, type Connection,
 } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { Locale } from '../../core/definition/schema';
 import type { CompiledService } from '../../core/session/types';
 import type {
-  CaseDetail, CaseSummary, CreatedSession, CreateSessionInput, Engine, OutboundMessage, ServiceInfo, SessionView, TurnResult,
+  CaseDetail, CaseSummary, CreatedSession, CreateSessionInput, Engine, OutboundMessage, Readiness, ServiceInfo, SessionView, TurnResult,
 } from '../types';
-import { checkLocale, rejectionError, SessionBusyError, SessionClosedError, SessionNotFoundError, UnknownServiceError } from '../errors';
+import { checkLocale, EngineUnavailableError, rejectionError, SessionBusyError, SessionClosedError, SessionNotFoundError, UnknownServiceError } from '../errors';
 import { MAX_MESSAGE_BYTES, REJECT, SessionQueue, checkSize, staffTurn } from '../loop';
 import { berlinDate } from '../reference-date';
+import { observeTurn } from '../../platform/metrics';
 import { SESSION_WORKFLOW, STATE_QUERY, TURN_UPDATE, type SessionState, type SessionWorkflowInput, type TurnReply, type TurnRequest } from './workflows/types';
 import { loadKeyRing, type KeyRing } from './codec';
 import { connectWithRetry, createClient, temporalSettings, type ConnectRetry, type TemporalSettings } from './connection';
-import { NotSupportedOnTemporalError } from './errors';
+import { NotSupportedOnTemporalError, TemporalUnreachableError } from './errors';
 import { toCaseDetail, toSessionView, localized } from './views';
 
 export interface TemporalEngineOptions extends Partial<TemporalSettings> {
@@ -36,6 +38,8 @@ export interface TemporalEngineOptions extends Partial<TemporalSettings> {
   continueAsNewAfterTurns?: number;
   /** Per-attempt action timeout handed to each new session's workflow (default 30 s). */
   actionTimeoutSeconds?: number;
+  /** How long a worker may take to accept a turn or answer a query before the engine says engine_unavailable (default 5000 ms). */
+  acceptTimeoutMs?: number;
 }
 
 export interface TemporalEngine extends Engine {
@@ -69,10 +73,33 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     }
   };
 
+  const acceptMs = opts.acceptTimeoutMs ?? 5000;
+  /** When a worker last failed to answer in time (readiness reports it for a while). */
+  let unavailableAt = 0;
+  const noWorker = (what: string): EngineUnavailableError => {
+    unavailableAt = Date.now();
+    return new EngineUnavailableError(
+      `no Temporal worker ${what} within ${acceptMs / 1000} s. Start \`amtsweg worker\` for task queue "${settings.taskQueue}" in namespace "${settings.namespace}" (or check that the workers reach ${settings.address}).`,
+    );
+  };
+  /** A call with a deadline; a deadline that passes means no worker answered (nothing changed). */
+  async function bounded<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    const t0 = Date.now();
+    try {
+      const r = await connection.withDeadline(t0 + acceptMs, fn);
+      unavailableAt = 0;
+      return r;
+    } catch (e) {
+      if (isGrpcDeadlineError(e) || e instanceof WorkflowUpdateRPCTimeoutOrCancelledError || (Date.now() - t0 >= acceptMs && !(e instanceof WorkflowNotFoundError))) throw noWorker(what);
+      throw e;
+    }
+  }
+
   async function query(id: string): Promise<SessionState> {
     try {
-      return await client.workflow.getHandle(workflowId(id)).query<SessionState>(STATE_QUERY);
+      return await bounded('answered the state query', () => client.workflow.getHandle(workflowId(id)).query<SessionState>(STATE_QUERY));
     } catch (e) {
+      if (e instanceof EngineUnavailableError) throw e;
       throw mapError(e, id);
     }
   }
@@ -102,14 +129,20 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
   }
 
   async function sendTurn(id: string, unstamped: Unstamped): Promise<TurnResult> {
+    const t0 = performance.now();
     // Stamped when it is its turn here, so the instants of one session's turns follow their order.
     const req = { ...unstamped, at: now().toISOString() } as TurnRequest;
     let reply: TurnReply;
     try {
-      reply = await client.workflow.getHandle(workflowId(id)).executeUpdate<TurnReply, [TurnRequest]>(TURN_UPDATE, { args: [req] });
+      // Accepted within a few seconds or 503: the turn itself (LLM, booking) may then take its time.
+      const update = await bounded('accepted the turn', () => client.workflow.getHandle(workflowId(id))
+        .startUpdate<TurnReply, [TurnRequest]>(TURN_UPDATE, { args: [req], waitForStage: WorkflowUpdateStage.ACCEPTED }));
+      reply = await update.result();
     } catch (e) {
+      if (e instanceof EngineUnavailableError) throw e;
       throw await closedOrMapped(e, id);
     }
+    observeTurn({ engine: 'temporal', kind: unstamped.kind, service: reply.service ?? 'unknown', seconds: (performance.now() - t0) / 1000, facts: reply.facts });
     emit(id, { channel: reply.channel }, reply);
     return toTurnResult(reply);
   }
@@ -144,13 +177,21 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
         memo: { service: compiled.id, definitionHash: compiled.hash },
       });
       let reply: TurnReply;
+      const t0 = performance.now();
       try {
-        reply = await client.workflow.executeUpdateWithStart<SessionWorkflowFn, TurnReply, [TurnRequest]>(
-          TURN_UPDATE, { args: [{ kind: 'start', at: now().toISOString() }], startWorkflowOperation: start },
-        );
+        const update = await bounded('accepted the new session', () => client.workflow.startUpdateWithStart<SessionWorkflowFn, TurnReply, [TurnRequest]>(
+          TURN_UPDATE, { args: [{ kind: 'start', at: now().toISOString() }], waitForStage: WorkflowUpdateStage.ACCEPTED, startWorkflowOperation: start },
+        ));
+        reply = await update.result();
       } catch (e) {
+        // Bounded in time, and nothing left behind: a workflow no worker took is deleted again.
+        await connection.withDeadline(Date.now() + 3000, () => connection.workflowService.deleteWorkflowExecution({
+          namespace: settings.namespace, workflowExecution: { workflowId: workflowId(id) },
+        })).catch(() => undefined);
+        if (e instanceof EngineUnavailableError) throw e;
         throw mapError(e, id);
       }
+      observeTurn({ engine: 'temporal', kind: 'start', service: compiled.id, seconds: (performance.now() - t0) / 1000, facts: reply.facts });
       emit(id, { channel: input.channel ?? 'api' }, reply);
       return { ...toTurnResult(reply), token };
     },
@@ -170,8 +211,35 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
 
     async verifyToken(id: string, token: string): Promise<boolean> {
       let state: SessionState;
-      try { state = await query(id); } catch { return false; }
+      // An outage is not a wrong token: it surfaces as engine_unavailable (503), never as 401.
+      try { state = await query(id); } catch (e) { if (e instanceof EngineUnavailableError) throw e; return false; }
       return tokenMatches(token, state.tokenHash);
+    },
+
+    async readiness(): Promise<Readiness> {
+      const checks: Readiness['checks'] = {};
+      try {
+        await connection.withDeadline(Date.now() + 3000, () => connection.workflowService.describeNamespace({ namespace: settings.namespace }));
+        checks.temporal = { ok: true, detail: `${settings.address}, namespace ${settings.namespace}` };
+      } catch (e) {
+        checks.temporal = { ok: false, detail: new TemporalUnreachableError(settings.address, e, settings.namespace).message };
+      }
+      if (checks.temporal.ok) {
+        try {
+          const tq = await connection.withDeadline(Date.now() + 3000, () => connection.workflowService.describeTaskQueue({
+            namespace: settings.namespace, taskQueue: { name: settings.taskQueue }, taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+          }));
+          // A live worker long-polls at least once a minute; a turn that found no worker counts for 30 s.
+          const fresh = (tq.pollers ?? []).filter((p) => Date.now() - Number(p.lastAccessTime?.seconds ?? 0) * 1000 < 90_000);
+          const recentMiss = unavailableAt !== 0 && Date.now() - unavailableAt < 30_000;
+          checks.workers = fresh.length > 0 && !recentMiss
+            ? { ok: true, detail: `${fresh.length} polling task queue ${settings.taskQueue}` }
+            : { ok: false, detail: `no worker answers on task queue "${settings.taskQueue}": start \`amtsweg worker\`.` };
+        } catch (e) {
+          checks.workers = { ok: false, detail: `cannot describe task queue ${settings.taskQueue}: ${(e as Error).message.split('\n')[0]}` };
+        }
+      }
+      return { ready: Object.values(checks).every((c) => c.ok), checks };
     },
 
     async close(): Promise<void> {

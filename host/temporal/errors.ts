@@ -8,14 +8,50 @@ export class TemporalInstallError extends Error {
   }
 }
 
-/** No Temporal frontend answered at the configured address. */
+/** What went wrong when connecting to Temporal, as data. */
+export type TemporalConnectCause = 'tls' | 'namespace' | 'credentials' | 'address';
+
+/** The real cause of a failed connection (TLS, namespace, credentials, address), from the gRPC code and text. */
+export function connectCause(e: unknown): TemporalConnectCause {
+  const code = (e as { code?: unknown })?.code;
+  const text = errorChainText(e);
+  if (/ssl|tls|certificate|handshake|wrong version number|alpn|self.signed/i.test(text)) return 'tls';
+  if (code === 5 || /namespace .*not found|namespace.*does not exist|NamespaceNotFound/i.test(text)) return 'namespace';
+  if (code === 16 || code === 7 || /unauthenticated|permission denied|api key|unauthori[sz]ed/i.test(text)) return 'credentials';
+  return 'address';
+}
+
+function errorChainText(e: unknown): string {
+  const parts: string[] = [];
+  let cur: unknown = e;
+  for (let i = 0; cur && i < 5; i++) {
+    if (cur instanceof Error) parts.push(cur.message);
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return parts.join(' | ');
+}
+
+const FIX: Record<TemporalConnectCause, (address: string, namespace: string) => string> = {
+  tls: (a) => `The TLS handshake with ${a} failed: the server and this process disagree about TLS (or its certificate is not trusted). ` +
+    'For a TLS endpoint set --temporal-tls / TEMPORAL_TLS=true (and --temporal-tls-ca / TEMPORAL_TLS_CA for a private CA, ' +
+    '--temporal-tls-cert/-key for mTLS); for a plain dev server leave TLS off.',
+  namespace: (a, n) => `Temporal at ${a} answers, but has no namespace "${n}". Create it (\`temporal operator namespace create ${n}\`) ` +
+    'or set --temporal-namespace / TEMPORAL_NAMESPACE to an existing one.',
+  credentials: (a) => `Temporal at ${a} refused the credentials. Check --temporal-api-key / TEMPORAL_API_KEY (or the client certificate) ` +
+    'and that it grants access to the namespace.',
+  address: (a) => `Temporal is not reachable at ${a}. Start a dev server with \`npm run temporal:dev\` ` +
+    '(or point --temporal-address / TEMPORAL_ADDRESS at your cluster) and try again.',
+};
+
+/** No Temporal frontend answered, or it refused us; `reason` says why and the message says what to do. */
 export class TemporalUnreachableError extends Error {
-  constructor(readonly address: string, cause?: unknown) {
-    super(
-      `Temporal is not reachable at ${address}. Start a dev server with \`npm run temporal:dev\` ` +
-        '(or point --temporal-address / TEMPORAL_ADDRESS at your cluster) and try again.',
-    );
+  readonly code = 'temporal_unreachable';
+  readonly reason: TemporalConnectCause;
+  constructor(readonly address: string, cause?: unknown, namespace = 'default', known?: TemporalConnectCause) {
+    const reason = known ?? (cause === undefined ? 'address' : connectCause(cause));
+    super(FIX[reason](address, namespace));
     this.name = 'TemporalUnreachableError';
+    this.reason = reason;
     if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
   }
 }

@@ -81,7 +81,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<RunningWork
     try {
       connection = await NativeConnection.connect(connectionOptions(settings) as Parameters<typeof NativeConnection.connect>[0]);
     } catch (e) {
-      const err = new TemporalUnreachableError(settings.address, e);
+      const err = new TemporalUnreachableError(settings.address, e, settings.namespace);
       if (i >= attempts) { await ownStore?.close(); throw err; }
       log(`${err.message} (attempt ${i}, retrying in 2 s)`);
       await new Promise((r) => setTimeout(r, 2000));

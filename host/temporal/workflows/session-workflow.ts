@@ -106,7 +106,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     const out = await drive(req, req.at);
     turnsThisRun++;
     const snap = out.snapshot;
-    return { id: sessionId, status: snap.status, channel: snap.channel, messages: out.messages, ...(snap.outcome ? { outcome: snap.outcome } : {}) };
+    return { id: sessionId, status: snap.status, channel: snap.channel, messages: out.messages, facts: out.facts, service: compiled.id, ...(snap.outcome ? { outcome: snap.outcome } : {}) };
   }), {
     validator: (req) => {
       if (typeof req.at !== 'string' || Number.isNaN(Date.parse(req.at))) {

@@ -3,7 +3,7 @@
  * encrypted by the payload codec on the way, because slot values are personal data.
  */
 import type { Locale } from '../../../core/definition/schema';
-import type { TurnKind } from '../../loop';
+import type { TurnFacts, TurnKind } from '../../loop';
 import type { Channel, CompiledService, Effect, OutcomeView, OutgoingMessage, SessionEvent, SessionSnapshot, SessionStatus } from '../../../core/session/types';
 
 export interface TranscriptEntry { role: 'citizen' | 'assistant' | 'staff'; text: string; at: string }
@@ -52,6 +52,9 @@ export interface TurnReply {
   channel: Channel;
   messages: { role: 'assistant' | 'staff'; text: string }[];
   outcome?: OutcomeView;
+  /** What the turn did (codes and counts) and the session's service, for the client's metrics. */
+  facts?: TurnFacts;
+  service?: string;
 }
 
 /** What the view query returns: everything a host needs to build a SessionView or an audit export. */

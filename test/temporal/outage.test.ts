@@ -1,0 +1,84 @@
+/**
+ * Honest failure on Temporal: with no worker, turns and new sessions fail within seconds as
+ * engine_unavailable (HTTP 503 with Retry-After, never 401), a failed creation leaves no workflow
+ * behind, /readyz says why, and connection errors name their real cause.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadCatalog } from '../../catalog';
+import { createApp } from '../../channels/http';
+import { EngineUnavailableError } from '../../host/errors';
+import { connectWithRetry, temporalSettings } from '../../host/temporal/connection';
+import { createTemporalEngine } from '../../host/temporal/engine';
+import { TemporalUnreachableError } from '../../host/temporal/errors';
+import { startWorker } from '../../host/temporal/worker';
+import { temporalHarness, type TemporalHarness } from './harness';
+
+jest.setTimeout(120_000);
+
+const catalog = loadCatalog(resolve(__dirname, '..', '..', 'definitions'));
+let h: TemporalHarness;
+beforeAll(async () => { h = await temporalHarness(catalog.services); });
+afterAll(async () => { await h?.close(); });
+
+it('with every worker gone: 503 engine_unavailable within seconds, /readyz false, and a failed creation leaves nothing', async () => {
+  const taskQueue = `outage-${randomUUID()}`;
+  const dir = mkdtempSync(join(tmpdir(), 'amtsweg-outage-'));
+  const worker = await startWorker({ address: h.address, taskQueue, dataDir: dir, keyRing: h.ring, today: '2026-11-20', log: () => {} });
+  const engine = await createTemporalEngine({ address: h.address, taskQueue, services: catalog.services, today: '2026-11-20', keyRing: h.ring, acceptTimeoutMs: 1500 });
+  const app = createApp({ engine });
+  try {
+    expect((await engine.readiness!()).ready).toBe(true);
+    const s = await engine.createSession({ service: 'terminvereinbarung' });
+    await worker.shutdown();
+
+    const t0 = Date.now();
+    const res = await app.request(`/api/sessions/${s.id}/messages`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` }, body: JSON.stringify({ text: 'Reisepass' }),
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('engine_unavailable');
+    expect(Date.now() - t0).toBeLessThan(15_000);
+
+    const ready = await app.request('/readyz');
+    expect(ready.status).toBe(503);
+    const body = (await ready.json()) as { ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> };
+    expect(body.checks.temporal.ok).toBe(true);
+    expect(body.checks.workers).toMatchObject({ ok: false });
+    expect(body.checks.workers.detail).toContain(taskQueue);
+    expect((await app.request('/healthz')).status).toBe(200);
+
+    const failed = await engine.createSession({ service: 'terminvereinbarung' }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(EngineUnavailableError);
+    const open = [];
+    for await (const wf of engine.client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) open.push(wf.workflowId);
+    expect(open).toEqual([engine.workflowId(s.id)]);
+  } finally {
+    await engine.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+describe('connection errors name the real cause and the fix', () => {
+  it('a namespace that does not exist', async () => {
+    const e = await connectWithRetry(temporalSettings({ address: h.address, namespace: 'no-such-namespace' }, {}), { attempts: 3, delayMs: 10 }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(TemporalUnreachableError);
+    expect(e).toMatchObject({ reason: 'namespace' });
+    expect((e as Error).message).toContain('temporal operator namespace create no-such-namespace');
+  });
+
+  it('TLS against a plain server', async () => {
+    const e = await connectWithRetry(temporalSettings({ address: h.address, tls: true }, {}), { attempts: 1 }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ reason: 'tls' });
+    expect((e as Error).message).toContain('TEMPORAL_TLS');
+  });
+
+  it('an address where nothing listens', async () => {
+    const e = await connectWithRetry(temporalSettings({ address: '127.0.0.1:1' }, {}), { attempts: 1 }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ reason: 'address' });
+    expect((e as Error).message).toContain('npm run temporal:dev');
+  });
+});
