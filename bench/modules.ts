@@ -4,7 +4,8 @@ import { embeddedBench } from './embedded';
 import { sqliteRawBench } from './sqlite-raw';
 import { temporalBench } from './temporal';
 import { auditBench } from './audit';
+import { insightBench } from './insight';
 import type { BenchModule } from './types';
 import { validateBench } from './validate';
 
-export const BENCH_MODULES: BenchModule[] = [coreStepBench, embeddedBench, sqliteRawBench, validateBench, auditBench, temporalBench];
+export const BENCH_MODULES: BenchModule[] = [coreStepBench, embeddedBench, sqliteRawBench, validateBench, auditBench, insightBench, temporalBench];
