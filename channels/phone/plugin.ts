@@ -12,7 +12,7 @@ import { mountVoice } from './voice';
  */
 export const voicePlugin: ChannelPluginLike = {
   name: 'phone',
-  mount(app, { engine, env, dataDir }) {
+  mount(app, { engine, env, dataDir, store }) {
     if (!env.AMTSWEG_VOICE_SECRET) {
       logLine({ level: 'info', msg: 'voice webhook off (set AMTSWEG_VOICE_SECRET to turn it on)' });
       return;
@@ -21,7 +21,8 @@ export const voicePlugin: ChannelPluginLike = {
       engine, secret: env.AMTSWEG_VOICE_SECRET, service: defaultServiceId(engine, env.AMTSWEG_VOICE_SERVICE),
       transferNumber: env.AMTSWEG_VOICE_TRANSFER || undefined,
       officePhone: env.AMTSWEG_VOICE_OFFICE_PHONE || undefined, officeHours: env.AMTSWEG_VOICE_OFFICE_HOURS || undefined, locale: env.AMTSWEG_VOICE_LOCALE === 'en' ? 'en' : 'de', log: logLine,
-      nonces: sqliteNonceStore(join(dataDir, 'voice-nonces.db')),
+      // The shared store's nonces when serve has one (every process sees every request id), else a file of our own.
+      nonces: store?.nonces ?? sqliteNonceStore(join(dataDir, 'voice-nonces.db')),
       acceptJambonzSignature: env.AMTSWEG_VOICE_JAMBONZ_SIGNATURE === '1',
     });
   },

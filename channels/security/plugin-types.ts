@@ -6,7 +6,11 @@ import { lineSink, logger } from '../../platform/logger';
  * The shape `amtsweg serve` (cli/channels.ts) expects of a channel, repeated here so channels do
  * not import the CLI. Structurally identical to `ChannelPlugin` there.
  */
-export interface ChannelContextLike { engine: Engine; dataDir: string; env: NodeJS.ProcessEnv }
+export interface ChannelContextLike {
+  engine: Engine; dataDir: string; env: NodeJS.ProcessEnv;
+  /** The shared store when serve opened one (webhook nonces shared by every process). */
+  store?: { nonces: { claim(scope: string, id: string, expiresAt: string): Promise<boolean> } };
+}
 export interface ChannelPluginLike {
   name: string;
   mount?: (app: Hono, ctx: ChannelContextLike) => void;
