@@ -8,6 +8,7 @@ import { loadKeyRing } from './codec';
 import { temporalSettings, type TemporalSettings } from './connection';
 import { createTemporalEngine, type TemporalEngine } from './engine';
 import { addTemporalFlagsTo, type TemporalFlags } from './flags';
+import { openStore } from '../../store/open';
 
 export type { TemporalFlags };
 
@@ -32,19 +33,28 @@ export function settingsFromFlags(f: TemporalFlags): TemporalSettings {
  * The engine for `serve --engine temporal` / `chat --engine temporal`: retries the connection,
  * telling the operator each time what is wrong and how to start a dev server.
  */
-export function temporalEngineFromFlags(
+export async function temporalEngineFromFlags(
   f: TemporalFlags,
   services: CompiledService[],
   log: (line: string) => void = (l) => console.error(l),
-  extra: { today?: string; attempts?: number } = {},
+  extra: { today?: string; attempts?: number; databaseUrl?: string; dataDir?: string } = {},
 ): Promise<TemporalEngine> {
   const settings = settingsFromFlags(f);
-  return createTemporalEngine({
-    ...settings, services, today: extra.today,
-    keyRing: loadKeyRing({ keyFile: f.temporalKeyFile }),
-    retry: {
-      attempts: extra.attempts ?? 30, delayMs: 2000,
-      onRetry: (n, e) => log(`${e.message} (attempt ${n}, retrying in 2 s)`),
-    },
-  });
+  // The desk's case index (and the outbox) live in the shared store the workers use too.
+  const shared = extra.databaseUrl || extra.dataDir ? await openStore({ url: extra.databaseUrl, dataDir: extra.dataDir }) : undefined;
+  const env = process.env;
+  try {
+    return await createTemporalEngine({
+      ...settings, services, today: extra.today, shared,
+      llm: Boolean(env.OPENAI_BASE_URL || env.AMTSWEG_LLM_MODEL || env.AMTSWEG_LLM_CONFIG),
+      keyRing: loadKeyRing({ keyFile: f.temporalKeyFile }),
+      retry: {
+        attempts: extra.attempts ?? 30, delayMs: 2000,
+        onRetry: (n, e) => log(`${e.message} (attempt ${n}, retrying in 2 s)`),
+      },
+    });
+  } catch (e) {
+    await shared?.close();
+    throw e;
+  }
 }

@@ -20,6 +20,9 @@ import { checkLocale, EngineUnavailableError, rejectionError, SessionBusyError, 
 import { MAX_MESSAGE_BYTES, REJECT, SessionQueue, checkSize, staffTurn } from '../loop';
 import { berlinDate } from '../reference-date';
 import { observeTurn } from '../../platform/metrics';
+import { logger } from '../../platform/logger';
+import type { SharedStore } from '../../store';
+import { deskFacts } from '../views';
 import { SESSION_WORKFLOW, STATE_QUERY, TURN_UPDATE, type SessionState, type SessionWorkflowInput, type TurnReply, type TurnRequest } from './workflows/types';
 import { loadKeyRing, type KeyRing } from './codec';
 import { connectWithRetry, createClient, temporalSettings, type ConnectRetry, type TemporalSettings } from './connection';
@@ -40,6 +43,10 @@ export interface TemporalEngineOptions extends Partial<TemporalSettings> {
   actionTimeoutSeconds?: number;
   /** How long a worker may take to accept a turn or answer a query before the engine says engine_unavailable (default 5000 ms). */
   acceptTimeoutMs?: number;
+  /** The shared store (case index for the desk, outbox); serve opens it from --database / AMTSWEG_DATABASE_URL. */
+  shared?: SharedStore;
+  /** LLM assistance for new sessions (the workers run `llm.propose`); recorded in each start event. */
+  llm?: boolean;
 }
 
 export interface TemporalEngine extends Engine {
@@ -53,6 +60,7 @@ export interface TemporalEngine extends Engine {
 }
 
 const PREFIX = 'amtsweg-';
+const log = logger.child('temporal');
 
 /** Connects (with retries and a clear error) and returns an Engine backed by Temporal. */
 export async function createTemporalEngine(opts: TemporalEngineOptions): Promise<TemporalEngine> {
@@ -119,6 +127,31 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
 
   /** The client stamps each turn with its time; the workflow reads no clock of its own. */
   type Unstamped = TurnRequest extends infer R ? (R extends unknown ? Omit<R, 'at'> : never) : never;
+  const shared = opts.shared;
+  const compiledOf = (hash: string): CompiledService | undefined => opts.services.find((x) => x.hash === hash);
+
+  /**
+   * Keeps the shared case index (what the desk lists) in step after a turn that can change the
+   * desk: handoffs and case-worker actions. Codes, ids and times only.
+   */
+  async function syncCase(id: string, kind: string, reply: TurnReply): Promise<void> {
+    if (!shared || (reply.status !== 'handoff' && kind !== 'staff' && kind !== 'handoff')) return;
+    try {
+      const st = await query(id);
+      const snap = st.snapshot;
+      if (!snap) return;
+      const facts = deskFacts(snap, compiledOf(st.definitionHash));
+      if (!facts.deskState) return;
+      await shared.cases.upsert({
+        sessionId: id, service: snap.service, channel: snap.channel, status: snap.status, desk: facts.deskState,
+        handoffReason: facts.handoffReason, takenBy: facts.takenBy, engine: 'temporal',
+        createdAt: snap.startedAt, updatedAt: snap.lastActivityAt,
+      });
+    } catch (e) {
+      log.warn('case_index.sync_failed', { session: id, workflow: workflowId(id), error: (e as Error).name, code: (e as { code?: string }).code });
+    }
+  }
+
   /**
    * In this process, turns of a session are queued like on the embedded engine (arrival order, one
    * waits, a third is refused); the workflow's own queue orders turns from several processes.
@@ -142,6 +175,7 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
       if (e instanceof EngineUnavailableError) throw e;
       throw await closedOrMapped(e, id);
     }
+    await syncCase(id, unstamped.kind, reply);
     observeTurn({ engine: 'temporal', kind: unstamped.kind, service: reply.service ?? 'unknown', seconds: (performance.now() - t0) / 1000, facts: reply.facts });
     emit(id, { channel: reply.channel }, reply);
     return toTurnResult(reply);
@@ -167,6 +201,7 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
         compiled, sessionId: id, locale: input.locale, channel: input.channel ?? 'api',
         referenceDate: opts.today ?? berlinDate(now()),
         tokenHash: hashToken(token),
+        ...(opts.llm ? { llm: true } : {}),
         ...(opts.continueAsNewAfterTurns !== undefined ? { continueAsNewAfterTurns: opts.continueAsNewAfterTurns } : {}),
         ...(opts.actionTimeoutSeconds !== undefined ? { actionTimeoutSeconds: opts.actionTimeoutSeconds } : {}),
       };
@@ -242,13 +277,23 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
       return { ready: Object.values(checks).every((c) => c.ok), checks };
     },
 
+    shared,
+
     async close(): Promise<void> {
       listeners.clear();
       await connection.close();
     },
 
-    async listCases(): Promise<CaseSummary[]> {
-      throw new NotSupportedOnTemporalError('listCases');
+    async listCases(filter): Promise<CaseSummary[]> {
+      if (!shared) throw new NotSupportedOnTemporalError('listCases');
+      const out: CaseSummary[] = [];
+      for (const e of await shared.cases.list({ status: filter?.status ?? 'all' })) {
+        if (e.engine !== 'temporal') continue;
+        const st = await query(e.sessionId).catch((err: unknown) => { if (err instanceof EngineUnavailableError) throw err; return undefined; });
+        if (!st?.snapshot) continue;
+        out.push({ id: e.sessionId, ...deskFacts(st.snapshot, compiledOf(st.definitionHash)), updatedAt: st.snapshot.lastActivityAt });
+      }
+      return out;
     },
 
     async caseDetail(id: string, reader?: { staff: string }): Promise<CaseDetail> {

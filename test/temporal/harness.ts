@@ -17,6 +17,8 @@ export interface TemporalHarness {
   ring: KeyRing;
   /** An engine (and its worker) whose reference date and calendar "today" is `today`. */
   engineFor(today: string, extra?: Partial<TemporalEngineOptions>): Promise<TemporalEngine>;
+  /** The task queue of the default worker for `today` (for engines built by a test itself). */
+  taskQueueFor(today: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function temporalHarness(services: CompiledService[]): Promise<Temp
       }
       return e;
     },
+    taskQueueFor: (today) => queueFor(today, `${today}|${JSON.stringify({})}`),
     async close() {
       for (const e of engines.values()) await e.close();
       for (const w of workers) await w.shutdown();

@@ -85,3 +85,29 @@ describe('ordering of simultaneous turns, on both engines', () => {
     expect(citizen).toEqual(['Reisepass', 'in Erle']);
   });
 });
+
+describe('desk on both engines: a handed-off case is listed from the shared case index', () => {
+  it.each(['embedded', 'temporal'] as const)('%s', async (kind) => {
+    const today = '2026-11-20';
+    const { openStore } = await import('../../store/open');
+    const { createTemporalEngine } = await import('../../host/temporal/engine');
+    const dir = mkdtempSync(join(tmpdir(), 'amtsweg-desk-'));
+    dirs.push(dir);
+    const shared = await openStore({ dataDir: dir });
+    const engine = kind === 'embedded'
+      ? await createEmbeddedEngine({ dataDir: dir, services: catalog.services, today, scheduler: false, store: shared })
+      : await createTemporalEngine({ address: temporal.address, taskQueue: await temporal.taskQueueFor(today), services: catalog.services, today, keyRing: temporal.ring, shared });
+    try {
+      const s = await engine.createSession({ service: 'terminvereinbarung' });
+      await engine.sendMessage(s.id, 'Ich möchte mit einem Menschen sprechen');
+      const listed = await engine.listCases({ status: 'handoff' });
+      expect(listed.map((c) => c.id)).toContain(s.id);
+      expect(listed.find((c) => c.id === s.id)).toMatchObject({ service: 'terminvereinbarung', status: 'handoff', deskState: 'handoff' });
+      await engine.staffAction(s.id, { type: 'take', staff: 'sb-1' });
+      expect((await engine.listCases({ status: 'taken' })).find((c) => c.id === s.id)).toMatchObject({ deskState: 'taken', takenBy: 'sb-1' });
+    } finally {
+      await engine.close();
+      await shared.close();
+    }
+  });
+});

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActionRegistry } from '../../../activities';
-import type { ActionRegistry } from '../../../activities/types';
+import type { ActionHandler, ActionRegistry } from '../../../activities/types';
 import { amtswegDataConverter, loadKeyRing, type KeyRing } from '../codec';
 import { connectionOptions, temporalSettings, type TemporalSettings } from '../connection';
 import { TemporalUnreachableError } from '../errors';
@@ -30,6 +30,8 @@ export interface StartWorkerOptions extends Partial<TemporalSettings> {
   keyRing?: KeyRing;
   keyFile?: string;
   today?: string;
+  /** Extra actions (tests: a scripted LLM); default: `llm.propose` when OPENAI_BASE_URL / AMTSWEG_LLM_MODEL / AMTSWEG_LLM_CONFIG is set. */
+  actions?: Record<string, ActionHandler>;
   /** A prepared registry (tests); default: createActionRegistry over the shared store. */
   registry?: ActionRegistry;
   /** Another workflows module (tests of non-determinism); default: workflows/index.ts. */
@@ -45,6 +47,12 @@ export interface StartWorkerOptions extends Partial<TemporalSettings> {
 }
 
 let runtimeInstalled = false;
+
+/** `llm.propose` from the environment, loaded only when an endpoint is configured. */
+function llmActionsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<string, ActionHandler> {
+  if (!env.OPENAI_BASE_URL && !env.AMTSWEG_LLM_MODEL && !env.AMTSWEG_LLM_CONFIG) return {};
+  return (require('../../../llm/host') as typeof import('../../../llm/host')).llmHostFromEnv(env)?.actions ?? {};
+}
 
 /** The SDK's runtime is process-wide and can be configured once, before the first worker. */
 function installRuntime(level: LogLevel): void {
@@ -75,6 +83,8 @@ export async function startWorker(opts: StartWorkerOptions): Promise<RunningWork
   const store = opts.registry ? undefined : opts.store ?? await openStore({ url: opts.databaseUrl, dataDir: opts.dataDir });
   const ownStore = !opts.registry && !opts.store ? store : undefined;
   const registry = opts.registry ?? createActionRegistry({ store, today: opts.today, sealer: keyRingSealer(ring) });
+  // LLM proposals are an activity like every action: `llm.propose` when an endpoint is configured.
+  for (const [name, handler] of Object.entries(opts.actions ?? llmActionsFromEnv())) if (!registry.has(name)) registry.register(name, handler);
   let connection: NativeConnection | undefined;
   const attempts = opts.connectAttempts ?? 1;
   for (let i = 1; !connection; i++) {
