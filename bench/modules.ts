@@ -7,5 +7,6 @@ import { auditBench } from './audit';
 import { insightBench } from './insight';
 import type { BenchModule } from './types';
 import { validateBench } from './validate';
+import { storeBench } from './store';
 
-export const BENCH_MODULES: BenchModule[] = [coreStepBench, embeddedBench, sqliteRawBench, validateBench, auditBench, insightBench, temporalBench];
+export const BENCH_MODULES: BenchModule[] = [coreStepBench, embeddedBench, sqliteRawBench, storeBench, validateBench, auditBench, insightBench, temporalBench];

@@ -42,6 +42,11 @@ function binDir(): string | undefined {
   return majors.length ? join(base, majors[0], 'bin') : undefined;
 }
 
+/** True when server binaries are present (the bench skips PostgreSQL otherwise instead of installing). */
+export function postgresBinariesInstalled(): boolean {
+  return binDir() !== undefined;
+}
+
 /** Installs Debian's `postgresql` when no server binaries are present (CI runs as root on a fresh machine). */
 export function ensurePostgresBinaries(log: (line: string) => void = () => undefined): string {
   const found = binDir();
