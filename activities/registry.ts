@@ -7,6 +7,7 @@ import type { SharedStore } from '../store/contract';
 import { openStore } from '../store/open';
 import { ActionError, unknownAction } from './errors';
 import { GELSENKIRCHEN_LOCATIONS, book, cancel, freeSlots } from './calendar';
+import { enqueueSubmission } from './submit';
 import { enqueueNotification } from './notify';
 import type { ActionContext, ActionHandler, ActionRegistry, ActionRegistryDeps } from './types';
 
@@ -32,6 +33,9 @@ export function createActionRegistry(deps: ActionRegistryDeps): ActionRegistry {
     ['notify.send', async (input, ctx) => enqueueNotification((await ready).outbox, sealer, {
       id: ctx.idempotencyKey, sessionId: ctx.sessionId, to: input.to as string | undefined, locale: ctx.locale,
       template: input.template as string, data: (input.data ?? {}) as Record<string, unknown>, now: ctx.now,
+    })],
+    ['submit.http', async (input, ctx) => enqueueSubmission((await ready).outbox, sealer, {
+      id: ctx.idempotencyKey, sessionId: ctx.sessionId, input, now: ctx.now, locale: ctx.locale,
     })],
   ]);
   // The built-ins are idempotent by themselves (bookings and outbox rows carry the key, cancel and

@@ -10,4 +10,5 @@ export const BUILT_IN_ACTIONS: readonly Exclude<ActionSpec, string>[] = [
   { name: 'calendar.cancel', inputs: { required: ['booking'] } },
   { name: 'calendar.free_slots', inputs: { required: ['location', 'date'], optional: ['concerns'] } },
   { name: 'notify.send', inputs: { required: ['template'], optional: ['to', 'data'] } },
+  { name: 'submit.http', inputs: { required: ['endpoint'], optional: ['outcome'] } },
 ];

@@ -31,6 +31,7 @@ export function loadChannelPlugins(): ChannelPlugin[] {
     ['desk', () => (require('../channels/desk') as typeof import('../channels/desk')).deskPlugin],
     ['phone', () => (require('../channels/phone') as typeof import('../channels/phone')).voicePlugin],
     ['email', () => (require('../channels/email') as typeof import('../channels/email')).emailPlugin],
+    ['fachverfahren', () => (require('../channels/fachverfahren') as typeof import('../channels/fachverfahren')).fachverfahrenPlugin],
   ];
   return loaders.map(([name, load]) => {
     try {

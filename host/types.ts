@@ -104,8 +104,8 @@ export interface OutboxItem {
   /** Stable id (the effect's idempotency key): use it to derive the mail's Message-ID. */
   id: string;
   sessionId: string;
-  /** Derived from `to`: an e-mail address → 'email', a phone number → 'sms'. */
-  channel: 'email' | 'sms' | 'none';
+  /** Derived from `to`: an e-mail address → 'email', a phone number → 'sms'; a back-office submission → 'http'. */
+  channel: 'email' | 'sms' | 'none' | 'http';
   to?: string;
   template: string;
   data: Record<string, unknown>;

@@ -57,7 +57,7 @@ export interface IdempotencyStore {
 }
 
 // --- notification outbox ----------------------------------------------------------------
-export type OutboxChannel = 'email' | 'sms' | 'none';
+export type OutboxChannel = 'email' | 'sms' | 'none' | 'http';
 export interface OutboxEnqueue {
   /** The effect's idempotency key: a repeated enqueue of the same id queues nothing new. */
   id: string; sessionId: string; template: string; channel: OutboxChannel; locale?: string;

@@ -9,6 +9,7 @@ import { evaluateExpression, referencedNames } from '../rules';
 import { localized, msg } from './messages';
 import { renderTemplate } from './render';
 import { fullScope, recomputeValues, rulesBehind, safeCondition } from './scope';
+import { SUBMIT_ACTION, submissionCase } from './submission';
 import { cancelTimers } from './timers';
 import { addTrail, emit, nextEffectId, say, setStatus, type Turn } from './turn';
 
@@ -129,6 +130,7 @@ function requestAction(t: Turn, stepId: string): void {
     enterHandoff(t, 'action_input_error', msg(t.s.locale, 'action_failed'));
     return;
   }
+  if (step.name === SUBMIT_ACTION) input.case = submissionCase(t, input);
   const id = nextEffectId(t);
   emit(t, { kind: 'action', id, name: step.name, input });
   t.s.progress.actions[stepId] = { effectId: id, name: step.name, input, status: 'pending' };
