@@ -23,6 +23,8 @@ import { observeTurn } from '../../platform/metrics';
 import { logger } from '../../platform/logger';
 import type { SharedStore } from '../../store';
 import { deskFacts } from '../views';
+import { sealedOutbox } from '../../store/sealed-outbox';
+import { keyRingSealer } from './worker/sealer';
 import { SESSION_WORKFLOW, STATE_QUERY, TURN_UPDATE, type SessionState, type SessionWorkflowInput, type TurnReply, type TurnRequest } from './workflows/types';
 import { loadKeyRing, type KeyRing } from './codec';
 import { connectWithRetry, createClient, temporalSettings, type ConnectRetry, type TemporalSettings } from './connection';
@@ -278,6 +280,9 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     },
 
     shared,
+    // Confirmations the workers queued in the shared store, sealed with the payload keys: the
+    // e-mail channel of this serve process delivers them.
+    ...(shared ? { outbox: sealedOutbox(shared.outbox, { sealer: keyRingSealer(ring), nowIso: () => now().toISOString() }) } : {}),
 
     async close(): Promise<void> {
       listeners.clear();

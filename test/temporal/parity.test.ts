@@ -111,3 +111,32 @@ describe('desk on both engines: a handed-off case is listed from the shared case
     }
   });
 });
+
+describe('outbox on Temporal', () => {
+  it('a confirmation a worker queued in the shared store is pending for the serve process to deliver, decrypted', async () => {
+    const today = '2026-11-20';
+    const { openStore } = await import('../../store/open');
+    const { createTemporalEngine } = await import('../../host/temporal/engine');
+    const { startWorker } = await import('../../host/temporal/worker');
+    const { randomUUID } = await import('node:crypto');
+    const dir = mkdtempSync(join(tmpdir(), 'amtsweg-outbox-'));
+    dirs.push(dir);
+    const shared = await openStore({ dataDir: dir });
+    const taskQueue = `outbox-${randomUUID()}`;
+    const worker = await startWorker({ address: temporal.address, taskQueue, dataDir: dir, keyRing: temporal.ring, today, store: shared, log: () => {} });
+    const engine = await createTemporalEngine({ address: temporal.address, taskQueue, services: catalog.services, today, keyRing: temporal.ring, shared });
+    try {
+      const file = loadScenarioFile(join(definitionsDir, 'terminvereinbarung.scenarios.yaml'));
+      const booking = file.scenarios.find((s) => s.outcome === 'termin_gebucht' && !s.locale)!;
+      const run = await runScenario(engine, file.service, booking);
+      expect(run.final.status).toBe('completed');
+      const pending = (await engine.outbox!.pending(50)).filter((m) => m.sessionId === run.sessionId);
+      expect(pending.length).toBeGreaterThan(0);
+      expect(pending[0].to).toMatch(/@/);
+    } finally {
+      await engine.close();
+      await worker.shutdown();
+      await shared.close();
+    }
+  });
+});
