@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import {
-  AuditError, formatReplayReport, formatWhatIf, loadDefinitionFile, loadPublicKey, loadTrustList, readCheckedBundle, replayBundle, whatIf,
+  AuditError, IntegrityError, formatReplayReport, formatWhatIf, loadDefinitionFile, loadPublicKey, loadTrustList, readCheckedBundle, replayBundle, whatIf,
   type AuditBundle, type ReadOptions, type ReplayReport,
 } from '../../audit';
 import { CliError, UsageError } from '../errors';
@@ -50,7 +50,7 @@ async function replayHistoryFile(file: string, keyFile?: string): Promise<Replay
 export async function runReplay(files: string[], opts: ReplayOptions, out: (s: string) => void): Promise<number> {
   if (files.length === 0) throw new UsageError('Pass one or more audit bundles (written by `amtsweg export`) or Temporal history JSON files.');
   const trust = trustOptions(opts);
-  const failures: { file: string; message: string }[] = [];
+  const failures: { file: string; message: string; integrity?: string }[] = [];
   const bundles: { file: string; bundle: AuditBundle }[] = [];
   const reports: ReplayReport[] = [];
   for (const file of files) {
@@ -67,7 +67,10 @@ export async function runReplay(files: string[], opts: ReplayOptions, out: (s: s
     } catch (e) {
       // Key and connection problems of the Temporal side are reported per file like broken bundles.
       if (!(e instanceof AuditError) && !(history && e instanceof Error)) throw e;
-      failures.push({ file, message: e instanceof AuditError ? e.message : `${file}: ${(e as Error).message.split('\n')[0]}` });
+      failures.push({
+        file, message: e instanceof AuditError ? e.message : `${file}: ${(e as Error).message.split('\n')[0]}`,
+        ...(e instanceof IntegrityError ? { integrity: `the ${e.check} check failed${e.section ? ` in section ${e.section}` : ''}${e.seq ? ` at event ${e.seq}` : ''}: the bundle was changed after export` } : {}),
+      });
     }
   }
   if (opts.against) {
@@ -78,13 +81,11 @@ export async function runReplay(files: string[], opts: ReplayOptions, out: (s: s
       if (e instanceof AuditError) throw new CliError(e.message, 1, (e as { details?: string }).details);
       throw e;
     }
-    const report = whatIf(bundles, compiled, opts.against);
-    if (opts.json) out(JSON.stringify({ ...report, failures }, null, 2));
-    else {
-      out(formatWhatIf(report));
-      for (const f of failures) out(`FAIL ${f.message}`);
-    }
-    return failures.length > 0 || report.failed > 0 ? 1 : 0;
+    // What-if output never carries personal data: a broken file is named by the check that failed, not its values.
+    const unreadable = failures.map((f) => ({ file: f.file, message: f.integrity ? `${f.file}: ${f.integrity}` : f.message }));
+    const report = whatIf(bundles, compiled, opts.against, unreadable);
+    out(opts.json ? JSON.stringify(report, null, 2) : formatWhatIf(report));
+    return report.failed > 0 ? 1 : 0;
   }
   const ok = reports.filter((r) => r.ok).length;
   const purged = reports.filter((r) => r.purged).length;
