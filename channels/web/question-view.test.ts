@@ -6,6 +6,7 @@ import { pendingQuestion, progressOf } from '../../core/session/question';
 import { step } from '../../core/session/step';
 import type { CompiledService, SessionSnapshot } from '../../core/session/types';
 import { loadDefinition } from '../../test/e2e/harness';
+import { loadServiceSource } from '../../catalog';
 
 const termin = loadDefinition('terminvereinbarung');
 
@@ -56,4 +57,35 @@ test('a service without the citizen language says so in that language and names 
   // … and "працівник" is understood: the case goes to a person.
   const after = step({ ...termin, definition: def }, r.snapshot, { type: 'message', text: 'працівник' }, '2026-11-26T09:01:00.000Z');
   expect(after.snapshot.status).toBe('handoff');
+});
+
+test('a many-valued enum is offered as checkboxes whose joined answers fill the list', () => {
+  const { service, problems } = loadServiceSource(`
+service: mehrfach
+version: "1"
+title: Dokumente abholen
+privacy: { purpose: Abholung, basis: Art. 6 Abs. 1 lit. e DSGVO, retention: P30D }
+slots:
+  dokumente:
+    type: enum
+    many: true
+    ask: { de: Welche Dokumente holen Sie ab?, tr: Hangi belgeleri alacaksınız? }
+    values:
+      ausweis: { label: { de: Personalausweis, tr: Kimlik kartı } }
+      pass: { label: { de: Reisepass, tr: Pasaport } }
+      fuehrerschein: { label: { de: Führerschein, tr: Ehliyet } }
+flow:
+  - collect: [dokumente]
+  - outcome: ok
+outcomes:
+  ok: { kind: information, say: "Notiert: {dokumente}." }
+`, 'mehrfach.yaml');
+  expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+  const s = drive(service!, 'de', []);
+  const q = pendingQuestion(service!, s);
+  expect(q).toMatchObject({ kind: 'slot', slot: 'dokumente', type: 'enum', many: true });
+  const answers = q!.options!.filter((o) => o.id !== 'fuehrerschein').map((o) => o.answer);
+  // The web chat sends the checked options joined with ", ".
+  const after = drive(service!, 'de', [answers.join(', ')]);
+  expect(after.slots.dokumente?.value).toEqual(['ausweis', 'pass']);
 });
