@@ -58,7 +58,8 @@ function isValid(def: ServiceDefinition, name: string, slot: Slot, value: unknow
   if (slot.valid === undefined) return true;
   const rules = typeof slot.valid === 'string' ? [slot.valid] : slot.valid.map((v) => v.rule);
   try {
-    return rules.every((r) => evaluateCondition(r, { [name]: value }, { today, types: inputTypes(def) }));
+    const types = { [name]: inputTypes(def)[name] };
+    return rules.every((r) => evaluateCondition(r, { [name]: value }, { today, types }));
   } catch {
     return true;
   }
@@ -122,11 +123,13 @@ export function checkMissingValues(def: ServiceDefinition, ctx: VerifyContext, t
   assignments.push(base);
   for (const n of names) for (const v of domain.get(n)!.slice(1)) assignments.push({ ...base, [n]: v });
   const rnd = lcg(names.length * 7919 + 17);
-  for (let i = 0; i < 150; i++) assignments.push(Object.fromEntries(names.map((n) => { const d = domain.get(n)!; return [n, d[Math.floor(rnd() * d.length)]]; })));
+  for (let i = 0; i < 60; i++) assignments.push(Object.fromEntries(names.map((n) => { const d = domain.get(n)!; return [n, d[Math.floor(rnd() * d.length)]]; })));
 
   const reported = new Set<string>();
+  // Walks share prefixes: the same answers so far give the same values, so evaluate each scope once.
+  const memo = new Map<string, Scope>();
   for (const a of assignments) {
-    const found = walk(def, flat.steps, flat.initial, a, today, types, decisive);
+    const found = walk(def, flat.steps, flat.initial, a, today, types, decisive, memo);
     if (!found) continue;
     for (const { where, scope, story } of found) {
       const key = `${where.path.join('.')}|${where.text}`;
@@ -200,7 +203,7 @@ const present = (scope: Scope, path: string): boolean => { const v = get(scope, 
 interface Found { where: { text: LocalizedText; path: (string | number)[] }; scope: Scope; story: string[] }
 
 /** Walks the flow with one assignment of answers; returns each text it shows with the scope at that point. */
-function walk(def: ServiceDefinition, steps: Record<string, FlatStep>, initial: string, answers: Scope, today: string, types: ReturnType<typeof inputTypes>, decisive: Set<string>): Found[] | null {
+function walk(def: ServiceDefinition, steps: Record<string, FlatStep>, initial: string, answers: Scope, today: string, types: ReturnType<typeof inputTypes>, decisive: Set<string>, memo: Map<string, Scope>): Found[] | null {
   const slots: Scope = {};
   const story: string[] = [];
   const out: Found[] = [];
@@ -208,11 +211,17 @@ function walk(def: ServiceDefinition, steps: Record<string, FlatStep>, initial: 
   const valuesOf = (final: boolean): Scope => {
     const s: Scope = { ...slots };
     if (final) for (const n of Object.keys(def.slots)) if (!(n in s)) s[n] = def.slots[n].default ?? null;
+    const key = JSON.stringify(s);
+    const hit = memo.get(key);
+    if (hit) return hit;
+    let out: Scope;
     try {
-      return { ...evaluateValues(def, s, { referenceDate: today, types }).values, ...s };
+      out = { ...evaluateValues(def, s, { referenceDate: today, types }).values, ...s };
     } catch {
-      return s;
+      out = s;
     }
+    memo.set(key, out);
+    return out;
   };
   const cond = (e: string, scope: Scope): boolean => evaluateCondition(e, scope, { today, types });
   let id = initial;
