@@ -3,6 +3,7 @@
  * e-mail). Each entry mounts routes on the shared app and/or starts a listener of its own.
  * Channels read their own settings from the environment (see each plugin's TSDoc).
  */
+import type { ServiceRouter } from '../llm/routing';
 import type { Hono } from 'hono';
 import type { Engine } from '../host/types';
 import { CliError } from './errors';
@@ -12,6 +13,8 @@ export interface ChannelContext {
   engine: Engine; dataDir: string; env: NodeJS.ProcessEnv;
   /** The shared store (threads, nonces, outbox), when the engine has one open. */
   store?: import('../store/contract').SharedStore;
+  /** The one service router every channel routes first messages with. */
+  router?: ServiceRouter;
 }
 
 /** One channel: routes on the shared app, and/or a start function returning its stop function. */

@@ -5,7 +5,7 @@
  * against the catalogue and anything else counts as "unsure".
  */
 import { z } from 'zod';
-import { clarify, routableService, routeByKeywords, type RoutableService, type RouteDecision } from '../core/llm/routing';
+import { clarify, routableService, routeMessage, type RoutableService, type RouteDecision, type RoutingCatalogue } from '../core/llm/routing';
 import type { CompiledService } from '../core/session/types';
 import type { LlmClient } from './client';
 import { loadPrompt, PROMPT_NAMES } from './prompts';
@@ -37,14 +37,20 @@ async function askModel(client: LlmClient, pool: RoutableService[], text: string
   }
 }
 
-/** A router over the catalogue; without a client it routes by keywords alone. */
-export function createServiceRouter(services: CompiledService[], client?: LlmClient | null): ServiceRouter {
+const EMPTY: RoutingCatalogue = { aliases: {}, referrals: {}, offTopic: [] };
+
+/**
+ * The one router of every channel (web landing page, e-mail, phone, API) over the services and
+ * the routing catalogue (catalog.yaml); without a client it routes deterministically alone.
+ * The model is asked only when the words leave a choice between services open.
+ */
+export function createServiceRouter(services: CompiledService[], client?: LlmClient | null, catalogue: RoutingCatalogue = EMPTY): ServiceRouter {
   return {
     async route(text, locale = 'de') {
       const clean = typeof text === 'string' ? text.slice(0, MAX_ROUTE_TEXT) : '';
       const routable = services.map((s) => routableService(s.definition, locale));
-      const byKeywords = routeByKeywords(routable, clean, locale);
-      if ('service' in byKeywords || !client || clean.trim().length === 0) return byKeywords;
+      const byKeywords = routeMessage(routable, catalogue, clean, locale);
+      if (!('candidates' in byKeywords) || !client || clean.trim().length === 0) return byKeywords;
       // On a tie the model only chooses among the tied services; with no match, among all.
       const pool = routable.filter((s) => byKeywords.candidates.some((c) => c.id === s.id));
       const chosen = await askModel(client, pool.length > 0 ? pool : routable, clean);

@@ -27,8 +27,10 @@ export interface EmailChannelOptions {
   relay: string | Record<string, unknown>;
   /** The service's address: From of every reply, the only accepted recipient (AMTSWEG_EMAIL_ADDRESS). */
   address: string;
-  /** Service started by a new thread when the subject names none (AMTSWEG_EMAIL_SERVICE). */
+  /** Service started by a new thread when the router names none (AMTSWEG_EMAIL_SERVICE). */
   defaultService: string;
+  /** The one service router of every channel (u9): routes subject and text of a first mail. */
+  router?: { route(text: string, locale?: string): Promise<{ service: string } | object> };
   /** Folder of `email.db` and `email.key` (personal data sealed with it). */
   dataDir: string;
   keyFile?: string;
@@ -155,13 +157,20 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
     return next;
   }
 
-  function pickService(subject: string): string {
-    const words = subject.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 3);
-    const hits = opts.engine.services(locale).filter((s) => {
-      const title = `${s.title} ${s.id}`.toLowerCase();
-      return words.some((w) => title.includes(w));
-    });
-    return hits.length === 1 ? hits[0].id : opts.defaultService;
+  /** The service of a first mail, by the same router as every channel (subject and text). */
+  async function pickService(subject: string, text: string): Promise<string> {
+    if (!opts.router) {
+      // Without a router (a channel started on its own): the subject against the titles.
+      const words = subject.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 3);
+      const hits = opts.engine.services(locale).filter((s) => words.some((w) => `${s.title} ${s.id}`.toLowerCase().includes(w)));
+      return hits.length === 1 ? hits[0].id : opts.defaultService;
+    }
+    try {
+      const decision = await opts.router.route(`${subject}\n${text}`.slice(0, 2000), locale);
+      return 'service' in decision ? decision.service : opts.defaultService;
+    } catch {
+      return opts.defaultService;
+    }
   }
 
   /**
@@ -239,7 +248,7 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
 
   /** Starts the session of a (confirmed) first mail and answers it in the thread. */
   async function startConversation(first: PendingMail, references: string[], lastMessageId: string, extra: string[]): Promise<void> {
-    const created = await opts.engine.createSession({ service: pickService(first.subject), locale, channel: 'email' });
+    const created = await opts.engine.createSession({ service: await pickService(first.subject ?? '', first.text ?? ''), locale, channel: 'email' });
     const sessionId = created.id;
     const texts = created.messages.map((m) => m.text);
     let status: TurnResult['status'] = created.status;

@@ -31,7 +31,7 @@ export function emailAttachmentContent(engine: Engine, attachmentId: string): Bu
  */
 export const emailPlugin: ChannelPluginLike = {
   name: 'email',
-  async start({ engine, dataDir, env }) {
+  async start({ engine, dataDir, env, router }) {
     if (!env.AMTSWEG_SMTP_RELAY) {
       logLine({ level: 'info', msg: 'email channel off (set AMTSWEG_SMTP_RELAY and AMTSWEG_EMAIL_ADDRESS to turn it on)' });
       return async () => {};
@@ -43,6 +43,7 @@ export const emailPlugin: ChannelPluginLike = {
       engine, dataDir, relay: env.AMTSWEG_SMTP_RELAY, address: env.AMTSWEG_EMAIL_ADDRESS,
       smtp: { port, host: env.AMTSWEG_SMTP_HOST || '127.0.0.1' },
       defaultService: defaultServiceId(engine, env.AMTSWEG_EMAIL_SERVICE),
+      router,
       locale: env.AMTSWEG_EMAIL_LOCALE === 'en' ? 'en' : 'de',
       trustedAuthservIds: (env.AMTSWEG_EMAIL_AUTHSERV_ID ?? '').split(',').map((x) => x.trim()).filter(Boolean),
       office: env.AMTSWEG_EMAIL_OFFICE || undefined,

@@ -13,6 +13,7 @@ import { observeError } from '../../platform/metrics';
 import { clientIp } from '../../platform/rate-limit';
 import { corsMiddleware } from './cors';
 import { registerSessionRoutes } from './session-routes';
+import type { ServiceRouter } from '../../llm/routing';
 
 /** What `createApp` needs. Only `engine` is required. */
 export interface AppDeps {
@@ -29,6 +30,8 @@ export interface AppDeps {
   clock?: () => number;
   /** Largest request body in bytes (16 KB). */
   maxBodyBytes?: number;
+  /** The one service router; with it POST /api/sessions { text } routes and starts in one call. */
+  router?: ServiceRouter;
 }
 
 function errorResponse(c: Context, err: HttpError): Response {
@@ -84,7 +87,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   registerMetaRoutes(app, deps.engine);
-  registerSessionRoutes(app, { engine: deps.engine, sessionLimiter, maxBodyBytes: deps.maxBodyBytes ?? MAX_BODY_BYTES });
+  registerSessionRoutes(app, { engine: deps.engine, sessionLimiter, maxBodyBytes: deps.maxBodyBytes ?? MAX_BODY_BYTES, router: deps.router });
   deps.mount?.(app);
 
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}. GET /api/openapi.json lists the API.`), 404));

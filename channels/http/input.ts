@@ -30,10 +30,11 @@ export function isLocale(value: unknown): value is Locale {
 /** Body of POST /api/sessions. */
 export interface CreateSessionBody { service: string; locale?: Locale; channel: Channel }
 
-export function parseCreateSession(body: Record<string, unknown>, serviceIds: string[]): CreateSessionBody {
+export function parseCreateSession(body: Record<string, unknown>, serviceIds: string[], routed = false): CreateSessionBody {
   const { service, locale, channel } = body;
-  if (service === undefined) throw invalid('service', `is missing. Send the id of a service, one of: ${serviceIds.join(', ')}.`);
-  if (typeof service !== 'string' || service.length === 0) throw invalid('service', `must be a non-empty string, got ${describe(service)}.`);
+  if (service === undefined) throw invalid('service', `is missing. Send the id of a service, one of: ${serviceIds.join(', ')}, or the citizen's first message as {"text": "..."} to route it.`);
+  if (!routed && (typeof service !== 'string' || service.length === 0)) throw invalid('service', `must be a non-empty string, got ${describe(service)}.`);
+  if (typeof service !== 'string') throw invalid('service', `must be a string, got ${describe(service)}.`);
   if (!serviceIds.includes(service)) {
     throw new HttpError(400, 'unknown_service',
       `Field "service" names no known service. Use one of: ${serviceIds.join(', ')} (GET /api/services lists them with titles).`);

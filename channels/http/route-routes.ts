@@ -1,16 +1,25 @@
 /**
- * POST /api/route { text, locale? } → { service } | { candidates, question }: picks the service a
+ * POST /api/route { text, locale? } → { service } | { candidates, question } | { none: true, reason:
+ * 'not_offered' | 'off_topic', message, referral? } | { handoff: true, message }: picks the service a
  * first message is about, by the definitions' keywords first and the LLM second (if configured).
  * Wire it with `createApp({ engine, mount: (app) => mountRouteRoutes(app, { router }) })`.
  */
 import type { Hono } from 'hono';
-import type { ServiceRouter } from '../../llm/routing';
+import type { RouteDecision, ServiceRouter } from '../../llm/routing';
 import { checkBodyHeaders, readJsonObject } from './body';
 import { HttpError } from './errors';
 import { MESSAGE_LOCALES } from '../../core/session/messages';
 import { isLocale, MAX_MESSAGE_BYTES } from './input';
 
 export interface RouteRoutesDeps { router: ServiceRouter }
+
+/** The wire form of a decision: { service } | { candidates, question } | { none, reason, message } | { handoff, message }. */
+export function routeBody(decision: RouteDecision): Record<string, unknown> {
+  if ('service' in decision) return { service: decision.service };
+  if ('candidates' in decision) return { candidates: decision.candidates, question: decision.question };
+  if ('handoff' in decision) return { handoff: true, message: decision.message };
+  return { none: true, reason: decision.reason, message: decision.message, ...(decision.referral ? { referral: decision.referral } : {}) };
+}
 
 /** Registers POST /api/route on `app`. */
 export function mountRouteRoutes(app: Hono, deps: RouteRoutesDeps): void {
@@ -27,7 +36,6 @@ export function mountRouteRoutes(app: Hono, deps: RouteRoutesDeps): void {
       throw new HttpError(400, 'invalid_locale', `Field "locale" must be one of ${MESSAGE_LOCALES.join(', ')}.`);
     }
     const decision = await deps.router.route(body.text, (body.locale as string | undefined) ?? 'de');
-    if ('service' in decision) return c.json({ service: decision.service });
-    return c.json({ candidates: decision.candidates, question: decision.question });
+    return c.json(routeBody(decision));
   });
 }

@@ -6,6 +6,8 @@ import { checkBodyHeaders, readJsonObject } from './body';
 import { engineErrorToHttp, HttpError } from './errors';
 import { parseCreateSession, parseMessage } from './input';
 import type { TokenBuckets } from './rate-limit';
+import type { ServiceRouter } from '../../llm/routing';
+import { routeBody } from './route-routes';
 
 /** What the routes need besides the engine. */
 export interface SessionRouteDeps {
@@ -13,6 +15,8 @@ export interface SessionRouteDeps {
   /** Per-session limiter, or undefined when switched off. */
   sessionLimiter?: TokenBuckets;
   maxBodyBytes: number;
+  /** The one router: lets POST /api/sessions { text } start without a service. */
+  router?: ServiceRouter;
 }
 
 /** The answer to a turn: status, the new messages, the outcome once there is one. */
@@ -58,6 +62,19 @@ export function registerSessionRoutes(app: Hono, deps: SessionRouteDeps): void {
   app.post('/api/sessions', async (c) => {
     checkBodyHeaders(c, { required: true, maxBytes: deps.maxBodyBytes });
     const body = await readJsonObject(c, deps.maxBodyBytes);
+    if (body.service === undefined && body.text !== undefined && deps.router) {
+      // { text } alone: route, start the service and hand it the first message, whose facts are used.
+      const { text } = parseMessage(body);
+      const input = parseCreateSession({ ...body, service: '', text: undefined }, [''], true);
+      const decision = await deps.router.route(text, input.locale ?? 'de');
+      if (!('service' in decision)) return c.json(routeBody(decision));
+      const created = await callEngine(() => engine.createSession({ ...input, service: decision.service }));
+      const turn = await callEngine(() => engine.sendMessage(created.id, text));
+      const reply = turnBody(turn);
+      return c.json({ id: created.id, token: created.token, service: decision.service, ...reply,
+        // The greeting (AI disclosure) stays; its first question is already answered by the text.
+        messages: [...created.messages.slice(0, 1).map((m) => ({ role: m.role, text: m.text })), ...(reply.messages as unknown[])] }, 201);
+    }
     const input = parseCreateSession(body, engine.services().map((s) => s.id));
     const created = await callEngine(() => engine.createSession(input));
     return c.json({ id: created.id, token: created.token, ...turnBody(created) }, 201);

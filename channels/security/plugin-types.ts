@@ -10,6 +10,8 @@ export interface ChannelContextLike {
   engine: Engine; dataDir: string; env: NodeJS.ProcessEnv;
   /** The shared store when serve opened one (webhook nonces shared by every process). */
   store?: { nonces: { claim(scope: string, id: string, expiresAt: string): Promise<boolean> } };
+  /** The one service router of every channel (u9). */
+  router?: { route(text: string, locale?: string): Promise<{ service: string } | object> };
 }
 export interface ChannelPluginLike {
   name: string;

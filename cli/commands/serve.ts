@@ -22,6 +22,7 @@ import { mountRouteRoutes } from '../../channels/http/route-routes';
 import { llmHostFromEnv } from '../../llm/host';
 import { createServiceRouter } from '../../llm/routing';
 import { storeUrlFrom } from '../../store/open';
+import { loadRoutingCatalogue } from '../../catalog';
 
 export interface ServeOptions {
   port: number;
@@ -80,7 +81,11 @@ export async function runServe(
   const outbox = engine.outbox;
   // The outbox depth and age on /metrics (whatever the engine's outbox is: local or shared).
   if (outbox) watchOutbox({ counts: () => outbox.counts(), oldestDueAt: async () => (await outbox.pending(1))[0]?.createdAt });
-  const ctx: ChannelContext = { engine, dataDir: opts.data, env: process.env, store: engine.shared };
+  // One router for every channel: the API, the web landing page, e-mail and phone.
+  const routing = loadRoutingCatalogue(opts.definitions);
+  for (const p of routing.problems) err(p);
+  const router = createServiceRouter(services, llmHostFromEnv()?.client, routing.catalogue);
+  const ctx: ChannelContext = { engine, dataDir: opts.data, env: process.env, store: engine.shared, router };
   const stops: (() => Promise<void>)[] = [];
   try {
     const server = await startServer({
@@ -89,9 +94,10 @@ export async function runServe(
       host: opts.host,
       rateLimit: opts.rateLimit,
       trustProxy: opts.trustProxy,
+      router,
       mount: (app: Hono) => {
-        // Service routing from a first message: keywords first, the LLM (if configured) second.
-        mountRouteRoutes(app, { router: createServiceRouter(services, llmHostFromEnv()?.client) });
+        // Service routing from a first message: words and the catalogue first, the LLM (if configured) second.
+        mountRouteRoutes(app, { router });
         for (const plugin of channelPlugins) plugin.mount?.(app, ctx);
       },
     });

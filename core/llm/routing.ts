@@ -4,13 +4,23 @@
  * question. The LLM step (llm/routing.ts) may only choose among the same catalogue ids.
  */
 import type { LocalizedText, ServiceDefinition } from '../definition/schema';
-import { foldText, normalizeText } from '../extract';
+import { damerauLevenshtein, detectCommands, foldText, normalizeText } from '../extract';
+import { classifyInput } from '../understand/bad-input';
 
 export interface RoutableService { id: string; title: string; keywords: string[] }
 
 export type RouteDecision =
   | { service: string; by: 'keywords' | 'llm'; matched?: string[] }
-  | { candidates: { id: string; title: string }[]; question: string };
+  | { candidates: { id: string; title: string }[]; question: string }
+  | { none: true; reason: 'not_offered' | 'off_topic'; message: string; referral?: string }
+  | { handoff: true; message: string };
+
+/** Referrals, extra words per service and off-topic words (catalog.yaml; see catalog/routing-catalogue.ts). */
+export interface RoutingCatalogue {
+  aliases: Record<string, string[]>;
+  referrals: Record<string, { keywords: string[]; say: LocalizedText; service?: string }>;
+  offTopic: string[];
+}
 
 function titleOf(t: LocalizedText, locale: string): string {
   if (typeof t === 'string') return t;
@@ -28,9 +38,18 @@ function fold(text: string): string {
   return foldText(normalizeText(text)).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
+/** Edits allowed for a typo: none below 7 letters, 1 from 7, 2 from 13 ("Fürungszeugnis"); "anmelden" is no typo of "anmeldung". */
+function typoBudget(k: string): number {
+  return k.length >= 13 ? 2 : k.length >= 7 ? 1 : 0;
+}
+
+/** Words several services share ("anmelden", "Termin"): they count half, so "Hundesteuer anmelden" is the dog tax. */
+const GENERIC = new Set(['anmelden', 'anmeldung', 'termin', 'appointment', 'booking', 'beantragen', 'antrag', 'registration', 'register']);
+
 /**
  * Score of one service: each matched keyword counts by its length in words (a phrase beats a
- * single word); single words also match as a word prefix of at least 5 letters ("Ausweises").
+ * single word); single words also match as a word prefix of at least 5 letters ("Ausweises")
+ * and with a typo or two in a long word.
  */
 function score(text: string, words: string[], svc: RoutableService): { score: number; matched: string[] } {
   const padded = ` ${text} `;
@@ -38,11 +57,13 @@ function score(text: string, words: string[], svc: RoutableService): { score: nu
   const matched: string[] = [];
   for (const k of svc.keywords) {
     const multi = k.includes(' ');
+    const budget = typoBudget(k);
     const hit = multi
       ? padded.includes(` ${k} `)
-      : words.some((w) => w === k || (k.length >= 5 && w.startsWith(k) && w.length - k.length <= 3) || (k.length >= 8 && w.includes(k)));
+      : words.some((w) => w === k || (k.length >= 5 && w.startsWith(k) && w.length - k.length <= 3) || (k.length >= 8 && w.includes(k))
+        || (budget > 0 && Math.abs(w.length - k.length) <= budget && w[0] === k[0] && damerauLevenshtein(w, k) <= budget));
     if (hit) {
-      total += multi ? k.split(' ').length + 1 : 1;
+      total += multi ? k.split(' ').length + 1 : GENERIC.has(k) ? 0.5 : 1;
       matched.push(k);
     }
   }
@@ -73,4 +94,75 @@ export function routeByKeywords(services: RoutableService[], text: string, local
   const [best, second] = scored;
   if (!second || best.score > second.score) return { service: best.s.id, by: 'keywords', matched: best.matched };
   return clarify(scored.filter((x) => x.score === best.score).map((x) => x.s), locale);
+}
+
+const TEXTS: Record<string, Record<'de' | 'en', string>> = {
+  off_topic: {
+    de: 'Dabei kann ich leider nicht helfen. Ich bin der Assistent der Stadtverwaltung und helfe bei: {titles}.',
+    en: 'I am afraid I cannot help with that. I am the city administration\'s assistant and help with: {titles}.',
+  },
+  not_offered: {
+    de: 'Das kann ich hier leider nicht erledigen. Ich helfe bei: {titles}. Wenn Sie möchten, verbinde ich Sie mit einem Menschen: Schreiben Sie „Mitarbeiter“.',
+    en: 'I am afraid I cannot handle that here. I help with: {titles}. If you like, I will put you through to a person: write “staff”.',
+  },
+  handoff: {
+    de: 'Gern verbinde ich Sie mit einer Mitarbeiterin oder einem Mitarbeiter.',
+    en: 'I will gladly put you through to a member of staff.',
+  },
+  person: {
+    de: 'Wenn Sie möchten, verbinde ich Sie mit einem Menschen: Schreiben Sie „Mitarbeiter“.',
+    en: 'If you like, I will put you through to a person: write “staff”.',
+  },
+};
+
+function text(key: keyof typeof TEXTS, locale: string, titles = ''): string {
+  return TEXTS[key][locale === 'en' ? 'en' : 'de'].replace('{titles}', titles);
+}
+
+function wordHits(folded: string, words: string[], keywords: string[]): { score: number; matched: string[] } {
+  return score(folded, words, { id: '', title: '', keywords: keywords.map(fold).filter((k) => k.length > 1) });
+}
+
+/** A message of one to three words with nothing to route ("Hallo", "eine Frage"). */
+function vague(words: string[]): boolean {
+  return words.length <= 3;
+}
+
+/**
+ * The one router for every channel (pure): a wish for a person → handoff; an injection or
+ * unreadable text → a polite decline; a referral of the catalogue that no service of its own
+ * covers better → `not_offered` with where to turn; one clear service → it; a tie → a
+ * question between the tied ones; off-topic words → a decline; a statement about something
+ * none of this covers → `not_offered`; anything vaguer → a question over the catalogue.
+ */
+export function routeMessage(services: RoutableService[], catalogue: RoutingCatalogue, raw: string, locale = 'de'): RouteDecision & { scores?: Record<string, number> } {
+  const source = typeof raw === 'string' ? raw : '';
+  const folded = fold(source);
+  const words = folded.split(' ').filter((w) => w.length > 0);
+  const titles = services.map((s) => s.title).join(', ');
+  const kind = classifyInput(source);
+  if (kind !== 'ok') return { none: true, reason: 'off_topic', message: text('off_topic', locale, titles) };
+  if (detectCommands(source, locale).some((c) => c.command === 'handoff')) return { handoff: true, message: text('handoff', locale) };
+  const withAliases = services.map((s) => ({ ...s, keywords: [...s.keywords, ...(catalogue.aliases[s.id] ?? []).map(fold).filter((k) => k.length > 1)] }));
+  const scored = withAliases.map((s) => ({ s, ...score(folded, words, s) })).filter((x) => x.score > 0).sort((a, b) => b.score - a.score);
+  const referral = Object.entries(catalogue.referrals)
+    .map(([id, r]) => ({ id, r, ...wordHits(folded, words, r.keywords) }))
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score)[0];
+  const best = scored[0];
+  if (referral && (!best || referral.score >= best.score)) {
+    // "Termin für den Reisepass": the referral names the service that books it, and it matched.
+    const helper = referral.r.service ? scored.find((x) => x.s.id === referral.r.service) : undefined;
+    if (helper) return { service: helper.s.id, by: 'keywords', matched: helper.matched };
+    const say = typeof referral.r.say === 'string' ? referral.r.say : ((referral.r.say as Record<string, string | undefined>)[locale] ?? referral.r.say.de);
+    return { none: true, reason: 'not_offered', message: `${say} ${text('person', locale)}`, referral: referral.id };
+  }
+  if (best) {
+    const second = scored[1];
+    if (!second || best.score > second.score) return { service: best.s.id, by: 'keywords', matched: best.matched };
+    return clarify(scored.filter((x) => x.score === best.score).map((x) => services.find((s) => s.id === x.s.id) as RoutableService), locale);
+  }
+  if (wordHits(folded, words, catalogue.offTopic).score > 0) return { none: true, reason: 'off_topic', message: text('off_topic', locale, titles) };
+  if (vague(words)) return clarify(services, locale);
+  return clarify(services, locale);
 }

@@ -54,12 +54,12 @@ describe('service routing', () => {
   });
 
   test('on a keyword tie the LLM may only choose among the tied services', async () => {
-    fake.script([{ json: { service: 'personalausweis' } }]);
-    const r = await createServiceRouter(services, client()).route('Ich brauche einen Termin für den Ausweis');
-    expect(r).toEqual({ service: 'personalausweis', by: 'llm' });
+    fake.script([{ json: { service: 'wohnsitz-anmeldung' } }]);
+    const r = await createServiceRouter(services, client()).route('Ich habe einen Hund und bin umgezogen');
+    expect(r).toEqual({ service: 'wohnsitz-anmeldung', by: 'llm' });
     const catalogue = userContent(fake.requests[0]);
-    expect(catalogue).toContain('terminvereinbarung');
-    expect(catalogue).not.toContain('hundesteuer');
+    expect(catalogue).toContain('hundesteuer');
+    expect(catalogue).not.toContain('fuehrungszeugnis');
   });
 
   test('POST /api/route over real HTTP', async () => {
