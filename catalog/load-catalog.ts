@@ -5,9 +5,9 @@ import { parseYamlSource, sortProblems, type Problem } from '../core/definition'
 import type { CompiledService } from '../core/session/types';
 import { fileProblem, loadServiceFile, type CatalogOptions } from './load-file';
 
-/** Definition files: *.yaml and *.yml, but not scenario files (*.scenarios.yaml) or translation drafts (*.translation.yaml). */
+/** Definition files: *.yaml and *.yml, but not scenario files (*.scenarios.yaml), translation drafts (*.translation.yaml), the calendar or the routing catalogue (catalog.yaml). */
 export function isDefinitionFile(name: string): boolean {
-  return /\.ya?ml$/i.test(name) && !/\.(scenarios|translation)\.ya?ml$/i.test(name) && !/(^|[\\/])calendar\.ya?ml$/i.test(name);
+  return /\.ya?ml$/i.test(name) && !/\.(scenarios|translation)\.ya?ml$/i.test(name) && !/(^|[\\/])(?:calendar|catalog)\.ya?ml$/i.test(name);
 }
 
 /** Loads all definitions in `dir` (not recursive), sorted by file name. Never throws. */
