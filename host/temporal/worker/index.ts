@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActionRegistry } from '../../../activities';
+import type { Location } from '../../../activities/calendar';
 import type { ActionHandler, ActionRegistry } from '../../../activities/types';
 import { amtswegDataConverter, loadKeyRing, type KeyRing } from '../codec';
 import { connectionOptions, temporalSettings, type TemporalSettings } from '../connection';
@@ -32,6 +33,9 @@ export interface StartWorkerOptions extends Partial<TemporalSettings> {
   today?: string;
   /** Extra actions (tests: a scripted LLM); default: `llm.propose` when OPENAI_BASE_URL / AMTSWEG_LLM_MODEL / AMTSWEG_LLM_CONFIG is set. */
   actions?: Record<string, ActionHandler>;
+  /** Locations and minutes per concern from the designer's `calendar.yaml` (default: the built-in Gelsenkirchen data). */
+  locations?: Location[];
+  concernMinutes?: Record<string, number>;
   /** A prepared registry (tests); default: createActionRegistry over the shared store. */
   registry?: ActionRegistry;
   /** Another workflows module (tests of non-determinism); default: workflows/index.ts. */
@@ -82,7 +86,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<RunningWork
   mkdirSync(opts.dataDir, { recursive: true });
   const store = opts.registry ? undefined : opts.store ?? await openStore({ url: opts.databaseUrl, dataDir: opts.dataDir });
   const ownStore = !opts.registry && !opts.store ? store : undefined;
-  const registry = opts.registry ?? createActionRegistry({ store, today: opts.today, sealer: keyRingSealer(ring) });
+  const registry = opts.registry ?? createActionRegistry({ store, today: opts.today, sealer: keyRingSealer(ring), locations: opts.locations, concernMinutes: opts.concernMinutes });
   // LLM proposals are an activity like every action: `llm.propose` when an endpoint is configured.
   for (const [name, handler] of Object.entries(opts.actions ?? llmActionsFromEnv())) if (!registry.has(name)) registry.register(name, handler);
   let connection: NativeConnection | undefined;
