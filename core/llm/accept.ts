@@ -7,6 +7,8 @@
  */
 import type { ServiceDefinition, Slot } from '../definition/schema';
 import { extractForSlot } from '../extract';
+import { asExtraction, attribute, type Attribution } from '../understand/attribute';
+import { words } from '../understand/cues';
 import { groundForm, occursIn } from './grounding';
 import type { Proposal, Rejection } from './types';
 import { valueSchema } from './value-schema';
@@ -62,13 +64,47 @@ function derivable(slot: Slot, value: unknown, evidence: string, locale: string,
   }
   const ex = extractForSlot(slot, evidence, { locale, today });
   if (slot.type === 'boolean') {
-    // A yes/no in the evidence must agree; free statements ("ich habe die Bestätigung") may stand.
-    return ex.kind === 'value' && !same(ex.value, value) ? 'contradicts_evidence' : null;
+    // A yes/no needs a yes/no word in the evidence, or for "yes" one of the slot's own declared
+    // cue words: a model must not turn a statement about something else into an answer.
+    if (ex.kind === 'value') return same(ex.value, value) ? null : 'contradicts_evidence';
+    return value === true && hasOwnCue(slot, evidence, locale) ? null : 'no_yes_no';
   }
   if (!DERIVED_TYPES.has(slot.type)) return 'not_derivable';
   if (ex.kind === 'value' && same(ex.value, value)) return null;
   if (ex.kind === 'ambiguous' && ex.options.some((o) => same(o, value))) return null;
   return 'not_derivable';
+}
+
+/** Whether the evidence holds one of the cue words the designer declared for this slot. */
+function hasOwnCue(slot: Slot, evidence: string, locale: string): boolean {
+  const cues = slot.cues as Record<string, string[] | undefined> | undefined;
+  const list = [...(cues?.[locale] ?? []), ...(locale === 'de' ? [] : cues?.de ?? [])];
+  const ev = ` ${words(evidence).join(' ')} `;
+  return list.some((c) => {
+    const w = words(c).join(' ');
+    return w.length > 0 && ev.includes(` ${w}`);
+  });
+}
+
+const ATTRIBUTED_TYPES = new Set(['date', 'integer', 'number']);
+
+/**
+ * Dates and numbers must fit the slot by their units and cue words, as the deterministic
+ * attribution reads them: the evidence alone, asked as this slot, yields the value ("5 Jahre alt"
+ * is an age, never a count of dogs), and the whole message does not give that same piece to
+ * another slot. The model may pick between readings; it may not make a reading up.
+ */
+function fitsSlot(input: AcceptInput, whole: () => Attribution, name: string, value: unknown, evidence: string): string | null {
+  const ctx = { locale: input.locale, today: input.today };
+  const own = asExtraction(evidence, attribute(input.def, name, [name], evidence, ctx).bySlot.get(name));
+  const fits = (own.kind === 'value' && same(own.value, value)) || (own.kind === 'ambiguous' && own.options.some((o) => same(o, value)));
+  if (!fits) return 'not_this_slot';
+  const ev = groundForm(evidence);
+  for (const [other, list] of whole().bySlot) {
+    if (other === name) continue;
+    if (list.some((c) => ev.includes(groundForm(c.evidence)) && (same(c.value, value) || (c.options ?? []).some((o) => same(o, value))))) return 'belongs_to_other_slot';
+  }
+  return null;
 }
 
 /** Sorts untrusted proposals into accepted values and rejections with reasons. Never throws. */
@@ -80,6 +116,13 @@ export function acceptProposals(input: AcceptInput): AcceptResult {
   const asked = new Set(input.asked);
   const filled = new Set(input.filled);
   const seen = new Set<string>();
+  // One piece of the message fills at most one slot, whatever the model says.
+  const usedEvidence: string[] = [];
+  let wholeMessage: Attribution | undefined;
+  const whole = (): Attribution => {
+    wholeMessage ??= attribute(input.def, input.asked[0] ?? '', input.asked.filter((n) => input.def.slots[n]), input.message, { locale: input.locale, today: input.today });
+    return wholeMessage;
+  };
   list.forEach((raw, index) => {
     const item = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
     const slotName = typeof item.slot === 'string' ? item.slot.slice(0, 100) : '';
@@ -105,6 +148,17 @@ export function acceptProposals(input: AcceptInput): AcceptResult {
       why = 'not_derivable';
     }
     if (why) return reject(why);
+    const ev = groundForm(item.evidence);
+    if (slot.type !== 'text' && usedEvidence.some((u) => u.includes(ev) || ev.includes(u))) return reject('evidence_used');
+    if (ATTRIBUTED_TYPES.has(slot.type)) {
+      let fit: string | null;
+      try {
+        fit = fitsSlot(input, whole, slotName, value, item.evidence);
+      } catch {
+        fit = 'not_derivable';
+      }
+      if (fit) return reject(fit);
+    }
     let check: ReturnType<AcceptInput['validate']>;
     try {
       check = input.validate(slotName, value);
@@ -112,6 +166,7 @@ export function acceptProposals(input: AcceptInput): AcceptResult {
       check = { ok: false, reason: 'valid_rule' };
     }
     if (!check.ok) return reject(check.reason);
+    if (slot.type !== 'text') usedEvidence.push(ev);
     accepted.push({ slot: slotName, value, evidence });
   });
   return { accepted, rejected };
