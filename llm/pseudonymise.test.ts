@@ -51,3 +51,26 @@ describe('pseudonymise', () => {
     expect(restore('[NAME_7]', p.map)).toBe('[NAME_7]');
   });
 });
+
+describe('birth dates for external providers', () => {
+  test.each([
+    ['Ich bin am 13.05.1990 geboren', '13.05.1990'],
+    ['meine Tochter ist am 02.03.2011 geboren', '02.03.2011'],
+    ['geboren am 02.03.2011, Mail folgt', '02.03.2011'],
+    ['Geburtsdatum: 2011-03-02', '2011-03-02'],
+    ['geb. 5. März 2012', '5. März 2012'],
+    ['date of birth 13 May 2009', '13 May 2009'],
+    ['Hund seit 1.2.1999 bei mir, ich 7.7.1975', '7.7.1975'],
+  ])('%s → "%s" does not go out, and comes back restored', (text, secret) => {
+    const p = pseudonymise(text);
+    expect(p.text).not.toContain(secret);
+    expect(p.text).toMatch(/\[DATE_\d\]/);
+    expect(restore(p.text, p.map)).toBe(text);
+  });
+
+  test('dates the extraction needs still go out: appointments and start dates', () => {
+    for (const text of ['Termin am 10.12.2026 bitte', 'Mein Sohn fängt am 01.08.2027 an', 'seit dem 3.11.2026']) {
+      expect(pseudonymise(text).text).toBe(text);
+    }
+  });
+});

@@ -1,11 +1,12 @@
 /**
  * Pseudonymisation before a call to an external provider: names, e-mail addresses, phone
- * numbers, IBANs, ID and tax numbers and street addresses are replaced by placeholders such as
+ * numbers, IBANs, ID and tax numbers, street addresses and full dates with a year (a birth date
+ * is personal data; the deterministic extractors read dates locally) are replaced by placeholders such as
  * [EMAIL_1]; the map stays in the process and restores them in the reply. Detection is
  * deliberately greedy: a false positive costs one extraction, a false negative leaks data.
  */
 
-export type PiiKind = 'NAME' | 'EMAIL' | 'PHONE' | 'IBAN' | 'ID' | 'TAXID' | 'ADDRESS';
+export type PiiKind = 'NAME' | 'EMAIL' | 'PHONE' | 'IBAN' | 'ID' | 'TAXID' | 'ADDRESS' | 'DATE';
 
 export interface Pseudonymised {
   text: string;
@@ -17,10 +18,19 @@ const STREET_WORDS = '(?:stra(?:ß|ss)e|str\\.?|weg|allee|platz|gasse|ring|damm|
 const NAME_WORD = "[A-ZÄÖÜŞÇĞİ][a-zäöüßéèáàçğış']+(?:-[A-ZÄÖÜŞÇĞİ][a-zäöüßéèáàçğış']+)*";
 const NAME_SEQ = `${NAME_WORD}(?:\\s+(?:von|van|de|zu|al|el|bin)\\s+)?(?:\\s+${NAME_WORD}){0,3}`;
 
+const MONTHS = 'Januar|Jänner|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|January|February|March|May|June|July|October|December';
+const FULL_DATE = `\\d{1,2}\\.\\s?\\d{1,2}\\.\\s?(?:\\d{4}|\\d{2})\\b|\\d{4}-\\d{1,2}-\\d{1,2}\\b|\\d{1,2}\\.?\\s+(?:${MONTHS})\\s+\\d{4}\\b`;
+
 /** Ordered: longer, more specific patterns first, so an IBAN is not taken for a phone number. */
 const PATTERNS: { kind: PiiKind; re: RegExp; group?: number }[] = [
   { kind: 'EMAIL', re: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu },
   { kind: 'IBAN', re: /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b/gi },
+  // Birth dates: a full date after a birth cue ("geboren am …", "geb. …", "date of birth …"),
+  // and any full date of the 1900s (no appointment or start date lies there). Dates the
+  // extraction needs (an appointment, a start date) still go out.
+  { kind: 'DATE', re: new RegExp(`(?:geboren|geb\\.|geburtsdatum|geburtstag|born|birth)[^0-9\\n]{0,25}(${FULL_DATE})`, 'giu'), group: 1 },
+  { kind: 'DATE', re: new RegExp(`(${FULL_DATE})[^0-9\\n]{0,12}(?:geboren|born)`, 'giu'), group: 1 },
+  { kind: 'DATE', re: /\b\d{1,2}\.\s?\d{1,2}\.\s?19\d{2}\b|\b19\d{2}-\d{1,2}-\d{1,2}\b|\b\d{1,2}\.?\s+[A-Za-zä]{3,9}\s+19\d{2}\b/gu },
   // Steuer-ID: 11 digits, often grouped 2-3-3-3; Steuernummer: 12/345/67890.
   { kind: 'TAXID', re: /\b\d{2}[ ]?\d{3}[ ]?\d{3}[ ]?\d{3}\b/g },
   { kind: 'TAXID', re: /\b\d{2,3}\/\d{3,4}\/\d{4,5}\b/g },
@@ -137,7 +147,7 @@ export function pseudonymise(text: string, known: string[] = [], keep: string[] 
 export function restore<T>(value: T, map: Map<string, string>): T {
   if (map.size === 0) return value;
   if (typeof value === 'string') {
-    return value.replace(/\[(?:NAME|EMAIL|PHONE|IBAN|ID|TAXID|ADDRESS)_\d+\]/g, (p) => map.get(p) ?? p) as T;
+    return value.replace(/\[(?:NAME|EMAIL|PHONE|IBAN|ID|TAXID|ADDRESS|DATE)_\d+\]/g, (p) => map.get(p) ?? p) as T;
   }
   if (Array.isArray(value)) return value.map((v) => restore(v, map)) as T;
   if (value && typeof value === 'object') {

@@ -17,8 +17,9 @@ const SECRETS = {
   idNumber: 'L01X00T47',
   street: 'Ebertstraße 11',
   son: 'Jonas',
+  birthDate: '13.05.1990',
 };
-const MESSAGE = `Guten Tag, mein Name ist ${SECRETS.name}, ich wohne ${SECRETS.street}, 45879 Gelsenkirchen. `
+const MESSAGE = `Guten Tag, mein Name ist ${SECRETS.name}, geboren am ${SECRETS.birthDate}, ich wohne ${SECRETS.street}, 45879 Gelsenkirchen. `
   + `Mail ${SECRETS.email}, Tel ${SECRETS.phone}. Mein Sohn ${SECRETS.son} fängt am 01.08.2027 an. `
   + `IBAN ${SECRETS.iban}, Steuer-ID ${SECRETS.taxId}, Ausweis ${SECRETS.idNumber}.`;
 const SLOTS = [
