@@ -1,30 +1,9 @@
 /** The desk page: a static shell; all data comes from the staff-only API after login. */
-export function renderDeskPage(): string {
-  return `<!doctype html>
-<html lang="de">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>amtsweg – Sachbearbeitung</title>
-<link rel="stylesheet" href="/assets/desk.css">
-<script src="/assets/desk.js" defer></script>
-</head>
-<body>
-<a class="skip" href="#main">Zum Inhalt springen</a>
-<header><h1>amtsweg – Sachbearbeitung</h1><p id="who" aria-live="polite"></p>
-  <nav id="nav" aria-label="Bereiche" hidden><ul class="nav"><li><a href="/desk">Fälle</a></li><li id="insight-link" hidden><a href="/desk/insight">Auswertung</a></li><li><button type="button" id="logout" class="link">Abmelden</button></li></ul></nav>
-</header>
-<main id="main" tabindex="-1">
-  <section id="login" aria-labelledby="login-h">
-    <h2 id="login-h">Anmelden</h2>
-    <form id="login-form">
-      <p><label for="user">Benutzername (für Passwort-Anmeldung)</label><input id="user" name="user" autocomplete="username"></p>
-      <p><label for="secret">Passwort oder Zugangstoken</label><input id="secret" name="secret" type="password" autocomplete="current-password" required></p>
-      <p><button type="submit">Anmelden</button></p>
-      <p id="login-error" role="alert"></p>
-    </form>
-  </section>
-  <section id="cases" aria-labelledby="cases-h" hidden>
+import { renderDeskShell } from './page-shell';
+
+const NAV = `<nav id="nav" aria-label="Bereiche" hidden><ul class="nav"><li><a href="/desk">Fälle</a></li><li id="insight-link" hidden><a href="/desk/insight">Auswertung</a></li><li><button type="button" id="logout" class="link">Abmelden</button></li></ul></nav>`;
+
+const SECTIONS = `  <section id="cases" aria-labelledby="cases-h" hidden>
     <h2 id="cases-h">Warteschlange</h2>
     <form id="filter-form" class="filters" aria-label="Fälle filtern">
       <p><label for="f-status">Fälle</label><select id="f-status">
@@ -76,10 +55,10 @@ export function renderDeskPage(): string {
         <p class="hint">Eine spätere Nachricht der Bürgerin / des Bürgers öffnet den Fall wieder in der Warteschlange.</p>
       </form>
     </section>
-  </section>
-</main>
-</body>
-</html>`;
+  </section>`;
+
+export function renderDeskPage(): string {
+  return renderDeskShell({ title: 'Sachbearbeitung', script: '/assets/desk.js', nav: NAV, sections: SECTIONS });
 }
 
 /** Styles of the desk page (served as /assets/desk.css). */

@@ -28,7 +28,7 @@ import { keyRingSealer } from './worker/sealer';
 import { SESSION_WORKFLOW, STATE_QUERY, TURN_UPDATE, type SessionState, type SessionWorkflowInput, type TurnReply, type TurnRequest } from './workflows/types';
 import { loadKeyRing, type KeyRing } from './codec';
 import { connectWithRetry, createClient, temporalSettings, type ConnectRetry, type TemporalSettings } from './connection';
-import { NotSupportedOnTemporalError, TemporalUnreachableError } from './errors';
+import { errorChainText, NotSupportedOnTemporalError, TemporalUnreachableError } from './errors';
 import { toCaseDetail, toSessionView, localized } from './views';
 
 export interface TemporalEngineOptions extends Partial<TemporalSettings> {
@@ -358,18 +358,8 @@ function mapError(e: unknown, id: string): Error {
     const d = (refusal.details?.[0] ?? {}) as { status?: string; bytes?: number };
     return rejectionError(id, { code: refusal.type as string, message: refusal.message, status: d.status, bytes: d.bytes }, MAX_MESSAGE_BYTES);
   }
-  const text = errorText(e);
+  const text = errorChainText(e);
   if (/workflow execution already completed|already completed/i.test(text)) return new SessionClosedError(id, 'closed');
   if (/not found/i.test(text) && e instanceof Error && 'code' in e) return new SessionNotFoundError(id);
   return e instanceof Error ? e : new Error(String(e));
-}
-
-function errorText(e: unknown): string {
-  const parts: string[] = [];
-  let cur: unknown = e;
-  for (let i = 0; cur && i < 5; i++) {
-    if (cur instanceof Error) parts.push(cur.message);
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return parts.join(' | ');
 }

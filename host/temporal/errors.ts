@@ -21,7 +21,8 @@ export function connectCause(e: unknown): TemporalConnectCause {
   return 'address';
 }
 
-function errorChainText(e: unknown): string {
+/** The messages of an error and its causes (five deep), for telling SDK failures apart. */
+export function errorChainText(e: unknown): string {
   const parts: string[] = [];
   let cur: unknown = e;
   for (let i = 0; cur && i < 5; i++) {

@@ -10,6 +10,16 @@ export function setAuth(user: string, secret: string): void {
 
 export function clearAuth(): void { sessionStorage.removeItem(KEY); }
 
+/** Wires the shared login form (page-shell.ts): keeps the credential, then starts the page. */
+export function onLogin(start: () => Promise<void>): void {
+  const input = (id: string) => document.getElementById(id) as HTMLInputElement;
+  (document.getElementById('login-form') as HTMLFormElement).addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    setAuth(input('user').value.trim(), input('secret').value);
+    void start();
+  });
+}
+
 /** An API error with the server's code, so the page can explain it in German. */
 export class ApiError extends Error {
   constructor(readonly code: string, message: string, readonly status: number) { super(message); }

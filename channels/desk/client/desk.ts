@@ -1,6 +1,6 @@
 /* Browser script of the case-worker desk. All text goes through textContent: nothing a citizen
    wrote is ever parsed as HTML. The credential lives in sessionStorage only. */
-import { api, auth, clearAuth, el, fmtDate, fmtWait, setAuth, type Json } from './common';
+import { api, auth, clearAuth, el, fmtDate, fmtWait, onLogin, type Json } from './common';
 
 let current = '';
 let me = '';
@@ -252,11 +252,7 @@ async function start(): Promise<void> {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-  $('login-form').addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    setAuth(($('user') as HTMLInputElement).value.trim(), ($('secret') as HTMLInputElement).value);
-    void start();
-  });
+  onLogin(start);
   $('logout').addEventListener('click', () => { clearAuth(); location.reload(); });
   $('filter-form').addEventListener('submit', (ev) => { ev.preventDefault(); void loadCases(); });
   $('reload').addEventListener('click', () => { void loadCases(); });

@@ -1,6 +1,6 @@
 /* Browser script of the insight page: loads the figures, shows each chart as an image (SVG from
    the server, as a data: URL) with the same numbers as a table for screen readers and keyboards. */
-import { api, auth, el, setAuth, type Json } from './common';
+import { api, auth, el, onLogin, type Json } from './common';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 interface Chart { id: string; title: string; svg: string; table: { caption: string; columns: string[]; rows: (string | number)[][] } }
@@ -95,11 +95,7 @@ async function start(): Promise<void> {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-  $('login-form').addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    setAuth(($('user') as HTMLInputElement).value.trim(), ($('secret') as HTMLInputElement).value);
-    void start();
-  });
+  onLogin(start);
   $('insight-form').addEventListener('submit', (ev) => { ev.preventDefault(); void load(); });
   $('csv').addEventListener('click', () => { void csv(); });
   if (auth()) void start();
