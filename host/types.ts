@@ -213,3 +213,6 @@ export interface InsightFact {
   /** German labels (from the definition) of the slot/step keys used above. */
   labels: Record<string, string>;
 }
+
+/** One row of the shared case index the desk lists (the store's type, for hosts that may not import store/). */
+export type { CaseEntry } from '../store/contract';

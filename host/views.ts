@@ -4,6 +4,7 @@ import type { CompiledService, SessionEvent, SessionSnapshot } from '../core/ses
 import type { FlowStep as FlowStepAlias } from '../core/definition/schema';
 import type { CaseDetail, CaseField, CaseSummary, DeskState, SessionView, StaffAction } from './types';
 import type { SessionRow } from './embedded/store';
+import type { CaseEntry } from '../store/contract';
 import { localized } from '../core/session/messages';
 import { pendingQuestion, progressOf } from '../core/session/question';
 
@@ -70,6 +71,21 @@ export function deskFacts(snapshot: SessionSnapshot, compiled: CompiledService |
   const state = deskStateOf(snapshot);
   if (state) out.deskState = state;
   return out;
+}
+
+/**
+ * The case-index entry of a session (what the desk lists, shared by every machine), or undefined
+ * when the session never reached the desk. Codes, ids and times only; the same on every host.
+ */
+export function caseEntryOf(sessionId: string, snapshot: SessionSnapshot, compiled: CompiledService | undefined, engine: CaseEntry['engine']): CaseEntry | undefined {
+  const facts = deskFacts(snapshot, compiled);
+  if (!facts.deskState) return undefined;
+  return {
+    sessionId, service: snapshot.service, channel: snapshot.channel, status: snapshot.status, desk: facts.deskState,
+    ...(facts.handoffReason !== undefined ? { handoffReason: facts.handoffReason } : {}),
+    ...(facts.takenBy !== undefined ? { takenBy: facts.takenBy } : {}),
+    engine, createdAt: snapshot.startedAt, updatedAt: snapshot.lastActivityAt,
+  };
 }
 
 export function toCaseSummary(row: SessionRow, snapshot: SessionSnapshot, compiled?: CompiledService): CaseSummary {

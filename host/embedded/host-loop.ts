@@ -102,7 +102,7 @@ export function createHostLoop(deps: HostLoopDeps) {
   async function turn(sessionId: string, req: TurnKind): Promise<TurnResult> {
     const t0 = performance.now();
     const { row, snapshot } = store.snapshot(sessionId);
-    const refused = admit(snapshot, req);
+    const refused = admit(snapshot, req, nowIso());
     if (refused) throw rejectionError(sessionId, refused, MAX_MESSAGE_BYTES);
     const compiled = await deps.compiledFor(row.definition_hash, row.service);
     const facts = { sessionId, channel: snapshot.channel, referenceDate: snapshot.referenceDate };

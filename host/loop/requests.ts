@@ -102,16 +102,31 @@ export function checkSize(req: TurnKind): Rejection | undefined {
   return { code: REJECT.tooLong, bytes, message: `The message has ${bytes} bytes, at most ${MAX_MESSAGE_BYTES} are accepted; send a shorter one.` };
 }
 
-/** Whether this turn may run on a session in this state; undefined = yes. */
-export function admit(snapshot: SessionSnapshot | null, req: TurnKind): Rejection | undefined {
+/**
+ * How long after a case worker's close a citizen's follow-up still reopens the case, on every
+ * host (the Temporal workflow stays open this long, then completes; later messages get 409).
+ */
+export const FOLLOW_UP_GRACE_DAYS = 30;
+export const FOLLOW_UP_GRACE_MS = FOLLOW_UP_GRACE_DAYS * 86_400_000;
+
+/** True for a case a case worker closed whose follow-up grace has not passed at `at` (ISO). */
+export function awaitsFollowUp(snapshot: SessionSnapshot | null, at?: string): boolean {
+  const h = snapshot?.handoff;
+  if (!snapshot || snapshot.status !== 'completed' || h?.closedBy === undefined) return false;
+  if (at === undefined || h.closedAt === undefined) return true;
+  return Date.parse(at) - Date.parse(h.closedAt) <= FOLLOW_UP_GRACE_MS;
+}
+
+/** Whether this turn may run on a session in this state at `at` (the turn's instant); undefined = yes. */
+export function admit(snapshot: SessionSnapshot | null, req: TurnKind, at?: string): Rejection | undefined {
   const size = checkSize(req);
   if (size) return size;
   if (req.kind === 'start') return snapshot ? { code: REJECT.started, message: 'The session has already started.' } : undefined;
   if (!snapshot) return { code: REJECT.notStarted, message: 'The session has not started yet.' };
   // A case worker may still close or read a finished case; a citizen's message to a case a case
-  // worker closed is a follow-up that the core reopens for the desk.
+  // worker closed (within the grace period) is a follow-up that the core reopens for the desk.
   const staffAllowed = req.kind === 'staff' && (req.action === 'close' || req.action === 'read');
-  const followUp = req.kind === 'message' && snapshot.status === 'completed' && snapshot.handoff?.closedBy !== undefined;
+  const followUp = req.kind === 'message' && awaitsFollowUp(snapshot, at);
   if (isClosed(snapshot) && !staffAllowed && !followUp) {
     return { code: REJECT.closed, status: snapshot.status, message: `The session is ${snapshot.status}; start a new one.` };
   }

@@ -22,7 +22,7 @@ import { berlinDate } from '../reference-date';
 import { observeTurn } from '../../platform/metrics';
 import { logger } from '../../platform/logger';
 import type { SharedStore } from '../../store';
-import { deskFacts } from '../views';
+import { caseEntryOf, deskFacts } from '../views';
 import { sealedOutbox } from '../../store/sealed-outbox';
 import { keyRingSealer } from './worker/sealer';
 import { SESSION_WORKFLOW, STATE_QUERY, TURN_UPDATE, type SessionState, type SessionWorkflowInput, type TurnReply, type TurnRequest } from './workflows/types';
@@ -134,21 +134,15 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
 
   /**
    * Keeps the shared case index (what the desk lists) in step after a turn that can change the
-   * desk: handoffs and case-worker actions. Codes, ids and times only.
+   * desk: handoffs and case-worker actions. Codes, ids and times only. Turns nobody sends (timers)
+   * are published by the workflow itself, through the worker's `indexCase` activity.
    */
   async function syncCase(id: string, kind: string, reply: TurnReply): Promise<void> {
     if (!shared || (reply.status !== 'handoff' && kind !== 'staff' && kind !== 'handoff')) return;
     try {
       const st = await query(id);
-      const snap = st.snapshot;
-      if (!snap) return;
-      const facts = deskFacts(snap, compiledOf(st.definitionHash));
-      if (!facts.deskState) return;
-      await shared.cases.upsert({
-        sessionId: id, service: snap.service, channel: snap.channel, status: snap.status, desk: facts.deskState,
-        handoffReason: facts.handoffReason, takenBy: facts.takenBy, engine: 'temporal',
-        createdAt: snap.startedAt, updatedAt: snap.lastActivityAt,
-      });
+      const entry = st.snapshot ? caseEntryOf(id, st.snapshot, compiledOf(st.definitionHash), 'temporal') : undefined;
+      if (entry) await shared.cases.upsert(entry);
     } catch (e) {
       log.warn('case_index.sync_failed', { session: id, workflow: workflowId(id), error: (e as Error).name, code: (e as { code?: string }).code });
     }

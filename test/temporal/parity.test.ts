@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCatalog } from '../../catalog';
 import { createEmbeddedEngine, type EmbeddedEngine } from '../../host/embedded';
+import { FOLLOW_UP_GRACE_DAYS } from '../../host/loop';
 import { loadScenarioFile, runScenario } from '../../scenarios';
 import { normalize, temporalHarness, type TemporalHarness } from './harness';
 
@@ -86,7 +87,7 @@ describe('ordering of simultaneous turns, on both engines', () => {
   });
 });
 
-describe('desk on both engines: a handed-off case is listed from the shared case index', () => {
+describe('desk on both engines: a handed-off case is listed from the shared case index, a follow-up after a close reopens it', () => {
   it.each(['embedded', 'temporal'] as const)('%s', async (kind) => {
     const today = '2026-11-20';
     const { openStore } = await import('../../store/open');
@@ -94,9 +95,11 @@ describe('desk on both engines: a handed-off case is listed from the shared case
     const dir = mkdtempSync(join(tmpdir(), 'amtsweg-desk-'));
     dirs.push(dir);
     const shared = await openStore({ dataDir: dir });
+    let clock = Date.now();
+    const now = () => new Date(clock);
     const engine = kind === 'embedded'
-      ? await createEmbeddedEngine({ dataDir: dir, services: catalog.services, today, scheduler: false, store: shared })
-      : await createTemporalEngine({ address: temporal.address, taskQueue: await temporal.taskQueueFor(today), services: catalog.services, today, keyRing: temporal.ring, shared });
+      ? await createEmbeddedEngine({ dataDir: dir, services: catalog.services, today, scheduler: false, store: shared, now })
+      : await createTemporalEngine({ address: temporal.address, taskQueue: await temporal.taskQueueFor(today), services: catalog.services, today, keyRing: temporal.ring, shared, now });
     try {
       const s = await engine.createSession({ service: 'terminvereinbarung' });
       await engine.sendMessage(s.id, 'Ich möchte mit einem Menschen sprechen');
@@ -105,6 +108,21 @@ describe('desk on both engines: a handed-off case is listed from the shared case
       expect(listed.find((c) => c.id === s.id)).toMatchObject({ service: 'terminvereinbarung', status: 'handoff', deskState: 'handoff' });
       await engine.staffAction(s.id, { type: 'take', staff: 'sb-1' });
       expect((await engine.listCases({ status: 'taken' })).find((c) => c.id === s.id)).toMatchObject({ deskState: 'taken', takenBy: 'sb-1' });
+
+      // Closed by the case worker; the citizen writes again: the case reopens for the desk.
+      expect((await engine.staffAction(s.id, { type: 'close', staff: 'sb-1', text: 'Erledigt.' })).status).toBe('completed');
+      expect((await engine.listCases({ status: 'closed' })).find((c) => c.id === s.id)).toMatchObject({ deskState: 'closed', status: 'completed' });
+      clock += 3 * 86_400_000;
+      const followUp = await engine.sendMessage(s.id, 'Eine Frage habe ich noch');
+      expect(followUp.status).toBe('handoff');
+      expect((await engine.listCases({ status: 'handoff' })).find((c) => c.id === s.id)).toMatchObject({ deskState: 'handoff', handoffReason: 'follow_up' });
+      expect((await engine.view(s.id)).transcript.filter((t) => t.role === 'citizen').map((t) => t.text)).toContain('Eine Frage habe ich noch');
+
+      // Closed again; a message after the grace period is refused alike (409 session_closed).
+      await engine.staffAction(s.id, { type: 'take', staff: 'sb-2' });
+      await engine.staffAction(s.id, { type: 'close', staff: 'sb-2' });
+      clock += (FOLLOW_UP_GRACE_DAYS + 1) * 86_400_000;
+      await expect(engine.sendMessage(s.id, 'Noch eine Frage')).rejects.toMatchObject({ code: 'session_closed' });
     } finally {
       await engine.close();
       await shared.close();

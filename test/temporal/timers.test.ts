@@ -63,3 +63,56 @@ it('reminder and timeout fire alike on both engines', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it('a timer turn that changes where a desk case stands reaches the shared case index on both engines', async () => {
+  const { openStore } = await import('../../store/open');
+  const { createTemporalEngine } = await import('../../host/temporal/engine');
+  const { startWorker } = await import('../../host/temporal/worker');
+  const { randomUUID } = await import('node:crypto');
+  const dir = mkdtempSync(join(tmpdir(), 'amtsweg-timer-desk-'));
+  const shared = await openStore({ dataDir: dir });
+  const taskQueue = `timer-desk-${randomUUID()}`;
+  const worker = await startWorker({ address: h.address, taskQueue, dataDir: dir, keyRing: h.ring, today, store: shared, log: () => {} });
+  const engine = await createTemporalEngine({ address: h.address, taskQueue, services: [service!], today, keyRing: h.ring, shared });
+  let now = Date.parse('2026-11-26T09:00:00Z');
+  const emb = await createEmbeddedEngine({ dataDir: join(dir, 'emb'), services: [service!], today, now: () => new Date(now), scheduler: false, store: shared });
+  try {
+    // Handed off, taken, handed back to the assistant: the case is "returned", the session active with timers again.
+    const toDesk = async (e: typeof engine | typeof emb) => {
+      const s = await e.createSession({ service: service!.id });
+      await e.requestHandoff(s.id, 'citizen_request');
+      await e.staffAction(s.id, { type: 'take', staff: 'sb-1' });
+      await e.staffAction(s.id, { type: 'handback', staff: 'sb-1' });
+      expect(await shared.cases.get(s.id)).toMatchObject({ desk: 'returned', status: 'active' });
+      return s.id;
+    };
+    const t = await toDesk(engine);
+    const e = await toDesk(emb);
+
+    // Temporal: the workflow's own timers run out; nobody sends a turn, yet the index follows.
+    const deadline = Date.now() + 30_000;
+    let entry = await shared.cases.get(t);
+    while (entry?.status !== 'cancelled' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      entry = await shared.cases.get(t);
+    }
+    expect((await engine.view(t)).status).toBe('cancelled');
+    expect(entry).toMatchObject({ desk: 'returned', status: 'cancelled', engine: 'temporal' });
+
+    // Embedded: the same with the clock stepped past reminder and timeout.
+    now += 2_500;
+    expect(await emb.runDueTimers()).toBe(1);
+    now += 3_000;
+    expect(await emb.runDueTimers()).toBe(1);
+    expect(await shared.cases.get(e)).toMatchObject({ desk: 'returned', status: 'cancelled', engine: 'embedded' });
+    const closed = async (x: typeof engine | typeof emb, id: string) => (await x.listCases({ status: 'closed' })).find((c) => c.id === id);
+    expect({ ...(await closed(engine, t)), id: 0, updatedAt: 0, receivedAt: 0, handedOffAt: 0 })
+      .toEqual({ ...(await closed(emb, e)), id: 0, updatedAt: 0, receivedAt: 0, handedOffAt: 0 });
+  } finally {
+    await emb.close();
+    await engine.close();
+    await worker.shutdown();
+    await shared.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -5,11 +5,21 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { ActionError } from '../../../activities/errors';
 import type { ActionRegistry } from '../../../activities/types';
+import type { SharedStore } from '../../../store/contract';
 import type { SessionActivities } from '../workflows/activity-types';
 
-/** Builds the activity functions over an action registry. */
-export function createSessionActivities(registry: ActionRegistry): SessionActivities {
+/**
+ * Builds the activity functions over an action registry and the shared store (case index);
+ * without a store (a prepared registry in tests) the case index is not written.
+ */
+export function createSessionActivities(registry: ActionRegistry, shared?: Pick<SharedStore, 'cases'>): SessionActivities {
   return {
+    async indexCase(entry) {
+      // Newest wins: a client-side sync of a later turn may have been first.
+      const known = await shared?.cases.get(entry.sessionId);
+      if (!shared || (known && known.updatedAt > entry.updatedAt)) return;
+      await shared.cases.upsert(entry);
+    },
     async runAction(name, input, idempotencyKey, sessionId) {
       try {
         return await registry.run(name, input, { idempotencyKey, sessionId, now: new Date().toISOString() });

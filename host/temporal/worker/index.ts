@@ -107,7 +107,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<RunningWork
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
     workflowBundle: bundle,
-    activities: createSessionActivities(registry),
+    activities: createSessionActivities(registry, store),
     dataConverter: amtswegDataConverter(ring),
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 20,
   });

@@ -8,13 +8,14 @@
 import './sandbox-globals';
 import {
   ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, defineQuery, defineUpdate,
-  proxyActivities, setHandler, workflowInfo,
+  patched, proxyActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { SessionSnapshot } from '../../../core/session/types';
 import {
-  REJECT, SessionQueue, actionFailed, actionSucceeded, admit, isClosed, nextTimer, runTurn, toEvent,
+  FOLLOW_UP_GRACE_MS, REJECT, SessionQueue, actionFailed, actionSucceeded, admit, awaitsFollowUp, isClosed, nextTimer, runTurn, toEvent,
   type Rejection, type TurnKind, type TurnPorts,
 } from '../../loop';
+import { caseEntryOf } from '../../views';
 import type { SessionActivities } from './activity-types';
 import {
   STATE_QUERY, TURN_UPDATE,
@@ -31,6 +32,19 @@ function actionProxy(timeoutSeconds: number): SessionActivities {
     scheduleToCloseTimeout: `${Math.max(300, timeoutSeconds * 6)} seconds`,
     retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
   });
+}
+
+/** The case index is bookkeeping: short attempts, retried for a while, never blocking a turn for long. */
+const indexProxy = (): Pick<SessionActivities, 'indexCase'> => proxyActivities<SessionActivities>({
+  startToCloseTimeout: '10 seconds',
+  scheduleToCloseTimeout: '300 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+/** What of a session the desk's index holds (a change of it is published). */
+function deskKey(s: SessionSnapshot | null): string {
+  const h = s?.handoff;
+  return s && h ? [s.status, h.reason, h.takenBy ?? '', h.closedBy ?? '', h.returnedAt ?? ''].join('|') : '';
 }
 
 /** A refusal as a typed failure: the client maps it by `type`, never by parsing the message. */
@@ -52,6 +66,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   let activity = 0;
   let turnAt = '';
   const activities = actionProxy(input.actionTimeoutSeconds ?? 30);
+  const index = indexProxy();
 
   const state = (): SessionState => ({
     snapshot, transcript, steps, tokenHash: input.tokenHash, service: compiled.id, definitionHash: compiled.hash, generation,
@@ -101,7 +116,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
 
   setHandler(stateQuery, state);
   setHandler(turnUpdate, (req) => queue.run(sessionId, async (): Promise<TurnReply> => {
-    const refused = admit(snapshot, req);
+    const refused = admit(snapshot, req, req.at);
     if (refused) throw refusal(refused);
     const out = await drive(req, req.at);
     turnsThisRun++;
@@ -113,14 +128,22 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
         throw refusal({ code: REJECT.invalid, message: 'the turn carries no valid time `at` (ISO instant); send it from the client.' });
       }
       if (queue.full(sessionId)) throw refusal({ code: REJECT.busy, message: 'another turn of this session is running and one is waiting; send the next message after the answer.' });
-      const refused = admit(snapshot, req);
+      const refused = admit(snapshot, req, req.at);
       if (refused) throw refusal(refused);
     },
   });
 
   const fired = new Set<string>();
   for (;;) {
-    if (isClosed(snapshot)) break;
+    if (isClosed(snapshot)) {
+      // A case a case worker closed stays open for the citizen's follow-up until the grace ends.
+      if (!awaitsFollowUp(snapshot, lastAt()) || !patched('follow-up-grace')) break;
+      const seenClosed = activity;
+      const closedAt = snapshot?.handoff?.closedAt ?? lastAt() ?? '';
+      const left = Date.parse(closedAt) + FOLLOW_UP_GRACE_MS - Date.parse(lastAt() ?? closedAt);
+      if (!(left > 0) || !(await condition(() => activity !== seenClosed, left))) break;
+      continue;
+    }
     const seen = activity;
     const next = snapshot ? nextTimer(snapshot, fired) : undefined;
     const woke = next
@@ -132,8 +155,12 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
       await queue.run(sessionId, async () => {
         if (activity !== seen || !snapshot || isClosed(snapshot)) return;
         fired.add(`${next.name}@${next.at}`);
+        const before = deskKey(snapshot);
         // A timer fires at the instant it was armed for: that instant is its time.
         await drive({ kind: 'timer', name: next.name }, next.at);
+        // Nobody sent this turn, so no client updates the desk's index: the workflow does.
+        const entry = snapshot && deskKey(snapshot) !== before ? caseEntryOf(sessionId, snapshot, compiled, 'temporal') : undefined;
+        if (entry && patched('case-index-on-timer')) await index.indexCase(entry);
       }, false);
     }
     const limit = input.continueAsNewAfterTurns;
