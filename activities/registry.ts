@@ -8,6 +8,7 @@ import { openStore } from '../store/open';
 import { ActionError, unknownAction } from './errors';
 import { GELSENKIRCHEN_LOCATIONS, book, cancel, freeSlots } from './calendar';
 import { enqueueSubmission } from './submit';
+import { bookingLimitsFromEnv } from './calendar/limits';
 import { enqueueNotification } from './notify';
 import type { ActionContext, ActionHandler, ActionRegistry, ActionRegistryDeps } from './types';
 
@@ -24,7 +25,7 @@ export function createActionRegistry(deps: ActionRegistryDeps): ActionRegistry {
   const { store: ready, owned } = storeOf(deps);
   // A store that fails to open fails each run (retryably), never the process.
   ready.catch(() => undefined);
-  const calendar = { locations: deps.locations ?? GELSENKIRCHEN_LOCATIONS, today: deps.today, minutes: deps.concernMinutes, limits: deps.bookingLimits };
+  const calendar = { locations: deps.locations ?? GELSENKIRCHEN_LOCATIONS, today: deps.today, minutes: deps.concernMinutes, limits: deps.bookingLimits ?? bookingLimitsFromEnv() };
 
   const handlers = new Map<string, ActionHandler>([
     ['calendar.book', async (input, ctx) => book((await ready).calendar, calendar, input, ctx.idempotencyKey, ctx.now)],

@@ -8,5 +8,6 @@ import { insightBench } from './insight';
 import type { BenchModule } from './types';
 import { validateBench } from './validate';
 import { storeBench } from './store';
+import { loadBench } from './load';
 
-export const BENCH_MODULES: BenchModule[] = [coreStepBench, embeddedBench, sqliteRawBench, storeBench, validateBench, auditBench, insightBench, temporalBench];
+export const BENCH_MODULES: BenchModule[] = [coreStepBench, embeddedBench, sqliteRawBench, storeBench, validateBench, auditBench, insightBench, loadBench, temporalBench];

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { answerFor, fixtureService } from '../host/embedded/test-fixture';
 import { connectWithRetry, createClient } from '../host/temporal/connection';
-import { randomKeyRing } from '../host/temporal/codec';
+import { randomKeyRing, type KeyRing } from '../host/temporal/codec';
 import { startDevServer } from '../host/temporal/dev-server';
 import { createTemporalEngine } from '../host/temporal/engine';
 import { ECHO_UPDATE } from '../host/temporal/workflows/types';
@@ -20,6 +20,25 @@ async function timed<T>(samples: number[], fn: () => Promise<T>): Promise<T> {
   const r = await fn();
   samples.push(performance.now() - t0);
   return r;
+}
+
+/**
+ * Sorted round-trip times of `n` updates to a minimal echo workflow (after 5 warm-up ones): what
+ * Temporal itself costs for one turn on this server and worker.
+ */
+export async function echoTurnMs(address: string, taskQueue: string, ring: KeyRing, n: number): Promise<number[]> {
+  const connection = await connectWithRetry({ address, namespace: 'default', taskQueue });
+  const echoMs: number[] = [];
+  try {
+    const client = createClient(connection, 'default', ring);
+    const handle = await client.workflow.start('echoWorkflow', { taskQueue, workflowId: `echo-${randomUUID()}`, args: [n + 5] });
+    for (let i = 0; i < 5; i++) await handle.executeUpdate(ECHO_UPDATE, { args: ['warm'] });
+    for (let i = 0; i < n; i++) await timed(echoMs, () => handle.executeUpdate(ECHO_UPDATE, { args: [`Nachricht ${i}`] }));
+    await handle.result();
+  } finally {
+    await connection.close();
+  }
+  return echoMs.sort((a, b) => a - b);
 }
 
 /** Runs the Temporal benchmark against its own in-memory dev server. */
@@ -43,20 +62,8 @@ export async function runTemporalBench(ctx: BenchContext): Promise<BenchResult[]
     }
     const elapsed = (performance.now() - t0) / 1000;
 
-    const connection = await connectWithRetry({ address: server.address, namespace: 'default', taskQueue });
-    const echoMs: number[] = [];
-    try {
-      const client = createClient(connection, 'default', ring);
-      const n = ctx.quick ? 50 : 300;
-      const handle = await client.workflow.start('echoWorkflow', { taskQueue, workflowId: `echo-${randomUUID()}`, args: [n + 5] });
-      for (let i = 0; i < 5; i++) await handle.executeUpdate(ECHO_UPDATE, { args: ['warm'] });
-      for (let i = 0; i < n; i++) await timed(echoMs, () => handle.executeUpdate(ECHO_UPDATE, { args: [`Nachricht ${i}`] }));
-      await handle.result();
-    } finally {
-      await connection.close();
-    }
+    const echoMs = await echoTurnMs(server.address, taskQueue, ring, ctx.quick ? 50 : 300);
     turnMs.sort((a, b) => a - b);
-    echoMs.sort((a, b) => a - b);
     const p50 = percentile(turnMs, 50);
     const echo50 = percentile(echoMs, 50);
     return [
