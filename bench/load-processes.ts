@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { fixtureDefinition } from '../host/embedded/test-fixture';
+import { BENCH_BOOKING_LIMITS, BENCH_CALENDAR } from './bench-calendar';
 
 /** The reference date of every load-run process (the fixture's citizen asks for 24.11.2026). */
 export const LOAD_TODAY = '2026-11-20';
@@ -32,13 +33,7 @@ export function writeFixtureDefinitions(dir: string): string {
   // the same address, so `contact` would hit the limit of open appointments per address.
   for (const s of def.flow as Record<string, unknown>[]) if (s.with) delete (s.with as Record<string, unknown>).to;
   writeFileSync(join(dir, 'termin_test.yaml'), stringify(def));
-  // One big office, so thousands of bookings neither fill the calendar nor search far ahead.
-  const hours = Object.fromEntries(['mo', 'di', 'mi', 'do', 'fr', 'sa'].map((d) => [d, ['06:00-22:00']]));
-  writeFileSync(join(dir, 'calendar.yaml'), stringify({
-    calendar: 'bench', holidays: 'DE-NW',
-    locations: { buer: { name: 'Buer', desks: 100, hours }, horst: { name: 'Horst', desks: 100, hours } },
-    concerns: { personalausweis: { label: { de: 'Personalausweis' }, minutes: 5 }, reisepass: { label: { de: 'Reisepass' }, minutes: 5 } },
-  }));
+  writeFileSync(join(dir, 'calendar.yaml'), stringify(BENCH_CALENDAR));
   return dir;
 }
 
@@ -51,8 +46,7 @@ export interface Child { pid: number; proc: ChildProcess; output: () => string; 
 export async function startAmtsweg(root: string, args: string[], ready: RegExp, env: NodeJS.ProcessEnv): Promise<{ child: Child; match: RegExpMatchArray }> {
   const proc = spawn(process.execPath, [join(root, 'bin', 'amtsweg.js'), ...args], {
     cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
-    // The booking limit per location is for people, not for a load test.
-    env: { ...process.env, AMTSWEG_LOG_LEVEL: 'warn', AMTSWEG_BOOKING_LIMITS: 'per_location=1000000', ...env },
+    env: { ...process.env, AMTSWEG_LOG_LEVEL: 'warn', AMTSWEG_BOOKING_LIMITS: BENCH_BOOKING_LIMITS, ...env },
   });
   let out = '';
   const child: Child = {

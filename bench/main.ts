@@ -9,6 +9,21 @@ import { join } from 'node:path';
 import { BENCH_MODULES } from './modules';
 import { formatTable, mergeJson } from './report';
 import type { BenchResult } from './types';
+import { BENCH_BOOKING_LIMITS } from './bench-calendar';
+
+/**
+ * Ratios of figures from different modules of this run: the embedded turn against its floor (the
+ * core step plus one raw SQLite transaction, both NORMAL; aim ≤ 3×).
+ */
+function derived(results: BenchResult[]): BenchResult[] {
+  const v = (key: string) => results.find((r) => r.key === key)?.value;
+  const turn = v('embedded_turn_us_p50_normal');
+  const core = v('core_step_us_p50');
+  const raw = v('sqlite_raw_tx_per_s_normal');
+  if (turn === undefined || core === undefined || raw === undefined) return [];
+  const floor = core + 1e6 / raw;
+  return [{ key: 'embedded_turn_cost_ratio_normal', value: turn / floor, unit: '×', note: `embedded_turn_us_p50_normal / (core_step_us_p50 + one raw NORMAL transaction = ${floor.toFixed(0)} µs); aim ≤ 3` }];
+}
 
 async function main(argv: string[]): Promise<number> {
   const root = join(__dirname, '..');
@@ -17,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
   const quick = flags.has('--quick');
   const tmp = mkdtempSync(join(tmpdir(), 'amtsweg-bench-'));
   process.env.AMTSWEG_LOG_LEVEL ??= 'warn';
+  process.env.AMTSWEG_BOOKING_LIMITS ??= BENCH_BOOKING_LIMITS;
   const results: BenchResult[] = [];
   let failed = 0;
   try {
@@ -34,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+  results.push(...derived(results));
   process.stdout.write(formatTable(results) + '\n');
   if (flags.has('--json')) {
     const file = join(root, 'bench', 'results.json');
