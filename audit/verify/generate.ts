@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { step } from '../../core/session';
 import type { CompiledService, SessionSnapshot } from '../../core/session/types';
 import type { ServiceDefinition, Slot } from '../../core/definition/schema';
-import { evaluateValues, normalizeValue, valueDependencies } from '../../core/rules';
+import { evaluateValues, slotsBehind } from '../../core/rules';
 import { dayBefore, firstDates } from './dating';
 import { inputTypes } from './domains';
 import { combinations, describeCombo, matchingRows, tableDomains, tablesOf, type TableRef } from './tables';
@@ -63,30 +63,11 @@ function defaults(slot: Slot, today: string): string[] {
   }
 }
 
-/** Slots a value depends on, transitively. */
-function slotInputs(def: ServiceDefinition, name: string): string[] {
-  if (def.slots[name]) return [name];
-  const out = new Set<string>();
-  const seen = new Set<string>();
-  const queue = [name];
-  while (queue.length) {
-    const n = queue.pop() as string;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    if (def.slots[n]) { out.add(n); continue; }
-    const raw = def.values?.[n];
-    if (raw === undefined) continue;
-    try {
-      queue.push(...valueDependencies(normalizeValue(n, raw)));
-    } catch { /* validate reports it */ }
-  }
-  return [...out];
-}
 
 /** A slot value that makes `input` equal `target` on `today` (searched; dates by whole years around the target). */
 function solve(def: ServiceDefinition, input: string, target: unknown, today: string): Record<string, unknown> | undefined {
   if (def.slots[input]) return { [input]: target };
-  const slots = slotInputs(def, input);
+  const slots = slotsBehind(def, [input]);
   if (slots.length !== 1) return undefined;
   const slot = slots[0];
   const type = def.slots[slot].type;

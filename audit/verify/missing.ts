@@ -6,7 +6,7 @@
  */
 import type { LocalizedText, ServiceDefinition, Slot } from '../../core/definition/schema';
 import { END_STATE, flattenFlow } from '../../core/compiler';
-import { evaluateCondition, evaluateValues, normalizeValue, referencedNames, valueDependencies } from '../../core/rules';
+import { branchSlots, evaluateCondition, evaluateValues, normalizeValue, valueDependencies } from '../../core/rules';
 import { parseTemplate, renderNodes } from '../../core/template';
 import type { FlatStep } from '../../core/session/types';
 import { inputTypes } from './domains';
@@ -116,7 +116,8 @@ export function checkMissingValues(def: ServiceDefinition, ctx: VerifyContext, t
   const results = new Set(Object.values(flat.steps).flatMap((s) => (s.kind === 'action' && s.result ? [s.result] : [])));
   const fromActions = actionDerived(def, results);
   const names = Object.keys(def.slots);
-  const decisive = decisiveSlots(def, flat.steps);
+  // Action results are unknown to this walk: branches are followed through derived values only.
+  const decisive = branchSlots(def, Object.values(flat.steps).filter((st) => st.kind !== 'action'));
   const domain = new Map(names.map((n) => [n, candidates(def, n, def.slots[n], today)]));
   const assignments: Scope[] = [];
   const base: Scope = Object.fromEntries(names.map((n) => [n, domain.get(n)![0]]));
@@ -166,27 +167,6 @@ export function checkMissingValues(def: ServiceDefinition, ctx: VerifyContext, t
   }
 }
 
-/** Slots that decide the path: read by an `if` or a `when`, directly or through derived values. */
-function decisiveSlots(def: ServiceDefinition, steps: Record<string, FlatStep>): Set<string> {
-  const conds = [...Object.values(steps).flatMap((s) => (s.kind === 'if' ? [s.cond] : [])), ...Object.values(def.slots).flatMap((s) => (s.when ? [s.when] : []))];
-  const queue: string[] = [];
-  for (const c of conds) {
-    try { queue.push(...referencedNames(c)); } catch { /* validate reports it */ }
-  }
-  const out = new Set<string>();
-  const seen = new Set<string>();
-  while (queue.length > 0) {
-    const n = queue.pop() as string;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    if (def.slots[n]) out.add(n);
-    const raw = def.values?.[n];
-    if (raw !== undefined) {
-      try { queue.push(...valueDependencies(normalizeValue(n, raw))); } catch { /* validate reports it */ }
-    }
-  }
-  return out;
-}
 
 function textsOf(t: LocalizedText): [string, string][] {
   return typeof t === 'string' ? [['de', t]] : Object.entries(t).filter((e): e is [string, string] => typeof e[1] === 'string');

@@ -8,3 +8,4 @@ export { selectVersion } from './effective-dating';
 export { checkFeelSyntax, referencedNames, isBuiltinFunction, IMPLICIT_NAMES, CLOCK_FUNCTIONS, type FeelKind } from './syntax';
 export { inferExpressionType, slotValueType } from './type-inference';
 export { toFeelValue, fromFeelValue, roundNumber, roundMoney } from './feel-values';
+export { slotsBehind, branchSlots, decidingSlots, type DependencyStep } from './dependencies';

@@ -40,6 +40,11 @@ describe('LLM proposals', () => {
       proposals: [{ slot: 'zustimmung', value: true, evidence: 'beide damit einverstanden' }],
     } });
     expect(c.s.slots.zustimmung).toMatchObject({ value: true, source: 'llm', by: 'test-model@abc', evidence: 'beide damit einverstanden' });
+    // The consent decides a branch: the model's reading is read back before it counts.
+    expect(c.s.pending).toEqual({ kind: 'confirm_slot', slot: 'zustimmung' });
+    expect(c.text()).toBe('Ich habe verstanden: Zustimmung: ja. Stimmt das?');
+    c.say('ja');
+    expect(c.s.slots.zustimmung.confirmed).toBe(true);
     expect(c.text()).toBe('Wie lautet Ihre Postleitzahl?');
   });
 

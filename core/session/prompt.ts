@@ -67,8 +67,12 @@ export function questionFor(t: Turn, pending: Pending): string {
   switch (pending.kind) {
     case 'slot':
       return localized(t.def.slots[pending.slot].ask, locale);
-    case 'confirm_slot':
-      return msg(locale, 'readback', { value: formatSlot(t, pending.slot, t.s.slots[pending.slot]?.value) });
+    case 'confirm_slot': {
+      const st = t.s.slots[pending.slot];
+      const value = formatSlot(t, pending.slot, st?.value);
+      // A model's reading of a longer message names the fact it read, so the citizen can tell.
+      return st?.source === 'llm' ? msg(locale, 'readback_fact', { label: slotLabel(t, pending.slot), value }) : msg(locale, 'readback', { value });
+    }
     case 'confirm_summary':
       return summaryText(t, pending.step);
     case 'correction': {

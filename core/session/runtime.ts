@@ -5,7 +5,7 @@
  */
 import { createActor, createMachine } from 'xstate';
 import { flattenFlow } from '../compiler';
-import { orderValues, referencedNames, slotValueType, valueDependencies } from '../rules';
+import { decidingSlots, orderValues, referencedNames, slotValueType, slotsBehind, valueDependencies } from '../rules';
 import type { ValueType } from '../rules/types';
 import { isFilled, needsConfirmation, relevance, safeCondition } from './scope';
 import type { ServiceRuntime, Turn } from './turn';
@@ -53,26 +53,6 @@ function refsOf(expr: string): string[] {
   }
 }
 
-/** Slots a set of names depends on, following derived values transitively. */
-function slotDependencies(def: CompiledService['definition'], names: string[]): string[] {
-  const deps = new Map<string, string[]>();
-  try {
-    for (const v of orderValues(def)) deps.set(v.name, valueDependencies(v));
-  } catch {
-    // A cyclic or broken value is reported by `validate`; here it only means fewer known deps.
-  }
-  const out = new Set<string>();
-  const seen = new Set<string>();
-  const queue = [...names];
-  while (queue.length > 0) {
-    const n = queue.pop() as string;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    if (def.slots[n]) out.add(n);
-    queue.push(...(deps.get(n) ?? []));
-  }
-  return [...out];
-}
 
 /** Action objects XState hands to the scope's executor during one transition. */
 export type CollectedAction = { type: string; params?: Record<string, unknown> };
@@ -103,7 +83,7 @@ function build(compiled: CompiledService): ServiceRuntime {
     types[name] = slotValueType(slot.type, slot.many === true);
     if (slot.when) {
       whenNames[name] = refsOf(slot.when);
-      whenRefs[name] = slotDependencies(def, whenNames[name]);
+      whenRefs[name] = slotsBehind(def, whenNames[name]);
     }
   }
   for (const [name, value] of Object.entries(def.values ?? {})) {
@@ -118,7 +98,8 @@ function build(compiled: CompiledService): ServiceRuntime {
   } catch {
     for (const n of Object.keys(def.slots)) valueInputs.add(n); // unknown deps: recompute on every change
   }
-  return { compiled, def, steps, types, whenRefs, whenNames, valueNames: new Set(Object.keys(def.values ?? {})), valueInputs, machine, scope: inertScope(machine) };
+  const deciding = decidingSlots(def, Object.values(steps));
+  return { compiled, def, steps, types, whenRefs, whenNames, deciding, valueNames: new Set(Object.keys(def.values ?? {})), valueInputs, machine, scope: inertScope(machine) };
 }
 
 const byObject = new WeakMap<CompiledService, ServiceRuntime>();

@@ -19,6 +19,8 @@ export interface ServiceRuntime {
   whenRefs: Record<string, string[]>;
   /** Names each slot's `when` reads directly (slots and values). */
   whenNames: Record<string, string[]>;
+  /** Slots that feed a fee, a rule outcome or a branch: a model's value for one is read back first. */
+  deciding: Set<string>;
   /** Names of the derived values. */
   valueNames: Set<string>;
   /** Every name some derived value reads: only a change of one of these needs a recompute. */

@@ -7,6 +7,7 @@ export const AR: Record<MessageKey, string> = {
   service_acknowledged: 'يسعدني أن أساعدك في ذلك.',
   invalid: 'لا يمكنني قبول هذه الإجابة بهذا الشكل.',
   readback: 'فهمت: {value}. هل هذا صحيح؟',
+  readback_fact: 'فهمت: {label}: {value}. هل هذا صحيح؟',
   yes_or_no: 'يرجى الإجابة بـ«نعم» أو «لا».',
   summary_intro: 'يرجى مراجعة بياناتك:',
   summary_question: 'هل كل شيء صحيح؟',

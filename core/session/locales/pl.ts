@@ -7,6 +7,7 @@ export const PL: Record<MessageKey, string> = {
   service_acknowledged: 'Chętnie w tym pomogę.',
   invalid: 'Nie mogę przyjąć tej odpowiedzi w tej postaci.',
   readback: 'Zrozumiałem: {value}. Czy to się zgadza?',
+  readback_fact: 'Zrozumiałem: {label}: {value}. Czy to się zgadza?',
   yes_or_no: 'Odpowiedz „tak” albo „nie”.',
   summary_intro: 'Sprawdź swoje dane:',
   summary_question: 'Czy wszystko się zgadza?',

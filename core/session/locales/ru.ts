@@ -7,6 +7,7 @@ export const RU: Record<MessageKey, string> = {
   service_acknowledged: 'С удовольствием помогу вам с этим.',
   invalid: 'Я не могу принять этот ответ в таком виде.',
   readback: 'Я понял: {value}. Это верно?',
+  readback_fact: 'Я понял: {label}: {value}. Это верно?',
   yes_or_no: 'Пожалуйста, ответьте «да» или «нет».',
   summary_intro: 'Пожалуйста, проверьте ваши данные:',
   summary_question: 'Всё верно?',

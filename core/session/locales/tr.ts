@@ -7,6 +7,7 @@ export const TR: Record<MessageKey, string> = {
   service_acknowledged: 'Bu konuda memnuniyetle yardımcı olurum.',
   invalid: 'Bu bilgiyi bu şekilde kabul edemiyorum.',
   readback: '{value} olarak anladım. Doğru mu?',
+  readback_fact: '{label}: {value} olarak anladım. Doğru mu?',
   yes_or_no: 'Lütfen “evet” ya da “hayır” diye cevap verin.',
   summary_intro: 'Lütfen bilgilerinizi kontrol edin:',
   summary_question: 'Her şey doğru mu?',

@@ -7,6 +7,7 @@ export const UK: Record<MessageKey, string> = {
   service_acknowledged: 'Залюбки допоможу вам із цим.',
   invalid: 'Я не можу прийняти цю відповідь у такому вигляді.',
   readback: 'Я зрозумів: {value}. Це правильно?',
+  readback_fact: 'Я зрозумів: {label}: {value}. Це правильно?',
   yes_or_no: 'Будь ласка, дайте відповідь «так» або «ні».',
   summary_intro: 'Будь ласка, перевірте ваші дані:',
   summary_question: 'Усе правильно?',
