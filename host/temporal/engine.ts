@@ -30,6 +30,7 @@ import { loadKeyRing, type KeyRing } from './codec';
 import { connectWithRetry, createClient, temporalSettings, type ConnectRetry, type TemporalSettings } from './connection';
 import { errorChainText, NotSupportedOnTemporalError, TemporalUnreachableError } from './errors';
 import { toCaseDetail, toSessionView, localized } from './views';
+import { temporalInsightFacts } from './insight';
 
 export interface TemporalEngineOptions extends Partial<TemporalSettings> {
   services: CompiledService[];
@@ -303,6 +304,11 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     },
 
     staffAction: (id, action) => turn(id, staffTurn(action)),
+
+    insightFacts: (filter) => temporalInsightFacts({
+      client, ring, taskQueue: settings.taskQueue, loaded: compiledOf,
+      query: (wf) => query(wf.slice(PREFIX.length)),
+    }, filter),
 
     onOutbound(listener) {
       listeners.add(listener);

@@ -13,6 +13,7 @@ import { createEmbeddedEngine, type EmbeddedEngine } from '../../host/embedded';
 import { resolveLlmConfig } from '../../llm/config';
 import { createLlmHost } from '../../llm/host';
 import { promptMessage, startFakeOpenAI, type FakeOpenAI, type FakeReply } from '../../llm/testing/fake-openai';
+import { answerFreely, scriptCooperative, type CitizenFacts } from '../../llm/testing/conversation';
 
 const { services } = loadCatalog(path.join(__dirname, '..', '..', 'definitions'));
 let fake: FakeOpenAI;
@@ -93,31 +94,8 @@ const hostile = (): FakeReply => ({
   },
 });
 
-/** Plays the citizen: a free-text first message, then answers whatever the session waits for. */
-async function freeText(e: EmbeddedEngine, service: string, first: string, facts: Record<string, { say: string; value: unknown }>) {
-  const created = await e.createSession({ service, channel: 'api' });
-  let questions = 0;
-  let r = await e.sendMessage(created.id, first);
-  for (let i = 0; i < 20 && r.status === 'active'; i++) {
-    questions += 1;
-    const { pending } = await e.view(created.id);
-    let answer = 'ja';
-    if (pending?.kind === 'slot') answer = facts[pending.slot]?.say ?? 'weiß nicht';
-    if (pending?.kind === 'disambiguate') answer = String(pending.options.findIndex((o) => JSON.stringify(o) === JSON.stringify(facts[pending.slot]?.value)) + 1);
-    r = await e.sendMessage(created.id, answer);
-  }
-  return { questions, view: await e.view(created.id) };
-}
-
-/** A cooperative model: proposes each asked slot whose evidence occurs in the message. */
-function cooperative(facts: Record<string, { evidence: string; value: unknown }>) {
-  fake.script((req) => {
-    const msg = promptMessage(req);
-    const asked = (JSON.parse(/SLOTS: (.*)/.exec(req.body.messages?.[1]?.content ?? '')?.[1] ?? '[]') as { name: string }[]).map((x) => x.name);
-    const proposals = asked.filter((n) => facts[n] && msg.includes(facts[n].evidence)).map((n) => ({ slot: n, value: facts[n].value, evidence: facts[n].evidence }));
-    return { json: { proposals, unmapped: [] } };
-  });
-}
+const freeText = (e: EmbeddedEngine, service: string, first: string, facts: CitizenFacts) => answerFreely(e, service, first, facts);
+const cooperative = (facts: CitizenFacts) => scriptCooperative(fake, facts);
 
 describe('LLM proposals through the embedded engine', () => {
   test('a cooperative endpoint completes a free-text request with fewer questions', async () => {

@@ -158,3 +158,109 @@ describe('outbox on Temporal', () => {
     }
   });
 });
+
+describe('insight on both engines', () => {
+  it('the same facts from the same audit events, and the analyst page answers on Temporal', async () => {
+    const today = '2026-11-20';
+    const emb = await embeddedFor(today);
+    const tmp = await temporal.engineFor(today);
+    const from = new Date(Date.now() - 1000).toISOString();
+    const conversations = [
+      ['Reisepass', 'blau', 'grün', 'gelb'], // fails at the office question, then a person
+      ['Personalausweis', 'Buer', 'abbrechen'], // gives up at the date
+      ['Personalausweis', 'Wie lange dauert die Bearbeitung?', 'Erle'], // a question nothing answers
+    ];
+    const facts = async (engine: EmbeddedEngine | typeof tmp) => {
+      for (const lines of conversations) {
+        const s = await engine.createSession({ service: 'terminvereinbarung', channel: 'web' });
+        for (const text of lines) await engine.sendMessage(s.id, text);
+      }
+      const all = await engine.insightFacts!({ from, to: new Date(Date.now() + 60_000).toISOString() });
+      return all.map(({ startedAt: _s, lastAt: _l, ...rest }) => JSON.stringify(rest)).sort();
+    };
+    const a = await facts(emb);
+    const b = await facts(tmp);
+    expect(a).toHaveLength(3);
+    expect(b).toEqual(a);
+    expect(b.join('\n')).toContain('"handoffReasons":["too_many_attempts"]');
+    expect(b.join('\n')).toContain('"words":["lange","dauert","bearbeitung"]');
+
+    // The insight API (analyst role) over the Temporal engine: 200 with the figures, nothing personal.
+    const { createApp } = await import('../../channels/http');
+    const { mountDesk } = await import('../../channels/desk');
+    const { parseStaffCredentials } = await import('../../channels/security/staff-auth');
+    const { parseStaffRoles } = await import('../../channels/desk/roles');
+    const staff = parseStaffCredentials('ana:ana-analyst-token-0123456789', '');
+    const app = createApp({ engine: tmp, log: () => undefined, mount: (h) => mountDesk(h, { engine: tmp, staff, roles: parseStaffRoles('ana:analyst'), log: () => undefined }) });
+    const res = await app.request('/desk/api/insight', { headers: { authorization: 'Bearer ana-analyst-token-0123456789' } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { total: number; rates: { service: string; total: number }[] };
+    expect(body.total).toBeGreaterThanOrEqual(3);
+    expect(body.rates.find((r) => r.service === 'terminvereinbarung')?.total).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(body)).not.toMatch(/blau|gelb|amtsweg-/);
+  });
+});
+
+describe('LLM proposals on both engines (scripted loopback endpoint)', () => {
+  it('the same conversation and trail; on Temporal the worker calls the model, as activities', async () => {
+    const today = '2026-11-26';
+    const { startFakeOpenAI } = await import('../../llm/testing/fake-openai');
+    const { answerFreely, scriptCooperative } = await import('../../llm/testing/conversation');
+    const { createLlmHost } = await import('../../llm/host');
+    const { resolveLlmConfig } = await import('../../llm/config');
+    const { createTemporalEngine } = await import('../../host/temporal/engine');
+    const { startWorker } = await import('../../host/temporal/worker');
+    const { decodeFromPayloadsAtIndex, loadDataConverter } = await import('@temporalio/common/lib/internal-non-workflow');
+    const { amtswegDataConverter } = await import('../../host/temporal/codec');
+    const { randomUUID } = await import('node:crypto');
+    const fake = await startFakeOpenAI();
+    const llm = () => createLlmHost(resolveLlmConfig({ baseUrl: fake.url, model: 'fake-model', retries: 0, timeoutMs: 5000, baseDelayMs: 1 })).actions;
+    const dir = mkdtempSync(join(tmpdir(), 'amtsweg-llm-parity-'));
+    dirs.push(dir);
+    const emb = await createEmbeddedEngine({ dataDir: join(dir, 'emb'), services: catalog.services, today, scheduler: false, actions: llm(), retry: { attempts: 1, baseDelayMs: 1 } });
+    const taskQueue = `llm-${randomUUID()}`;
+    const worker = await startWorker({ address: temporal.address, taskQueue, dataDir: join(dir, 'worker'), keyRing: temporal.ring, today, actions: llm(), log: () => {} });
+    // The serve side has no LLM client at all: only the worker can call the model.
+    const tmp = await createTemporalEngine({ address: temporal.address, taskQueue, services: catalog.services, today, keyRing: temporal.ring, llm: true });
+    try {
+      const first = 'Für meinen Sohn: 4.6.2010 und 1.8.2027, es wird eine Ausbildung';
+      const facts = {
+        geburtsdatum: { say: '4.6.2010', value: '2010-06-04', evidence: '4.6.2010' },
+        beginn: { say: '1.8.2027', value: '2027-08-01', evidence: '1.8.2027' },
+        beschaeftigung: { say: 'eine Ausbildung', value: 'ausbildung', evidence: 'eine Ausbildung' },
+        name: { say: 'Jonas Berger', value: 'Jonas Berger', evidence: 'Jonas Berger' },
+        email: { say: 'jonas.berger@example.org', value: 'jonas.berger@example.org', evidence: 'jonas.berger@example.org' },
+      };
+      scriptCooperative(fake, facts);
+      const a = await answerFreely(emb, 'untersuchungsberechtigungsschein', first, facts);
+      const embeddedCalls = fake.requests.length;
+      const b = await answerFreely(tmp, 'untersuchungsberechtigungsschein', first, facts);
+      const temporalCalls = fake.requests.length - embeddedCalls;
+      expect(a.view.status).toBe('completed');
+      expect(embeddedCalls).toBeGreaterThan(0);
+      expect(temporalCalls).toBe(embeddedCalls);
+      expect(normalize({ ...b.view, id: 0 }, b.id)).toEqual(normalize({ ...a.view, id: 0 }, a.id));
+
+      // Same audit trail, including what the model proposed and what the core accepted.
+      const aSteps = (await emb.exportSession(a.id)).events.map((e) => e.body);
+      const bSteps = (await tmp.exportSession(b.id)).steps.map(({ event, trail, messages, effects }) => ({ event, trail, messages, effects }));
+      expect(normalize(bSteps, b.id)).toEqual(normalize(aSteps, a.id));
+      expect(JSON.stringify(bSteps)).toMatch(/"source":"llm"/);
+
+      // In the workflow history every model call is a runAction activity named llm.propose.
+      const converter = loadDataConverter(amtswegDataConverter(temporal.ring));
+      const history = (await tmp.exportHistory(b.id)) as { events: { activityTaskScheduledEventAttributes?: { input?: { payloads?: unknown[] } } }[] };
+      const names: string[] = [];
+      for (const e of history.events) {
+        const payloads = e.activityTaskScheduledEventAttributes?.input?.payloads;
+        if (payloads) names.push(await decodeFromPayloadsAtIndex<string>(converter, 0, payloads as never));
+      }
+      expect(names.filter((n) => n === 'llm.propose')).toHaveLength(temporalCalls);
+    } finally {
+      await tmp.close();
+      await worker.shutdown();
+      await emb.close();
+      await fake.close();
+    }
+  });
+});
