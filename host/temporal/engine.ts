@@ -306,7 +306,7 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     staffAction: (id, action) => turn(id, staffTurn(action)),
 
     insightFacts: (filter) => temporalInsightFacts({
-      client, ring, taskQueue: settings.taskQueue, loaded: compiledOf,
+      client, taskQueue: settings.taskQueue, loaded: compiledOf,
       query: (wf) => query(wf.slice(PREFIX.length)),
     }, filter),
 

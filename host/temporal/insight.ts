@@ -8,17 +8,16 @@
  */
 import type { Client } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { decodeFromPayloadsAtIndex, loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { sessionFacts } from '../../audit/insight';
 import type { CompiledService } from '../../core/session/types';
 import { EngineUnavailableError } from '../errors';
 import type { InsightFact } from '../types';
-import { amtswegDataConverter, type KeyRing } from './codec';
 import { SESSION_WORKFLOW, type SessionState, type SessionWorkflowInput } from './workflows/types';
 
 export interface InsightDeps {
+  /** The engine's client: its data converter (the payload keys) decodes what a history carries. */
   client: Client;
-  ring: KeyRing;
   taskQueue: string;
   /** The state query of a running session (bounded, engine_unavailable without a worker). */
   query(workflowId: string): Promise<SessionState>;
@@ -40,7 +39,7 @@ export async function temporalInsightFacts(deps: InsightDeps, filter: { from?: s
   const from = filter.from ?? '0000';
   const to = filter.to ?? '9999';
   const definitions = new Map<string, Promise<CompiledService | undefined>>();
-  const converter = loadDataConverter(amtswegDataConverter(deps.ring));
+  const converter = deps.client.workflow.options.loadedDataConverter;
 
   /** The definition of a session: loaded here, or decoded once per hash from a history's input. */
   function definition(workflowId: string, hash: string): Promise<CompiledService | undefined> {

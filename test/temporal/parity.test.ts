@@ -185,6 +185,19 @@ describe('insight on both engines', () => {
     expect(b.join('\n')).toContain('"handoffReasons":["too_many_attempts"]');
     expect(b.join('\n')).toContain('"words":["lange","dauert","bearbeitung"]');
 
+    // A serve process that has not loaded the sessions' definition takes it from each history's input.
+    const { createTemporalEngine } = await import('../../host/temporal/engine');
+    const other = await createTemporalEngine({
+      address: temporal.address, taskQueue: await temporal.taskQueueFor(today), today, keyRing: temporal.ring,
+      services: catalog.services.filter((x) => x.id !== 'terminvereinbarung'),
+    });
+    try {
+      const seen = await other.insightFacts!({ from, to: new Date(Date.now() + 60_000).toISOString() });
+      expect(seen.filter((f) => f.service === 'terminvereinbarung').map(({ startedAt: _s, lastAt: _l, ...rest }) => JSON.stringify(rest)).sort()).toEqual(a);
+    } finally {
+      await other.close();
+    }
+
     // The insight API (analyst role) over the Temporal engine: 200 with the figures, nothing personal.
     const { createApp } = await import('../../channels/http');
     const { mountDesk } = await import('../../channels/desk');
