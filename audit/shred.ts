@@ -87,11 +87,11 @@ export function shredEmail(dataDir: string, sessionIds: string[]): Database.Data
 }
 
 /** Tables of the shared store (store/, SQLite default `store.db`) that hold something of a session. */
-const SHARED_TABLES = ['outbox', 'email_threads', 'email_message_ids', 'cases'];
+const SHARED_TABLES = ['outbox', 'email_threads', 'email_message_ids', 'email_our_ids', 'email_attachments', 'cases'];
 
 /**
- * Deletes what the shared store keeps of the sessions (outbox rows, e-mail thread and message ids,
- * desk case entry, action records) in `store.db`, with secure_delete. A PostgreSQL store is purged
+ * Deletes what the shared store keeps of the sessions (outbox rows and queued replies, e-mail thread,
+ * message ids and attachments, address challenges, desk case entry, action records) in `store.db`, with secure_delete. A PostgreSQL store is purged
  * through `store.retention.forgetSession` instead.
  */
 export function shredShared(dataDir: string, sessionIds: string[]): Database.Database | undefined {
@@ -105,6 +105,7 @@ export function shredShared(dataDir: string, sessionIds: string[]): Database.Dat
     for (const id of sessionIds) {
       for (const t of tables) db.prepare(`DELETE FROM ${t} WHERE session_id = ?`).run(id);
       if (hasTable(db, 'action_runs')) db.prepare('DELETE FROM action_runs WHERE substr(key, 1, ?) = ?').run(id.length, id);
+      if (hasTable(db, 'address_challenges')) db.prepare('DELETE FROM address_challenges WHERE lane = ?').run(id);
     }
   }).immediate();
   return db;

@@ -57,7 +57,8 @@ export interface IdempotencyStore {
 }
 
 // --- notification outbox ----------------------------------------------------------------
-export type OutboxChannel = 'email' | 'sms' | 'none' | 'http';
+/** 'reply': the e-mail channel's own replies in a thread (sealed by the channel, delivered in session order). */
+export type OutboxChannel = 'email' | 'sms' | 'none' | 'http' | 'reply';
 export interface OutboxEnqueue {
   /** The effect's idempotency key: a repeated enqueue of the same id queues nothing new. */
   id: string; sessionId: string; template: string; channel: OutboxChannel; locale?: string;
@@ -71,13 +72,17 @@ export interface OutboxCounts { queued: number; sending: number; sent: number; f
 export interface OutboxStore {
   /** True when the row is new. */
   enqueue(e: OutboxEnqueue): Promise<boolean>;
-  /** Due rows (queued and not waiting for a retry, or claimed with an expired lease), oldest first. */
-  pending(now: string, limit: number, channel?: OutboxChannel): Promise<OutboxRow[]>;
+  /**
+   * Due rows (queued and not waiting for a retry, or claimed with an expired lease), oldest first.
+   * `inSessionOrder`: a row waits while an earlier row of its session (same channel) is undelivered.
+   */
+  pending(now: string, limit: number, channel?: OutboxChannel | OutboxChannel[], opts?: { inSessionOrder?: boolean }): Promise<OutboxRow[]>;
   /** Atomic claim with a lease: of two delivery loops exactly one gets the row. */
   claim(id: string, now: string, leaseMs: number): Promise<boolean>;
-  markSent(id: string, now: string): Promise<boolean>;
+  /** `dropPayload`: the content is not kept once delivered (replies: the transcript keeps the text). */
+  markSent(id: string, now: string, opts?: { dropPayload?: boolean }): Promise<boolean>;
   markFailed(id: string, error: string, retryAt?: string): Promise<boolean>;
-  nextDueAt(channel?: OutboxChannel): Promise<string | undefined>;
+  nextDueAt(channel?: OutboxChannel | OutboxChannel[]): Promise<string | undefined>;
   counts(): Promise<OutboxCounts>;
   /** Rows of one session (audit, tests). */
   ofSession(sessionId: string): Promise<OutboxRow[]>;
@@ -110,6 +115,46 @@ export interface ThreadStore {
   thread(sessionId: string): Promise<Buffer | undefined>;
   /** Message ids already hashed (moving threads of an older local file into the store). */
   importHashedMessageIds?(rows: { idHash: string; sessionId: string; at: string }[]): Promise<void>;
+  /** Records a Message-ID the channel itself sent in a session's thread (only ours continue a thread). */
+  markOurs(messageId: string, sessionId: string, at: string): Promise<void>;
+  /** Our ids already hashed (import of an older local file). */
+  importHashedOurIds(rows: { idHash: string; sessionId: string; at: string }[]): Promise<void>;
+  /** The session of the newest of `ids` that the channel itself sent. */
+  sessionOfOurIds(ids: string[]): Promise<string | undefined>;
+  /** Every stored thread record (sealed), for a one-time backfill. */
+  allThreads(): Promise<{ sessionId: string; sealed: Buffer }[]>;
+  saveAttachment(a: StoredAttachmentRow): Promise<void>;
+  attachments(sessionId: string): Promise<StoredAttachmentRow[]>;
+  attachment(id: string): Promise<StoredAttachmentRow | undefined>;
+}
+
+/** One attachment as stored: metadata and content sealed by the channel. */
+export interface StoredAttachmentRow {
+  id: string; sessionId: string; metaSealed: Buffer; contentType: string; size: number; dataSealed: Buffer; receivedAt: string;
+}
+
+// --- address challenges and confirmations -------------------------------------------------
+/**
+ * A code sent to an address, waiting for the citizen to give it back. Hashes are keyed by the
+ * caller (the store never sees keys); `lane` is the session (web chat) or the e-mail channel's
+ * confirmation lane; `payload` is sealed by the caller (the held first mail, or nothing).
+ */
+export interface AddressChallengeRow {
+  id: string; lane: string; addrHash: string; refHash?: string; codeHash: string; payload: Buffer; attempts: number;
+  createdAt: string; expiresAt: string;
+}
+export interface ConfirmationStore {
+  hold(row: AddressChallengeRow): Promise<void>;
+  get(id: string, now: string): Promise<AddressChallengeRow | undefined>;
+  /** Live challenges of one address, oldest first. */
+  ofAddress(addrHash: string, now: string): Promise<AddressChallengeRow[]>;
+  /** Takes the challenge out (a code works once): true for exactly one of concurrent takers. */
+  take(id: string): Promise<boolean>;
+  /** Counts a wrong code; returns the attempts so far (0 when the challenge is gone). */
+  failedAttempt(id: string): Promise<number>;
+  isConfirmed(addrHash: string): Promise<boolean>;
+  confirm(addrHash: string, at: string): Promise<void>;
+  purgeExpired(now: string): Promise<number>;
 }
 
 // --- webhook nonces ---------------------------------------------------------------------
@@ -121,7 +166,7 @@ export interface NonceStore {
 
 // --- retention --------------------------------------------------------------------------
 export interface RetentionStore {
-  /** Deletes what the store keeps of one session: outbox rows, thread, message ids, case entry, action records. */
+  /** Deletes what the store keeps of one session: outbox rows, thread, message ids, attachments, challenges, case entry, action records. */
   forgetSession(sessionId: string): Promise<void>;
   /** Deletes expired nonces and settled outbox rows older than `settledBefore`. */
   purgeExpired(opts: { now: string; settledBefore?: string }): Promise<{ nonces: number; outbox: number }>;
@@ -137,6 +182,7 @@ export interface SharedStore {
   readonly outbox: OutboxStore;
   readonly cases: CaseIndex;
   readonly threads: ThreadStore;
+  readonly confirmations: ConfirmationStore;
   readonly nonces: NonceStore;
   readonly retention: RetentionStore;
   /** Resolves when the database answers; throws StoreError('store_unreachable') otherwise. */

@@ -107,6 +107,48 @@ export const MIGRATIONS: Migration[] = [
       await db.schema.createIndex('calendar_booking_contacts_hash').ifNotExists().on('calendar_booking_contacts').column('contact_hash').execute();
     },
   },
+  {
+    // email12 (issue 10): the rest of the e-mail channel's state, shared by every serve — our own
+    // Message-IDs, attachments, address challenges (codes) and confirmed addresses. The reply
+    // queue is the outbox (channel 'reply').
+    id: '2026-12-03-email-state',
+    async up(db, ops) {
+      const bin = ops.binaryType;
+      await db.schema.createTable('email_our_ids').ifNotExists()
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('email_our_ids_session').ifNotExists().on('email_our_ids').column('session_id').execute();
+      await db.schema.createTable('email_attachments').ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) => c.notNull())
+        .addColumn('meta_sealed', bin, (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('data_sealed', bin, (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('email_attachments_session').ifNotExists().on('email_attachments').column('session_id').execute();
+      await db.schema.createTable('address_challenges').ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('lane', 'text', (c) => c.notNull())
+        .addColumn('addr_hash', 'text', (c) => c.notNull())
+        .addColumn('ref_hash', 'text')
+        .addColumn('code_hash', 'text', (c) => c.notNull())
+        .addColumn('payload', bin, (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('address_challenges_addr').ifNotExists().on('address_challenges').column('addr_hash').execute();
+      await db.schema.createIndex('address_challenges_lane').ifNotExists().on('address_challenges').column('lane').execute();
+      await db.schema.createTable('address_confirmed').ifNotExists()
+        .addColumn('addr_hash', 'text', (c) => c.primaryKey())
+        .addColumn('confirmed_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];
 
 /** Applies the migrations not yet applied; returns the ids it applied. */

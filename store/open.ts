@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, PostgresDialect, sql } from 'kysely';
 import { createCalendarStore } from './calendar';
 import { createCaseIndex } from './cases';
+import { createConfirmationStore } from './confirmations';
 import type { SharedStore } from './contract';
 import { postgresOps, sqliteOps, type DialectOps } from './dialect';
 import { StoreError } from './errors';
@@ -58,6 +59,7 @@ function compose(db: StoreDb, ops: DialectOps, location: string, close: () => Pr
     outbox: createOutboxStore(db),
     cases: createCaseIndex(db),
     threads: createThreadStore(db),
+    confirmations: createConfirmationStore(db),
     nonces: createNonceStore(db),
     retention: createRetentionStore(db),
     async ping() {

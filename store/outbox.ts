@@ -16,8 +16,8 @@ export function redactError(error: string): string {
 }
 
 const due = (now: string) => (eb: ExpressionBuilder<StoreSchema, 'outbox'>) => eb.or([
-  eb.and([eb('status', '=', 'queued'), eb.or([eb('next_at', 'is', null), eb('next_at', '<=', now)])]),
-  eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', now)]),
+  eb.and([eb('outbox.status', '=', 'queued'), eb.or([eb('outbox.next_at', 'is', null), eb('outbox.next_at', '<=', now)])]),
+  eb.and([eb('outbox.status', '=', 'sending'), eb('outbox.lease_until', '<=', now)]),
 ]);
 
 type Raw = StoreSchema['outbox'];
@@ -37,10 +37,17 @@ export function createOutboxStore(db: StoreDb): OutboxStore {
       return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
 
-    async pending(now, limit, channel) {
-      let q = db.selectFrom('outbox').selectAll().where(due(now));
-      if (channel) q = q.where('channel', '=', channel);
-      const rows = await q.orderBy('created_at').orderBy('id').limit(Math.max(1, Math.floor(limit))).execute();
+    async pending(now, limit, channel, opts) {
+      let q = db.selectFrom('outbox').selectAll('outbox').where(due(now));
+      if (channel) q = q.where('outbox.channel', 'in', [channel].flat());
+      if (opts?.inSessionOrder) {
+        // A reply waits for the earlier undelivered replies of its session: one thread, in order.
+        q = q.where(({ not, exists, selectFrom }) => not(exists(selectFrom('outbox as e').select('e.id')
+          .whereRef('e.session_id', '=', 'outbox.session_id').whereRef('e.channel', '=', 'outbox.channel')
+          .where('e.status', 'in', ['queued', 'sending'])
+          .where((eb) => eb.or([eb('e.created_at', '<', eb.ref('outbox.created_at')), eb.and([eb('e.created_at', '=', eb.ref('outbox.created_at')), eb('e.id', '<', eb.ref('outbox.id'))])])))));
+      }
+      const rows = await q.orderBy('outbox.created_at').orderBy('outbox.id').limit(Math.max(1, Math.floor(limit))).execute();
       return rows.map(toRow);
     },
 
@@ -51,8 +58,8 @@ export function createOutboxStore(db: StoreDb): OutboxStore {
       return res.numUpdatedRows === 1n;
     },
 
-    async markSent(id, now) {
-      const res = await db.updateTable('outbox').set({ status: 'sent', sent_at: now, lease_until: null, next_at: null })
+    async markSent(id, now, opts) {
+      const res = await db.updateTable('outbox').set({ status: 'sent', sent_at: now, lease_until: null, next_at: null, ...(opts?.dropPayload ? { payload: Buffer.alloc(0) } : {}) })
         .where('id', '=', id).where('status', 'in', ['queued', 'sending']).executeTakeFirst();
       return res.numUpdatedRows === 1n;
     },
@@ -68,7 +75,7 @@ export function createOutboxStore(db: StoreDb): OutboxStore {
       let q = db.selectFrom('outbox')
         .select(sql<string | null>`min(case when status = 'sending' then lease_until else coalesce(next_at, created_at) end)`.as('at'))
         .where('status', 'in', ['queued', 'sending']);
-      if (channel) q = q.where('channel', '=', channel);
+      if (channel) q = q.where('channel', 'in', [channel].flat());
       return (await q.executeTakeFirst())?.at ?? undefined;
     },
 

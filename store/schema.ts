@@ -23,6 +23,15 @@ export interface EmailMessageIdsTable { id_hash: string; session_id: string; at:
 export interface EmailThreadsTable { session_id: string; thread_sealed: Buffer; created_at: string; updated_at: string }
 export interface NoncesTable { scope: string; id: string; expires_at: string }
 export interface CalendarBookingContactsTable { booking: string; contact_hash: string; date: string }
+export interface EmailOurIdsTable { id_hash: string; session_id: string; at: string }
+export interface EmailAttachmentsTable {
+  id: string; session_id: string; meta_sealed: Buffer; content_type: string; size: number; data_sealed: Buffer; received_at: string;
+}
+export interface AddressChallengesTable {
+  id: string; lane: string; addr_hash: string; ref_hash: string | null; code_hash: string; payload: Buffer; attempts: number;
+  created_at: string; expires_at: string;
+}
+export interface AddressConfirmedTable { addr_hash: string; confirmed_at: string }
 export interface StoreMigrationsTable { id: string; applied_at: string }
 
 export interface StoreSchema {
@@ -34,6 +43,10 @@ export interface StoreSchema {
   cases: CasesTable;
   email_message_ids: EmailMessageIdsTable;
   email_threads: EmailThreadsTable;
+  email_our_ids: EmailOurIdsTable;
+  email_attachments: EmailAttachmentsTable;
+  address_challenges: AddressChallengesTable;
+  address_confirmed: AddressConfirmedTable;
   nonces: NoncesTable;
   store_migrations: StoreMigrationsTable;
 }

@@ -21,6 +21,9 @@ export function sealedOutbox(store: OutboxStore, deps: {
   const nowIso = deps.nowIso ?? (() => new Date().toISOString());
   const guard = deps.guard ?? (() => undefined);
 
+  /** The channels a notification goes to; the e-mail channel's own replies ('reply') are not notifications. */
+  const NOTIFICATION_CHANNELS: OutboxItem['channel'][] = ['email', 'sms', 'none', 'http'];
+
   function decode(r: OutboxRow): OutboxItem {
     const text = r.sealed ? (deps.sealer ? deps.sealer.open(r.payload) : '{}') : r.payload.toString('utf8');
     const { to, data } = JSON.parse(text) as { to?: string; data?: Record<string, unknown> };
@@ -29,7 +32,7 @@ export function sealedOutbox(store: OutboxStore, deps: {
       try { locale = deps.localeOf?.(r.sessionId); } catch { locale = undefined; }
     }
     return {
-      id: r.id, sessionId: r.sessionId, channel: r.channel, to, template: r.template, data: data ?? {}, locale: locale ?? 'de',
+      id: r.id, sessionId: r.sessionId, channel: r.channel as OutboxItem['channel'], to, template: r.template, data: data ?? {}, locale: locale ?? 'de',
       attempts: r.attempts, createdAt: r.createdAt, maybeSent: r.status === 'sending',
     };
   }
@@ -37,7 +40,7 @@ export function sealedOutbox(store: OutboxStore, deps: {
   return {
     async pending(limit = 20, filter) {
       guard();
-      return (await store.pending(nowIso(), limit, filter?.channel)).map(decode);
+      return (await store.pending(nowIso(), limit, filter?.channel ?? NOTIFICATION_CHANNELS)).map(decode);
     },
     async claim(id, leaseMs = DEFAULT_LEASE_MS) {
       guard();
@@ -56,7 +59,7 @@ export function sealedOutbox(store: OutboxStore, deps: {
     },
     async nextDueAt(filter) {
       guard();
-      return store.nextDueAt(filter?.channel);
+      return store.nextDueAt(filter?.channel ?? NOTIFICATION_CHANNELS);
     },
     async counts() {
       guard();

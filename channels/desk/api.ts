@@ -20,7 +20,7 @@ export interface DeskDeps {
   /** Attachments per session, e.g. from the e-mail channel's `attachmentsFor`. */
   attachments?: (sessionId: string) => AttachmentInfo[] | Promise<AttachmentInfo[]>;
   /** Decrypted content of one listed attachment (for the download link). */
-  attachmentContent?: (attachmentId: string) => Buffer | undefined;
+  attachmentContent?: (attachmentId: string) => Buffer | undefined | Promise<Buffer | undefined>;
   /** JSON log sink; lines never contain personal data. */
   log?: (line: Record<string, unknown>) => void;
   /** Per-IP token bucket on the desk API, checked before the credentials (slows down guessing). */
@@ -98,7 +98,7 @@ export function mountDeskApi(app: Hono, deps: DeskDeps): void {
     await readCase(c, id);
     const listed = deps.attachments ? await deps.attachments(id) : [];
     const meta = listed.find((a) => a.id === c.req.param('attachment'));
-    const content = meta && deps.attachmentContent ? deps.attachmentContent(meta.id) : undefined;
+    const content = meta && deps.attachmentContent ? await deps.attachmentContent(meta.id) : undefined;
     if (!meta || !content) throw new DeskRequestError(404, 'not_found', 'No such attachment for this case. Reload the case detail.');
     log({ level: 'info', msg: 'staff attachment download', staff: staffOf(c), session: id });
     // Always a download, never rendered in the desk's origin.

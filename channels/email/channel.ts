@@ -5,12 +5,16 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Engine, TurnResult } from '../../host/types';
 import { perHour } from '../../platform/rate-limit';
-import { createSealer, loadOrCreateKey } from '../security';
+import { createSealer } from '../security';
+import { openStore } from '../../store/open';
+import type { SharedStore } from '../../store/contract';
 import { lineSink, logger } from '../../platform/logger';
 import { composeConfirmation, composeReply, newMessageId, type OutgoingMail } from './compose';
 import { Confirmations, type PendingMail } from './confirmations';
 import { senderIdentity } from './identity';
 import { deriveKey, pseudonym, randomId } from '../../platform/crypto';
+import { emailChannelKey, legacyEmailKey } from './keys';
+import { importLegacyEmailDb } from './legacy-import';
 import { startDeliveryLoop, type BackoffOptions, type DeliverySource } from './delivery';
 import { EmailConfigError, MailRefusedError } from './errors';
 import { DEFAULT_EMAIL_LIMITS, type EmailLimits } from './limits';
@@ -31,9 +35,13 @@ export interface EmailChannelOptions {
   defaultService: string;
   /** The one service router of every channel (u9): routes subject and text of a first mail. */
   router?: { route(text: string, locale?: string): Promise<{ service: string } | object> };
-  /** Folder of `email.db` and `email.key` (personal data sealed with it). */
+  /** Data folder: `email.key` (unless AMTSWEG_EMAIL_KEY / AMTSWEG_MASTER_KEY), the default store, an older `email.db` to import. */
   dataDir: string;
   keyFile?: string;
+  /** The channel's key (tests); default {@link emailChannelKey}. Every serve sharing a store needs the same. */
+  key?: Buffer;
+  /** The shared store (threads, ids, confirmations, reply queue); default the engine's, else `<dataDir>/store.db`. */
+  store?: SharedStore;
   locale?: 'de' | 'en';
   limits?: Partial<EmailLimits>;
   now?: () => Date;
@@ -60,9 +68,9 @@ export interface EmailChannel {
   /** The port the receiver listens on (useful with port 0). */
   readonly port: number;
   /** Attachments stored for a session (for the desk's case detail). */
-  attachmentsFor(sessionId: string): StoredAttachment[];
+  attachmentsFor(sessionId: string): Promise<StoredAttachment[]>;
   /** Decrypted content of one attachment (for a staff download). */
-  attachmentContent(id: string): Buffer | undefined;
+  attachmentContent(id: string): Promise<Buffer | undefined>;
   /**
    * Feeds one raw mail (RFC 822) into the same inbound pipeline the SMTP receiver uses, e.g. from
    * the IMAP poller. Throws MailRefusedError when the mail is refused (its `smtpCode` says whether
@@ -97,11 +105,25 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
   const log = opts.log ?? lineSink(logger.child('email'));
   const locale = opts.locale ?? 'de';
   const notes = NOTES[locale];
-  const emailKey = loadOrCreateKey(opts.keyFile ?? join(opts.dataDir, 'email.key'));
+  const keyFile = opts.keyFile ?? join(opts.dataDir, 'email.key');
+  const emailKey = opts.key ?? emailChannelKey(keyFile).key;
   const sealer = createSealer(emailKey);
-  const store = new EmailStore(opts.dataDir, sealer);
-  const confirmations = new Confirmations(store.database, sealer, deriveKey(emailKey, 'email-address'));
-  backfillOwnIds(store, opts.address);
+  const ownsShared = !opts.store && !opts.engine.shared;
+  const shared = opts.store ?? opts.engine.shared ?? await openStore({ dataDir: opts.dataDir });
+  const store = new EmailStore(shared, sealer);
+  const confirmations = new Confirmations(shared.confirmations, sealer, deriveKey(emailKey, 'email-address'));
+  // Replies are committed to the durable queue (the shared outbox) first; the delivery loop sends them (and retries).
+  const outgoing = new OutgoingQueue(shared.outbox, sealer);
+  try {
+    const imported = await importLegacyEmailDb({
+      dataDir: opts.dataDir, shared, store, confirmations, outgoing, oldKey: legacyEmailKey(keyFile) ?? emailKey, key: emailKey,
+      serviceAddress: opts.address, now: now().toISOString(),
+    });
+    if (imported) log({ level: 'info', msg: 'email.db imported into the shared store; it is no longer used', ...imported });
+  } catch (err) {
+    if (ownsShared) await shared.close();
+    throw err;
+  }
   const transport: Transporter = createTransport(opts.relay as never);
   const clock = () => now().getTime();
   const perSender = perHour(limits.perSenderBurst, limits.perSenderPerHour, clock);
@@ -120,8 +142,6 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
   // A pseudonym for log lines: which sender misbehaves is traceable without logging the address.
   const pseudo = (addr: string) => pseudonym(emailKey, addr);
 
-  // Replies are committed to the durable queue first; the delivery loop sends them (and retries).
-  const outgoing = new OutgoingQueue(store.database, sealer);
   const sources: DeliverySource[] = [replySource(outgoing)];
   if (opts.notifications !== false) {
     if (opts.engine.outbox) sources.push(notificationSource(opts.engine.outbox, opts.address));
@@ -131,9 +151,9 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
 
   async function send(mail: OutgoingMail, sessionId: string): Promise<void> {
     const at = now().toISOString();
-    outgoing.enqueue(mail, sessionId, at);
-    store.linkMessageId(mail.messageId, sessionId, at);
-    store.markOurs(mail.messageId, sessionId, at);
+    await outgoing.enqueue(mail, sessionId, at);
+    await store.linkMessageId(mail.messageId, sessionId, at);
+    await store.markOurs(mail.messageId, sessionId, at);
     log({ level: 'info', msg: 'email reply queued', session: sessionId });
     delivery.kick();
   }
@@ -146,7 +166,7 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
     await send(mail, thread.sessionId);
     thread.references = [...thread.references, mail.messageId].slice(-20);
     thread.lastMessageId = mail.messageId;
-    store.saveThread(thread, now().toISOString());
+    await store.saveThread(thread, now().toISOString());
   }
 
   function serialize<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -187,7 +207,7 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
     if (auto !== 'no') { log({ level: 'info', msg: 'email ignored', reason: 'auto_submitted', sender: pseudo(from) }); return; }
     if (sender.auth === 'fail') throw new MailRefusedError(550, 'auth_failed', '5.7.1 The sender could not be authenticated (DMARC/DKIM/SPF failed at the receiving server).');
     const messageId = mail.messageId ?? `<${randomUUID()}@unknown>`;
-    if (store.seen(messageId)) { log({ level: 'info', msg: 'email ignored', reason: 'duplicate' }); return; }
+    if (await store.seen(messageId)) { log({ level: 'info', msg: 'email ignored', reason: 'duplicate' }); return; }
     // Unauthenticated sender addresses are free to invent: count them by domain too.
     // The address first: one address flooding must not use up its domain's allowance.
     if (!perSender.take(from).ok) throw new MailRefusedError(450, 'sender_rate', '4.7.1 Too many messages from this sender; try again later.');
@@ -199,15 +219,15 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
       const scripts = (mail.html.match(/<script\b/gi) ?? []).length;
       log({ level: scripts ? 'warn' : 'info', msg: 'email html-only: reduced to plain text', scriptsRemoved: scripts });
     }
-    const held = confirmations.take(from, refs, mail.text ?? text, now());
+    const held = await confirmations.take(from, refs, mail.text ?? text, now());
     if (held) {
-      confirmations.confirm(from, now().toISOString());
+      await confirmations.confirm(from, now().toISOString());
       log({ level: 'info', msg: 'email address confirmed', sender: pseudo(from) });
       await serialize(held.messageId, () => startConversation(held, [...refs, messageId], messageId, [notes.confirmed]));
       return;
     }
-    let known = refs.length ? store.sessionOfOurIds(refs) : undefined;
-    const owned = known ? store.thread(known) : undefined;
+    let known = refs.length ? await store.sessionOfOurIds(refs) : undefined;
+    const owned = known ? await store.thread(known) : undefined;
     if (known && owned?.address !== from) {
       log({ level: 'warn', msg: 'email thread belongs to another sender', sender: pseudo(from) });
       known = undefined;
@@ -222,7 +242,7 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
         attachments: (mail.attachments ?? []).map((x) => ({ filename: x.filename ?? 'unbenannt', contentType: x.contentType ?? '', size: x.size, content: x.content.toString('base64') })),
       };
       // A confirmed address whose domain vouches for this very mail needs no new code.
-      if (sender.auth === 'pass' && confirmations.isConfirmed(from)) {
+      if (sender.auth === 'pass' && await confirmations.isConfirmed(from)) {
         await serialize(messageId, () => startConversation(first, [...refs, messageId], messageId, []));
         return;
       }
@@ -236,12 +256,12 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
   async function askForConfirmation(first: PendingMail): Promise<void> {
     if (!confirmationsBudget.take('all').ok) throw new MailRefusedError(450, 'confirmation_rate', '4.7.1 Too many new requests at the moment; try again later.');
     const confirmId = newMessageId(opts.address);
-    const { code } = confirmations.hold(first, confirmId, now());
-    const mail = composeConfirmation({ from: opts.address, to: first.address, code, locale, inReplyTo: first.messageId, messageId: confirmId });
     // Its own queue lane: one undeliverable (forged) address must not hold back the others.
     const lane = `confirm:${randomId(9)}`;
-    store.linkMessageId(first.messageId, lane, now().toISOString());
-    outgoing.enqueue(mail, lane, now().toISOString());
+    const { code } = await confirmations.hold(first, confirmId, now(), lane);
+    const mail = composeConfirmation({ from: opts.address, to: first.address, code, locale, inReplyTo: first.messageId, messageId: confirmId });
+    await store.linkMessageId(first.messageId, lane, now().toISOString());
+    await outgoing.enqueue(mail, lane, now().toISOString());
     log({ level: 'info', msg: 'email confirmation requested', sender: pseudo(first.address) });
     delivery.kick();
   }
@@ -256,8 +276,8 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
     log({ level: 'info', msg: 'email thread started', session: sessionId, sender: pseudo(first.address) });
     inFlight.add(sessionId);
     try {
-      for (const id of [first.messageId, lastMessageId]) store.linkMessageId(id, sessionId, now().toISOString());
-      const notesOut = [...extra, ...keepAttachments(first.attachments.map((x) => ({ ...x, content: Buffer.from(x.content, 'base64') })), sessionId)];
+      for (const id of [first.messageId, lastMessageId]) await store.linkMessageId(id, sessionId, now().toISOString());
+      const notesOut = [...extra, ...await keepAttachments(first.attachments.map((x) => ({ ...x, content: Buffer.from(x.content, 'base64') })), sessionId)];
       if (first.text && status === 'active') {
         const result = await opts.engine.sendMessage(sessionId, first.text);
         texts.push(...result.messages.map((m) => m.text));
@@ -277,7 +297,7 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
     const followUp = status === 'completed' && text ? await opts.engine.sendMessage(sessionId, text).catch(() => undefined) : undefined;
     if (followUp) {
       const thread: ThreadInfo = { ...owned, lastMessageId: messageId, references: [...owned.references, ...refs.filter((r) => !owned.references.includes(r)), messageId].slice(-20) };
-      store.linkMessageId(messageId, sessionId, now().toISOString());
+      await store.linkMessageId(messageId, sessionId, now().toISOString());
       await replyInThread(thread, followUp.messages.map((m) => m.text), followUp.status, [], followUp.messages.map((m) => m.role));
       return;
     }
@@ -291,8 +311,8 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
     inFlight.add(sessionId);
     try {
       const thread: ThreadInfo = { ...owned, lastMessageId: messageId, references: [...owned.references, ...refs.filter((r) => !owned.references.includes(r)), messageId].slice(-20) };
-      store.linkMessageId(messageId, sessionId, now().toISOString());
-      extra.push(...keepAttachments((mail.attachments ?? []).map((x) => ({ filename: x.filename ?? 'unbenannt', contentType: x.contentType ?? '', size: x.size, content: x.content })), sessionId));
+      await store.linkMessageId(messageId, sessionId, now().toISOString());
+      extra.push(...await keepAttachments((mail.attachments ?? []).map((x) => ({ filename: x.filename ?? 'unbenannt', contentType: x.contentType ?? '', size: x.size, content: x.content })), sessionId));
       if (text && status === 'active') {
         const result = await opts.engine.sendMessage(sessionId, text);
         texts.push(...result.messages.map((m) => m.text));
@@ -301,13 +321,13 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
         extra.push(notes.empty);
       }
       if (texts.length || extra.length) await replyInThread(thread, texts, status, extra);
-      else store.saveThread(thread, now().toISOString());
+      else await store.saveThread(thread, now().toISOString());
     } finally {
       inFlight.delete(sessionId);
     }
   }
 
-  function keepAttachments(list: { filename: string; contentType: string; size: number; content: Buffer }[], sessionId: string): string[] {
+  async function keepAttachments(list: { filename: string; contentType: string; size: number; content: Buffer }[], sessionId: string): Promise<string[]> {
     const out: string[] = [];
     let kept = 0;
     for (const a of list) {
@@ -322,7 +342,7 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
         continue;
       }
       kept++;
-      store.saveAttachment({ id: randomUUID(), sessionId, filename: name, contentType: type, size: a.size, content: a.content, receivedAt: now().toISOString() });
+      await store.saveAttachment({ id: randomUUID(), sessionId, filename: name, contentType: type, size: a.size, content: a.content, receivedAt: now().toISOString() });
       out.push(notes.stored(name));
     }
     return out;
@@ -333,18 +353,20 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
   const unsubscribe = opts.engine.onOutbound((ev) => {
     // Any turn may have queued a notification (notify.send runs in the turn before its result is said).
     setImmediate(() => delivery.kick());
-    // A thread is stored only after its first reply: events before that belong to a mail turn.
-    if (ev.channel !== 'email' || inFlight.has(ev.sessionId) || !store.thread(ev.sessionId)) return;
+    if (ev.channel !== 'email' || inFlight.has(ev.sessionId)) return;
     const b = batches.get(ev.sessionId);
     if (b) { b.texts.push(ev.text); b.roles.push(ev.role); b.status = ev.status; return; }
     batches.set(ev.sessionId, { texts: [ev.text], roles: [ev.role], status: ev.status });
-    const p = new Promise<void>((resolve) => setImmediate(resolve)).then(() => serialize(ev.sessionId, async () => {
+    // A thread is stored only after its first reply: events before that belong to a mail turn.
+    // Looked up at the event, before that turn can have stored the thread.
+    const threadAtEvent = store.thread(ev.sessionId);
+    const p = threadAtEvent.then((known) => new Promise<void>((resolve) => setImmediate(resolve)).then(() => serialize(ev.sessionId, async () => {
       const batch = batches.get(ev.sessionId);
       batches.delete(ev.sessionId);
-      const thread = store.thread(ev.sessionId);
-      if (!batch || !thread) return;
+      if (!batch || !known) return;
+      const thread = (await store.thread(ev.sessionId)) ?? known;
       await replyInThread(thread, batch.texts, batch.status, [], batch.roles);
-    })).catch((err: unknown) => log({ level: 'error', msg: 'email delivery failed', session: ev.sessionId, error: (err as Error)?.name }));
+    }))).catch((err: unknown) => log({ level: 'error', msg: 'email delivery failed', session: ev.sessionId, error: (err as Error)?.name }));
     track(p);
   });
 
@@ -423,7 +445,7 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
     unsubscribe();
     await delivery.stop();
     transport.close();
-    store.close();
+    if (ownsShared) await shared.close();
     throw err;
   }
   log({ level: 'info', msg: 'email channel listening', port });
@@ -451,7 +473,7 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
       await channel.idle();
       await delivery.stop();
       transport.close();
-      store.close();
+      if (ownsShared) await shared.close();
     },
   };
   return channel;
@@ -459,17 +481,4 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
 
 function smtpError(code: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode: code });
-}
-
-/**
- * A data folder of an earlier release recorded no "ours" flag for the Message-IDs the channel sent;
- * the stored threads name them (our ids are <uuid@service domain>), so threads keep continuing.
- */
-function backfillOwnIds(store: EmailStore, serviceAddress: string): void {
-  if (!store.hasNoOwnIds()) return;
-  const domain = (serviceAddress.split('@')[1] ?? '').toLowerCase();
-  const ours = new RegExp(`^<?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@${domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}>?$`, 'i');
-  for (const t of store.allThreads()) {
-    for (const id of [...t.references, t.lastMessageId]) if (ours.test(id)) store.markOurs(id, t.sessionId, new Date().toISOString());
-  }
 }

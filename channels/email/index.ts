@@ -9,6 +9,8 @@ export { emailPlugin, emailAttachmentsFor, emailAttachmentContent } from './plug
 export { renderNotification, NOTIFICATION_TEMPLATES, TemplateError, type NotificationTemplate, type RenderedMail } from './templates';
 export { startDeliveryLoop, backoffDelay, classifySendError, PermanentDeliveryError, DEFAULT_BACKOFF, type BackoffOptions, type DeliveryLoop, type DeliverySource, type DeliveryItem } from './delivery';
 export { notificationMessageId, notificationMail, notificationSource, replySource, DELIVERY_LEASE_MS } from './sources';
-export { OutgoingQueue, type QueuedReply } from './outgoing-queue';
+export { OutgoingQueue, REPLY_TEMPLATE, type QueuedReply } from './outgoing-queue';
+export { emailChannelKey, type EmailKey } from './keys';
+export { importLegacyEmailDb, type ImportCounts } from './legacy-import';
 export { startImapPoller, parseImapUrl, type ImapOptions, type ImapPoller } from './imap';
 export { footer, FOOTER_WORDS, type Authorship } from './compose';

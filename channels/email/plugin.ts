@@ -7,12 +7,12 @@ import { parseImapUrl, startImapPoller } from './imap';
 const running = new WeakMap<Engine, EmailChannel>();
 
 /** Attachments the running e-mail channel of `engine` stored for a session (empty when e-mail is off). */
-export function emailAttachmentsFor(engine: Engine, sessionId: string) {
-  return running.get(engine)?.attachmentsFor(sessionId) ?? [];
+export async function emailAttachmentsFor(engine: Engine, sessionId: string) {
+  return (await running.get(engine)?.attachmentsFor(sessionId)) ?? [];
 }
 
 /** Decrypted content of an attachment stored by the running e-mail channel of `engine`. */
-export function emailAttachmentContent(engine: Engine, attachmentId: string): Buffer | undefined {
+export async function emailAttachmentContent(engine: Engine, attachmentId: string): Promise<Buffer | undefined> {
   return running.get(engine)?.attachmentContent(attachmentId);
 }
 
@@ -22,8 +22,11 @@ export function emailAttachmentContent(engine: Engine, attachmentId: string): Bu
  * (the service's address), AMTSWEG_SMTP_PORT / AMTSWEG_SMTP_HOST (receiver, default
  * 127.0.0.1:2525), AMTSWEG_EMAIL_SERVICE (service of new threads), AMTSWEG_EMAIL_LOCALE (de|en).
  * Through the same relay it delivers the engine's notification outbox (`notify.send` to an e-mail
- * address: booking confirmations and the like), and every reply is queued durably in `email.db`
- * first, so a relay outage or a restart delays mail but loses none.
+ * address: booking confirmations and the like), and every reply is queued durably in the shared
+ * store's outbox first, so a relay outage or a restart delays mail but loses none. Threads,
+ * confirmations and attachments live in the shared store too (any serve continues any thread);
+ * every serve needs the same AMTSWEG_EMAIL_KEY (or AMTSWEG_MASTER_KEY). An older `email.db` is
+ * imported once on start.
  * IMAP (the service address lives in an existing mailbox): AMTSWEG_IMAP_URL
  * (imap[s]://user:password@host:port/INBOX), AMTSWEG_IMAP_DONE_FOLDER, AMTSWEG_IMAP_REFUSED_FOLDER,
  * AMTSWEG_IMAP_POLL_SECONDS (default 60; IDLE pushes new mail at once where the server offers it).

@@ -57,12 +57,12 @@ export function notificationSource(outbox: NotificationOutbox, serviceAddress: s
 export function replySource(queue: OutgoingQueue): DeliverySource {
   return {
     name: 'replies',
-    due: (limit, now) => queue.due(limit, now).map((r) => ({
+    due: async (limit, now) => (await queue.due(limit, now)).map((r) => ({
       id: r.id, sessionId: r.sessionId, attempts: r.attempts, label: 'reply', maybeSent: r.maybeSent, build: () => r.mail,
     })),
     claim: (id, now) => queue.claim(id, now, DELIVERY_LEASE_MS),
-    sent: (id, now) => { queue.markSent(id, now); },
-    failed: (id, code, retryAt) => { queue.markFailed(id, code, retryAt); },
+    sent: async (id, now) => { await queue.markSent(id, now); },
+    failed: async (id, code, retryAt) => { await queue.markFailed(id, code, retryAt); },
     nextDueAt: () => queue.nextDueAt(),
   };
 }

@@ -132,7 +132,7 @@ describe('attachments', () => {
     expect(mailCase).toBeDefined();
     const detail = await http(`${stack.url}/desk/api/cases/${mailCase.id}`, 'GET', undefined, { Authorization: `Bearer ${STAFF_TOKEN}` });
     expect(detail.body.attachments).toEqual([expect.objectContaining({ filename: 'bestaetigung.pdf', contentType: 'application/pdf', size: pdf.length })]);
-    expect(channel!.attachmentContent(detail.body.attachments[0].id)?.equals(pdf)).toBe(true);
+    expect((await channel!.attachmentContent(detail.body.attachments[0].id))?.equals(pdf)).toBe(true);
     const dl = await fetch(`${stack.url}/desk/api/cases/${mailCase.id}/attachments/${detail.body.attachments[0].id}`, { headers: { Authorization: `Bearer ${STAFF_TOKEN}` } });
     expect(dl.status).toBe(200);
     expect(dl.headers.get('content-disposition')).toMatch(/^attachment;/);
@@ -189,9 +189,11 @@ describe('a mail bomb', () => {
 describe('data at rest', () => {
   test('addresses, subjects and attachments are not stored in the clear', async () => {
     const { default: Database } = await import('better-sqlite3');
-    const db = new Database(`${stack.dir}/email.db`, { readonly: true });
+    // The channel's state lives in the shared store (store.db), not in an email.db of its own.
+    const db = new Database(`${stack.dir}/store.db`, { readonly: true });
     try {
-      const dump = JSON.stringify(db.prepare('SELECT * FROM email_threads').all()) + JSON.stringify(db.prepare('SELECT * FROM email_attachments').all());
+      const dump = ['email_threads', 'email_attachments', 'email_message_ids', 'email_our_ids', 'address_challenges', 'address_confirmed']
+        .map((t) => JSON.stringify(db.prepare(`SELECT * FROM ${t}`).all())).join('') + JSON.stringify(db.prepare("SELECT * FROM outbox WHERE channel = 'reply'").all());
       expect(dump.length).toBeGreaterThan(100);
       for (const secret of ['erika@example.org', 'Termin im Bürgerbüro', 'bestaetigung.pdf', 'Wohnungsgeber']) expect(dump).not.toContain(secret);
     } finally {

@@ -39,7 +39,7 @@ describe.each(BACKENDS.map((b) => [b().name, b] as const))('store contract on %s
       ? new Kysely<never>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: url }) }) })
       : new Kysely<never>({ dialect: new SqliteDialect({ database: new Database(url.replace(/^sqlite:/, ''), { readonly: true }) }) });
     try {
-      expect(await tableNames(k as never)).toEqual(['action_runs', 'calendar_booking_contacts', 'calendar_bookings', 'calendar_occupancy', 'cases', 'email_message_ids', 'email_threads', 'nonces', 'outbox']);
+      expect(await tableNames(k as never)).toEqual(['action_runs', 'address_challenges', 'address_confirmed', 'calendar_booking_contacts', 'calendar_bookings', 'calendar_occupancy', 'cases', 'email_attachments', 'email_message_ids', 'email_our_ids', 'email_threads', 'nonces', 'outbox']);
     } finally {
       await k.destroy();
     }
@@ -147,6 +147,50 @@ describe.each(BACKENDS.map((b) => [b().name, b] as const))('store contract on %s
     expect(await store.threads.thread('nobody')).toBeUndefined();
   });
 
+  test('e-mail state: our ids, attachments, address challenges taken once, confirmed addresses', async () => {
+    await store.threads.markOurs('<ours-1@stadt>', 'so', NOW);
+    await store.threads.linkMessageId('<citizen-1@x>', 'so', NOW);
+    expect(await store.threads.sessionOfOurIds(['<citizen-1@x>'])).toBeUndefined();
+    expect(await store.threads.sessionOfOurIds(['<OURS-1@stadt>', '<citizen-1@x>'])).toBe('so');
+    expect((await store.threads.allThreads()).map((t) => t.sessionId)).toEqual(expect.arrayContaining(['sa']));
+    await store.threads.saveAttachment({ id: 'att1', sessionId: 'so', metaSealed: Buffer.from('m'), contentType: 'application/pdf', size: 3, dataSealed: Buffer.from('pdf'), receivedAt: NOW });
+    expect((await store.threads.attachments('so')).map((a) => [a.id, a.contentType, a.size, a.dataSealed.toString()])).toEqual([['att1', 'application/pdf', 3, 'pdf']]);
+    expect((await store.threads.attachment('att1'))?.metaSealed.toString()).toBe('m');
+    const row = { id: 'ch1', lane: 'so', addrHash: 'h-addr', refHash: 'h-ref', codeHash: 'h-code', payload: Buffer.from('held'), attempts: 0, createdAt: NOW, expiresAt: '2026-11-22T09:00:00.000Z' };
+    await store.confirmations.hold(row);
+    expect(await store.confirmations.get('ch1', NOW)).toEqual(row);
+    expect(await store.confirmations.get('ch1', '2026-11-23T00:00:00.000Z')).toBeUndefined();
+    expect((await store.confirmations.ofAddress('h-addr', NOW)).map((r) => r.id)).toEqual(['ch1']);
+    expect(await store.confirmations.failedAttempt('ch1')).toBe(1);
+    expect(await store.confirmations.failedAttempt('ch1')).toBe(2);
+    const takes = await Promise.all([store.confirmations.take('ch1'), store.confirmations.take('ch1')]);
+    expect(takes.sort()).toEqual([false, true]);
+    expect(await store.confirmations.failedAttempt('ch1')).toBe(0);
+    expect(await store.confirmations.isConfirmed('h-addr')).toBe(false);
+    await store.confirmations.confirm('h-addr', NOW);
+    await store.confirmations.confirm('h-addr', NOW);
+    expect(await store.confirmations.isConfirmed('h-addr')).toBe(true);
+    await store.confirmations.hold({ ...row, id: 'ch2', expiresAt: '2026-11-20T09:00:01.000Z' });
+    expect(await store.confirmations.purgeExpired('2026-11-21T00:00:00.000Z')).toBe(1);
+  });
+
+  test('outbox in session order: a reply waits for the earlier undelivered reply of its session; notifications never see replies', async () => {
+    const at = '2026-11-20T08:00:00.000Z';
+    for (const [id, sid] of [['r:1', 'sr1'], ['r:2', 'sr1'], ['r:3', 'sr2']]) {
+      await store.outbox.enqueue({ id, sessionId: sid, template: 'email.reply', channel: 'reply', payload: Buffer.from(id), sealed: true, now: at });
+    }
+    expect((await store.outbox.pending(at, 10, 'reply', { inSessionOrder: true })).map((r) => r.id)).toEqual(['r:1', 'r:3']);
+    expect((await store.outbox.pending(at, 10, 'reply')).map((r) => r.id)).toEqual(['r:1', 'r:2', 'r:3']);
+    expect((await store.outbox.pending(at, 10, ['email', 'sms'])).map((r) => r.channel)).not.toContain('reply');
+    expect(await store.outbox.claim('r:1', at, 60_000)).toBe(true);
+    expect((await store.outbox.pending(at, 10, 'reply', { inSessionOrder: true })).map((r) => r.id)).toEqual(['r:3']);
+    expect(await store.outbox.markSent('r:1', at, { dropPayload: true })).toBe(true);
+    expect((await store.outbox.pending(at, 10, 'reply', { inSessionOrder: true })).map((r) => r.id)).toEqual(['r:2', 'r:3']);
+    expect((await store.outbox.ofSession('sr1')).map((r) => [r.id, r.payload.length])).toEqual([['r:1', 0], ['r:2', 3]]);
+    expect(await store.outbox.nextDueAt('reply')).toBe(at);
+    for (const id of ['r:2', 'r:3']) await store.outbox.markFailed(id, 'test');
+  });
+
   test('nonces: a (scope, id) is accepted once until it expires, concurrently too', async () => {
     const exp = '2026-11-20T09:05:00.000Z';
     const tries = await Promise.all(Array.from({ length: 8 }, () => store.nonces.claim('phone', 'n1', exp, NOW)));
@@ -163,6 +207,9 @@ describe.each(BACKENDS.map((b) => [b().name, b] as const))('store contract on %s
     await store.outbox.enqueue({ id: 's_keep:1', sessionId: 's_keep', template: 't', channel: 'email', payload: Buffer.from('x'), sealed: false, now: NOW });
     await store.threads.linkMessageId('<forget@x>', sid, NOW);
     await store.threads.saveThread(sid, Buffer.from('t'), NOW);
+    await store.threads.markOurs('<ours-forget@x>', sid, NOW);
+    await store.threads.saveAttachment({ id: 'att-forget', sessionId: sid, metaSealed: Buffer.from('m'), contentType: 'image/png', size: 1, dataSealed: Buffer.from('p'), receivedAt: NOW });
+    await store.confirmations.hold({ id: 'ch-forget', lane: sid, addrHash: 'h-f', codeHash: 'c', payload: Buffer.from('x'), attempts: 0, createdAt: NOW, expiresAt: '2026-12-20T00:00:00.000Z' });
     await store.cases.upsert({ sessionId: sid, service: 's', channel: 'email', status: 'handoff', desk: 'handoff', engine: 'embedded', createdAt: NOW, updatedAt: NOW });
     await store.idempotency.record({ key: `${sid}:2`, name: 'x', result: Buffer.from('1'), sealed: false, createdAt: NOW });
     await store.idempotency.record({ key: 's_forget_mX:2', name: 'x', result: Buffer.from('1'), sealed: false, createdAt: NOW });
@@ -171,6 +218,9 @@ describe.each(BACKENDS.map((b) => [b().name, b] as const))('store contract on %s
     expect(await store.outbox.ofSession('s_keep')).toHaveLength(1);
     expect(await store.threads.seen('<forget@x>')).toBe(false);
     expect(await store.threads.thread(sid)).toBeUndefined();
+    expect(await store.threads.sessionOfOurIds(['<ours-forget@x>'])).toBeUndefined();
+    expect(await store.threads.attachments(sid)).toEqual([]);
+    expect(await store.confirmations.get('ch-forget', NOW)).toBeUndefined();
     expect(await store.cases.get(sid)).toBeUndefined();
     expect(await store.idempotency.find(`${sid}:2`)).toBeUndefined();
     expect(await store.idempotency.find('s_forget_mX:2')).toBeDefined();
