@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of `npm start`, `npm test`, `npm run bench` and `npm run temporal:dev`.
+// Entry point of `npm start`, `npm test`, `npm run bench`, `npm run eval` and `npm run temporal:dev`.
 // Plain Node without dependencies, because on a fresh clone nothing is installed yet: it installs
 // what the command needs (npm packages, and for tests the Temporal CLI and Chromium through their
 // own setup), then runs the command. Each install is skipped when it is already up to date.
@@ -58,10 +58,13 @@ switch (mode) {
   case 'bench':
     process.exit(run(node, [...tsx, path.join(root, 'bench', 'main.ts'), ...args]));
     break;
+  case 'eval':
+    process.exit(run(node, [path.join(root, 'bin', 'amtsweg.js'), 'eval', ...args]));
+    break;
   case 'temporal-dev':
     process.exit(run(node, [path.join(root, 'scripts', 'temporal-dev.js'), ...args]));
     break;
   default:
-    console.error(`usage: node scripts/bootstrap.js install|start|test|bench|temporal-dev [args]; got "${mode ?? ''}"`);
+    console.error(`usage: node scripts/bootstrap.js install|start|test|bench|eval|temporal-dev [args]; got "${mode ?? ''}"`);
     process.exit(2);
 }

@@ -1,4 +1,8 @@
-/** `amtsweg eval extraction <labelled.jsonl> [--llm]`: precision and recall of slot extraction. */
+/**
+ * `amtsweg eval [--llm <base-url>] [--json]`: the dev and held-out splits through the real
+ * understanding path (authoring/eval). `amtsweg eval extraction <labelled.jsonl> [--llm]`: the
+ * older extractor-level precision and recall of one file.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -7,6 +11,8 @@ import { formatProblem } from '../../core/definition';
 import { createLlmClient } from '../../llm/client';
 import { llmConfigFromEnv } from '../../llm/config';
 import { formatEvalReport, loadEvalSet, runEval } from '../../llm/eval';
+import { evaluate, formatFailures, formatReports } from '../../authoring/eval';
+import { resolveLlmConfig } from '../../llm/config';
 import { CliError, UsageError } from '../errors';
 
 interface EvalOptions { llm?: boolean; definitions: string; today: string; json?: boolean; misses?: boolean }
@@ -36,8 +42,50 @@ export async function runEvalExtraction(file: string, opts: EvalOptions, out: (s
   return problems.length > 0 ? 1 : 0;
 }
 
+interface SessionEvalOptions {
+  llm?: string; definitions: string; evalDir: string; split: string; json?: boolean; failures?: boolean; showHeldoutFailures?: boolean;
+}
+
+/** Runs the splits and prints the table (or JSON); exit code 1 when a line or definition is bad. */
+export async function runSessionEval(opts: SessionEvalOptions, out: (s: string) => void): Promise<number> {
+  if (!fs.existsSync(opts.definitions)) throw new UsageError(`No such folder: ${opts.definitions}. Pass --definitions <folder> with the service definitions.`);
+  if (!fs.existsSync(opts.evalDir)) throw new UsageError(`No such folder: ${opts.evalDir}. Pass --eval-dir <folder> holding extraction.de.jsonl, dev/ and heldout/.`);
+  const splits: ('dev' | 'heldout')[] | null = opts.split === 'all' ? ['dev', 'heldout'] : opts.split === 'dev' || opts.split === 'heldout' ? [opts.split] : null;
+  if (!splits) throw new UsageError(`--split must be dev, heldout or all, not "${opts.split}".`);
+  let client = null;
+  if (opts.llm !== undefined) {
+    const config = resolveLlmConfig({ baseUrl: opts.llm, model: process.env.AMTSWEG_LLM_MODEL ?? 'eval', apiKey: process.env.OPENAI_API_KEY ?? '' });
+    client = createLlmClient(config);
+  }
+  const result = await evaluate({
+    definitions: opts.definitions, evalDir: opts.evalDir, client, splits: [...splits],
+    devFailures: opts.failures === true, heldoutFailures: opts.showHeldoutFailures === true,
+  });
+  if (result.definitionProblems.length > 0) throw new CliError(`The definitions in ${opts.definitions} have errors; run "amtsweg validate ${opts.definitions}".`, 1, result.definitionProblems.join('\n'));
+  if (opts.json) out(JSON.stringify({ mode: result.mode, splits: result.reports }, null, 2));
+  else {
+    out(formatReports(result.reports, result.mode === 'llm' ? `with the LLM at ${opts.llm ?? ''}` : 'offline, deterministic'));
+    for (const r of result.reports) for (const f of formatFailures(r)) out(f);
+  }
+  return result.reports.some((r) => r.problems.length > 0) ? 1 : 0;
+}
+
 export function register(program: Command): void {
-  const evalCmd = program.command('eval').description('evaluate parts of amtsweg against labelled data');
+  const evalCmd = program.command('eval').description('evaluate amtsweg against labelled data');
+  // The default subcommand, so `amtsweg eval --json` runs it and `eval extraction` keeps its own options.
+  evalCmd.command('splits', { isDefault: true })
+    .description('the dev and held-out labelled splits through the real understanding path: routing, slot precision, recall, wrong values, answered questions')
+    .option('--llm <base-url>', 'also use an OpenAI-compatible endpoint (model from AMTSWEG_LLM_MODEL, key from OPENAI_API_KEY)')
+    .option('--definitions <folder>', 'folder of service definitions', path.join(process.cwd(), 'definitions'))
+    .option('--eval-dir <folder>', 'folder with extraction.de.jsonl, dev/ and heldout/', path.join(process.cwd(), 'eval'))
+    .option('--split <name>', 'dev, heldout or all', 'all')
+    .option('--json', 'print the full report as JSON')
+    .option('--failures', 'list every failing dev line')
+    .option('--show-heldout-failures', 'list failing held-out lines too (reading them means tuning on them)')
+    .action(async (opts: SessionEvalOptions) => {
+      const code = await runSessionEval(opts, (s) => process.stdout.write(`${s}\n`));
+      if (code !== 0) process.exitCode = code;
+    });
   evalCmd
     .command('extraction')
     .description('per-slot precision and recall of slot extraction on a labelled JSONL set')

@@ -30,6 +30,6 @@ export const commands: CommandModule[] = [
   purge,
   importCmd,
   lazyCommand('translate', 'draft missing translations of a definition with the configured LLM, for review; or merge a reviewed draft', () => require('./translate') as CommandModule),
-  lazyCommand('eval', 'evaluate slot extraction on a labelled set (eval extraction <file.jsonl> [--llm])', () => require('./eval') as CommandModule),
+  lazyCommand('eval', 'the labelled dev and held-out splits through the session path ([--llm <url>] [--json]); eval extraction <file.jsonl> for one file', () => require('./eval') as CommandModule),
   lazyCommand('worker', 'run a Temporal worker that hosts amtsweg sessions', () => require('./worker') as CommandModule),
 ];

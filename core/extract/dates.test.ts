@@ -199,3 +199,16 @@ describe('extractDate: partial corrections against the previous value', () => {
     expect(extractDate('um 5 Uhr', base)).toEqual({ kind: 'none' });
   });
 });
+
+describe('year words and age statements (issue 9)', () => {
+  const ctx = { locale: 'de', today: '2026-11-20' };
+  it('"am 1. August nächsten Jahres" is next year', () => {
+    expect(extractDate('am 1. August nächsten Jahres', ctx)).toMatchObject({ kind: 'value', value: '2027-08-01' });
+    expect(extractDate('am 3. März letzten Jahres', ctx)).toMatchObject({ kind: 'value', value: '2025-03-03' });
+    expect(extractDate('on 1 August next year', { locale: 'en', today: '2026-11-20' })).toMatchObject({ kind: 'value', value: '2027-08-01' });
+  });
+  it('"wird am 20. August 16" is an age turned, not the year 2016', () => {
+    expect(extractDate('meine Tochter wird am 20. August 16', ctx)).toMatchObject({ kind: 'invalid', reason: 'year_missing' });
+    expect(extractDate('geboren am 20. August 16', ctx)).toMatchObject({ kind: 'value', value: '2016-08-20' });
+  });
+});

@@ -18,7 +18,20 @@ type DateCandidate = Candidate<string> & { weekday?: number; explicit?: boolean 
 const B = '(?<![\\w.,/+-])'; // not glued to a longer number or word
 const E = '(?![\\d]|[.,/-]\\d)';
 
-const PATTERNS: { re: RegExp; read: (m: RegExpExecArray, ctx: ExtractContext) => DateReading }[] = [
+// "nächsten Jahres", "im kommenden Jahr", "next year" (folded text).
+const YEAR_WORDS = '(?:(?:im|in)\\s)?((?:naechste|kommende|letzte|vorige|vergangene|diese)[nms]?\\sjahr(?:es)?|(?:next|last|this)\\syear)(?![a-z])';
+
+function yearByWord(word: string, today: string): number {
+  const year = Number(today.slice(0, 4));
+  if (/^(?:naechst|kommend|next)/.test(word)) return year + 1;
+  if (/^(?:letzt|vorig|vergangen|last)/.test(word)) return year - 1;
+  return year;
+}
+
+/** "meine Tochter wird am 20. August 16": the two digits are an age she turns, not a year. */
+const AGE_VERB_BEFORE = /\b(?:wird|werde|wirst|werden|wurde|turns|turned|turning|becomes)\b[^.!?]{0,40}$/;
+
+const PATTERNS: { re: RegExp; read: (m: RegExpExecArray, ctx: ExtractContext) => DateReading; ageStatement?: boolean }[] = [
   { // 1990-05-13
     re: new RegExp(`${B}(\\d{4})-(\\d{1,2})-(\\d{1,2})${E}`, 'g'),
     read: (m, ctx) => resolveDate(Number(m[3]), Number(m[2]), [Number(m[1])], ctx.today),
@@ -35,9 +48,10 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray, ctx: ExtractContext) =>
     re: new RegExp(`${B}(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})${E}`, 'g'),
     read: (m, ctx) => readSlashDate(Number(m[1]), Number(m[2]), m[3], ctx),
   },
-  { // 13. Mai 1990, 13 Mai 1990, 13th of May 1990, 13. Mai
-    re: new RegExp(`${B}(\\d{1,2})(?:\\.|st|nd|rd|th|ter|ten|te)?\\s?(?:of\\s)?(${MONTH_PATTERN})(?![a-z])\\.?(?:,?\\s?(\\d{4})|\\s'?(\\d{2}))?(?![\\d:.,]\\d|\\d)`, 'g'),
-    read: (m, ctx) => resolveDate(Number(m[1]), MONTHS[m[2]], yearsFromText(m[3] ?? m[4], ctx.today), ctx.today, ctx.base),
+  { // 13. Mai 1990, 13 Mai 1990, 13th of May 1990, 13. Mai, 1. August nächsten Jahres
+    re: new RegExp(`${B}(\\d{1,2})(?:\\.|st|nd|rd|th|ter|ten|te)?\\s?(?:of\\s)?(${MONTH_PATTERN})(?![a-z])\\.?(?:,?\\s?(\\d{4})|\\s'?(\\d{2})|\\s${YEAR_WORDS})?(?![\\d:.,]\\d|\\d)`, 'g'),
+    read: (m, ctx) => resolveDate(Number(m[1]), MONTHS[m[2]], m[5] !== undefined ? [yearByWord(m[5], ctx.today)] : yearsFromText(m[3] ?? m[4], ctx.today), ctx.today, ctx.base),
+    ageStatement: true,
   },
   { // Mai 13, 1990; May 13th 1990; May 13
     re: new RegExp(`(?<![a-z])(${MONTH_PATTERN})(?![a-z])\\.?\\s(\\d{1,2})(?:st|nd|rd|th|\\.)?(?:,?\\s(\\d{4}))?(?![\\d]|[.,:]\\d|\\s?(?:uhr|h\\b|€|euro|hunde|jahre))`, 'g'),
@@ -145,10 +159,17 @@ export function findDateCandidates(source: string, ctx: ExtractContext): Candida
   const f = folded.text;
   const tokens = tokenize(f);
   let explicit: DateCandidate[] = [];
-  for (const { re, read } of PATTERNS) {
+  for (const { re, read, ageStatement } of PATTERNS) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(f)) !== null) explicit.push(toCandidate(read(m, ctx), m.index, m.index + m[0].length));
+    while ((m = re.exec(f)) !== null) {
+      // Neither a date with that year nor a birthday without one: the citizen is asked.
+      if (ageStatement && m[4] !== undefined && AGE_VERB_BEFORE.test(f.slice(0, m.index))) {
+        explicit.push({ start: m.index, end: m.index + m[0].length, invalid: 'year_missing' });
+        continue;
+      }
+      explicit.push(toCandidate(read(m, ctx), m.index, m.index + m[0].length));
+    }
   }
   explicit.push(...spokenCandidates(tokens, ctx));
   explicit = dropOverlaps(explicit);

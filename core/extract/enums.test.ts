@@ -116,3 +116,12 @@ describe('extractEnum', () => {
     expect(damerauLevenshtein('abc', 'abc')).toBe(0);
   });
 });
+
+describe('a correction inside the message (issue 9)', () => {
+  const orte = { buer: { label: 'Buer' }, erle: { label: 'Erle' }, horst: { label: 'Horst' } };
+  it('"Buer, nee warte, lieber Erle" is Erle; "Buer oder Erle" is asked', () => {
+    expect(extractEnum('Buer, nee warte, lieber Erle', orte, de)).toMatchObject({ kind: 'value', value: 'erle' });
+    expect(extractEnum('Erle, nicht Buer', orte, de)).toMatchObject({ kind: 'value', value: 'erle' });
+    expect(extractEnum('Buer oder Erle', orte, de)).toMatchObject({ kind: 'ambiguous' });
+  });
+});

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { EnumValue } from '../definition/schema';
 import { foldWithMap, normalizeText, tokenize, type Token } from './normalize';
 import { combine, type Candidate } from './result';
+import { reviseCandidates } from './revision';
 import type { ExtractContext, Extraction } from './types';
 
 type EnumValues = Record<string, z.infer<typeof EnumValue>>;
@@ -109,7 +110,8 @@ function findHits(tokens: Token[], id: string, phrases: string[][], known: boole
 /** Extracts one enum value id from a message. Two different values named → ambiguous. */
 export function extractEnum(text: string, values: EnumValues | undefined, ctx: ExtractContext): Extraction<string> {
   const found = enumCandidates(text, values, ctx);
-  return found ? combine(found.source, found.cands) : { kind: 'none' };
+  // "Buer, nee warte, lieber Erle": the citizen's own correction decides.
+  return found ? combine(found.source, reviseCandidates(found.source, found.cands)) : { kind: 'none' };
 }
 
 /** Words that choose every value of a list-valued slot ("beides" only when there are two). */

@@ -5,6 +5,7 @@
 
 export const REASONS = {
   invalid_date: { de: 'Dieses Datum gibt es nicht. Bitte prüfen Sie Tag und Monat, z. B. 13.05.1990.', en: 'That date does not exist. Please check day and month, e.g. 13 May 1990.' },
+  year_missing: { de: 'Bitte nennen Sie das vollständige Datum mit Jahr, z. B. 20.08.2010.', en: 'Please give the full date with the year, e.g. 20 August 2010.' },
   day_missing: { de: 'Bitte nennen Sie auch den Tag, z. B. 15.12.2026.', en: 'Please give the day too, e.g. 15 December 2026.' },
   invalid_time: { de: 'Diese Uhrzeit gibt es nicht. Bitte schreiben Sie sie z. B. als 14:30.', en: 'That time does not exist. Please write it like 14:30.' },
   not_integer: { de: 'Bitte geben Sie eine ganze Zahl an, z. B. 2.', en: 'Please give a whole number, e.g. 2.' },

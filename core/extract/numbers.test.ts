@@ -82,3 +82,12 @@ describe('extractMoney', () => {
     expect(extractMoney('ein Personalausweis', de)).toEqual({ kind: 'none' });
   });
 });
+
+describe('"einer" (issue 9)', () => {
+  const ctx = { locale: 'de', today: '2026-11-20' };
+  it('"einer" and "nur einer" are one; "einer meiner Hunde" is a part', () => {
+    expect(extractInteger('einer', ctx)).toMatchObject({ kind: 'value', value: 1 });
+    expect(extractInteger('nur einer', ctx)).toMatchObject({ kind: 'value', value: 1 });
+    expect(extractInteger('einer meiner Hunde', ctx)).toEqual({ kind: 'none' });
+  });
+});

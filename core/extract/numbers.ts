@@ -64,6 +64,7 @@ function maskedSource(source: string, ctx: ExtractContext): string {
   return mask(source, spans);
 }
 
+const PART_OF = new Set(['meiner', 'unserer', 'deiner', 'ihrer', 'von', 'davon', 'der', 'die', 'den']);
 const NOT_COUNTING_AFTER_ARTICLE = new Set(['paar', 'bisschen', 'wenig', 'moment', 'mal', 'weiteres', 'weile', 'termin', 'frage']);
 /** After a preposition "ein" is an article of a place or thing, not a count ("für einen Freund"). */
 const PREPOSITIONS = new Set(['aus', 'in', 'mit', 'von', 'vom', 'zu', 'bei', 'nach', 'fuer', 'an', 'auf', 'um', 'ueber', 'unter', 'gegen', 'ohne', 'durch', 'wie', 'als']);
@@ -98,7 +99,9 @@ function numberCandidates(source: string, ctx: ExtractContext): { strong: Candid
         return;
       }
     }
-    if (DE_ARTICLE_ONE.has(t.word) || t.word === 'one') {
+    // "nur einer" (a pronoun) is one too, but "einer meiner Hunde" / "einer von beiden" is a part.
+    const pronounOne = t.word === 'einer' && !PART_OF.has(tokens[i + 1]?.word ?? '');
+    if (DE_ARTICLE_ONE.has(t.word) || t.word === 'one' || pronounOne) {
       if (!NOT_COUNTING_AFTER_ARTICLE.has(tokens[i + 1]?.word ?? '') && !PREPOSITIONS.has(tokens[i - 1]?.word ?? '')) weak.push({ start, end, value: 1 });
       return;
     }

@@ -7,7 +7,7 @@ import type { LegalRef } from '../definition/schema';
 import { isQuestion, matchAnswer, templateNames } from '../understand';
 import { localized, msg } from './messages';
 import { renderTemplate } from './render';
-import type { Turn } from './turn';
+import { addTrail, type Turn } from './turn';
 
 function refText(r: LegalRef): string {
   return typeof r === 'string' ? r : r.ref;
@@ -28,6 +28,7 @@ export function answerQuestion(t: Turn, text: string): boolean {
   const body = ready ? renderTemplate(t, hit.answer.say) : hit.answer.unknown ? renderTemplate(t, hit.answer.unknown) : msg(t.s.locale, 'answer_later');
   const refs = (hit.answer.legal_basis ?? []).map(refText);
   t.notice.push(refs.length > 0 ? `${body} ${msg(t.s.locale, 'legal_basis', { refs: refs.join('; ') })}` : body);
+  addTrail(t, { type: 'answer', answer: hit.id });
   return true;
 }
 
@@ -35,5 +36,6 @@ export function answerQuestion(t: Turn, text: string): boolean {
 export function noAnswer(t: Turn, text: string): boolean {
   if (!isQuestion(text)) return false;
   t.notice.push(msg(t.s.locale, 'no_answer'));
+  addTrail(t, { type: 'answer', answer: null });
   return true;
 }

@@ -197,6 +197,8 @@ export type TrailEntry =
   | { type: 'effect.result'; effectId: string; ok: boolean; result?: unknown; error?: { code: string; message: string } }
   | { type: 'outcome'; outcome: string; kind: string; automated: boolean; legal_basis?: string[] }
   | { type: 'handoff'; reason: string }
+  /** A citizen's question got the authored answer with this id, or (null) honestly none. */
+  | { type: 'answer'; answer: string | null }
   | { type: 'status'; status: SessionStatus }
   | { type: 'staff'; action: StaffActionName; staff: string; slot?: string; reason?: string };
 

@@ -14,7 +14,8 @@
  *   only open date slot takes a date without cues (a birth date only a full date with year).
  */
 import type { ServiceDefinition } from '../definition/schema';
-import { normalizeText } from '../extract';
+import { foldText, normalizeText, parseCardinalWord } from '../extract';
+import { reviseCandidates } from '../extract/revision';
 import { findDateCandidates } from '../extract/dates';
 import { findNumberCandidates } from '../extract/numbers';
 import type { Candidate } from '../extract/result';
@@ -55,19 +56,41 @@ function locate<T>(source: string, cands: Candidate<T>[]): Located<T>[] {
 
 const AGE_UNITS = ['jahre', 'jahr', 'jahren', 'jaehrig', 'jahrig', 'years', 'year', 'yrs', 'yo'];
 const OTHER_TIME_UNITS = ['woche', 'wochen', 'monat', 'monate', 'monaten', 'tag', 'tage', 'tagen', 'weeks', 'week', 'months', 'month', 'days', 'day'];
-const NEUTRAL_NOUNS = ['stueck', 'insgesamt', 'total', 'all', 'zusammen', 'davon', 'bitte', 'oder', 'und', 'hier', 'im', 'in', 'aus', 'von', 'seit', 'jetzt'];
+const NEUTRAL_NOUNS = [
+  'stueck', 'insgesamt', 'total', 'all', 'zusammen', 'davon', 'bitte', 'oder', 'und', 'hier', 'im', 'in', 'aus', 'von', 'seit', 'jetzt',
+  // Function words: "drei mit dem neuen" names no noun.
+  'mit', 'ohne', 'dem', 'den', 'der', 'die', 'das', 'des', 'ein', 'eine', 'einen', 'aber', 'ne', 'nee', 'nein', 'doch', 'noch', 'schon',
+  'auch', 'nur', 'etwa', 'circa', 'ungefaehr', 'danke', 'sind', 'ist', 'hab', 'habe', 'haben', 'hat', 'wir', 'ich', 'wenn', 'dann', 'denn',
+  'weil', 'glaube', 'glaub', 'vielleicht', 'nicht', 'sorry', 'also', 'bis', 'the', 'and', 'with', 'now', 'please', 'maybe', 'not',
+];
+/** Nouns that count a part of a household, never its total ("die zwei Kinder" are not the number of persons). */
+const PART_NOUNS = ['kind', 'kinder', 'kindern', 'erwachsene', 'erwachsenen', 'erwachsener', 'child', 'children', 'kids', 'kid', 'adults', 'adult', 'baby', 'babys'];
+/** Words that join two numbers into alternatives or a range sharing the unit after the second ("2 oder 3 Jahre"). */
+const ALTERNATIVE_GAP = /^\s*(?:oder|bis|or|to|-|–|\/|,)\s*$/i;
+/** Ages below a year in the units citizens use, converted to whole years ("12 Wochen" alt → 0). */
+const SUB_YEAR: Record<string, number> = { woche: 52, wochen: 52, weeks: 52, week: 52, monat: 12, monate: 12, monaten: 12, months: 12, month: 12, tage: 365, tagen: 365, days: 365 };
+/** A young animal is 0 years old ("Welpe"; the hundesteuer question says so). */
+const YOUNG_WORDS = ['welpe', 'welpen', 'welpchen', 'junghund', 'puppy', 'puppies'];
+/** Words before a duration that make it a time since or until, not an age ("seit 12 Wochen"). */
+const DURATION_BEFORE = ['seit', 'vor', 'in', 'since', 'ago', 'for', 'fuer', 'nach', 'alle', 'every', 'within', 'innerhalb'];
 const MEASURES = ['kg', 'kilo', 'cm', 'meter', 'm', 'euro', 'eur', 'prozent', 'mal', 'uhr', 'minuten', 'stunden', 'km', 'qm'];
 
-type NumberKind = { kind: 'age' } | { kind: 'foreign' } | { kind: 'noun'; noun: string } | { kind: 'bare' };
+type NumberKind = { kind: 'age' } | { kind: 'foreign' } | { kind: 'noun'; noun: string } | { kind: 'bare' } | { kind: 'young'; years: number };
 
-function numberKind(c: Located): NumberKind {
+function numberKind(c: Located, ageAsked: boolean): NumberKind {
   const [a1, a2] = c.after;
   if (a1 !== undefined && AGE_UNITS.includes(a1)) return { kind: 'age' };
+  // "12 Wochen (alt)" to an asked age in years is 0; "seit 12 Wochen" is no age.
+  const per = a1 === undefined ? undefined : SUB_YEAR[a1];
+  if (per !== undefined && typeof c.value === 'number' && (a2 === 'alt' || a2 === 'old' || ageAsked) && !DURATION_BEFORE.includes(c.before[c.before.length - 1] ?? '')) {
+    const years = Math.floor(c.value / per);
+    return years < 1 ? { kind: 'young', years } : { kind: 'foreign' };
+  }
   if (a1 !== undefined && (OTHER_TIME_UNITS.includes(a1) || MEASURES.includes(a1))) return { kind: 'foreign' };
   if (c.before.length > 0 && ['alt', 'alter', 'age', 'aged'].includes(c.before[c.before.length - 1])) return { kind: 'age' };
   // "der ist 5 (alt)": "alt" right after marks an age even without "Jahre".
   if (a1 === 'alt' || a1 === 'old') return { kind: 'age' };
-  if (a1 !== undefined && !NEUTRAL_NOUNS.includes(a1) && /^[a-z]{3,}$/.test(a1)) {
+  if (a1 !== undefined && !NEUTRAL_NOUNS.includes(a1) && /^[a-z]{3,}$/.test(a1) && parseCardinalWord(a1) === undefined) {
     // An adjective between: "zwei kleine Hunde".
     const noun = a2 !== undefined && /(?:e|en|es)$/.test(a1) && /^[a-z]{3,}$/.test(a2) && !NEUTRAL_NOUNS.includes(a2) ? [a1, a2] : [a1];
     return { kind: 'noun', noun: noun.join(' ') };
@@ -83,26 +106,54 @@ function nounMatches(cues: SlotCues, noun: string): boolean {
   return noun.split(' ').some((w) => cues.stems.some((c) => matchesStem(w, c)));
 }
 
-function assignNumbers(def: ServiceDefinition, pending: string, open: string[], cands: Located[], locale: string, out: Attribution): void {
+/** Kinds of all candidates; a number joined to the next by "oder"/"bis" shares its unit ("2 oder 3 Jahre"). */
+function kindsOf(source: string, cands: Located[], ageAsked: boolean): NumberKind[] {
+  const kinds = cands.map((c) => numberKind(c, ageAsked));
+  for (let i = cands.length - 2; i >= 0; i--) {
+    const next = cands[i + 1];
+    if (kinds[i].kind === 'bare' && kinds[i + 1].kind !== 'bare' && ALTERNATIVE_GAP.test(source.slice(cands[i].end, next.start))) kinds[i] = kinds[i + 1];
+  }
+  return kinds;
+}
+
+function isPartNoun(noun: string, cues: SlotCues): boolean {
+  return noun.split(' ').some((w) => PART_NOUNS.includes(w) && !cues.subject.some((s) => matchesStem(w, s)));
+}
+
+function assignNumbers(def: ServiceDefinition, pending: string, open: string[], cands: Located[], locale: string, out: Attribution, source: string): void {
   const slots = [pending, ...open].filter((n) => isNumeric(def, n));
   const cues = new Map(slots.map((n) => [n, slotCues(def, n, locale)]));
-  for (const c of cands) {
-    const k = numberKind(c);
+  const ageAsked = cues.get(pending)?.concept === 'age';
+  const kinds = kindsOf(source, cands, ageAsked);
+  cands.forEach((found, i) => {
+    const k = kinds[i];
+    let c = found;
     let target: string[] = [];
     if (k.kind === 'age') target = slots.filter((n) => cues.get(n)?.concept === 'age');
-    else if (k.kind === 'noun') {
-      target = slots.filter((n) => cues.get(n)?.concept !== 'age' && nounMatches(cues.get(n) as SlotCues, k.noun));
+    else if (k.kind === 'young') {
+      target = slots.filter((n) => cues.get(n)?.concept === 'age');
+      c = { ...c, value: k.years };
+    } else if (k.kind === 'noun') {
+      target = slots.filter((n) => cues.get(n)?.concept !== 'age' && nounMatches(cues.get(n) as SlotCues, k.noun) && !(cues.get(n)?.concept === 'count' && isPartNoun(k.noun, cues.get(n) as SlotCues)));
       // A noun no slot names ("2 Katzen") leaves the number open; a word that is no noun
       // ("zwei bitte") counts as bare for the asked slot.
       if (target.length === 0 && !/^[a-z]+(?:e|en|er|s|n)?$/.test(k.noun)) target = isNumeric(def, pending) ? [pending] : [];
     } else if (k.kind === 'bare') target = isNumeric(def, pending) ? [pending] : [];
     if (target.length === 1) push(out, target[0], c);
     else out.unassigned.push(c);
+  });
+  // A puppy is 0: to the age slot, when no number went there.
+  const young = words(source).find((w) => YOUNG_WORDS.includes(w));
+  const ageSlots = slots.filter((n) => cues.get(n)?.concept === 'age');
+  if (young && ageSlots.length === 1 && !out.bySlot.has(ageSlots[0])) {
+    const at = foldText(source.toLowerCase()).indexOf(young);
+    if (at >= 0) push(out, ageSlots[0], { start: at, end: at + young.length, value: 0, evidence: source.slice(at, at + young.length), before: [], after: [] });
   }
   // A cue-matched value wins over a bare one for the same slot ("zwei Hunde, der neue ist 5").
+  const kindOf = new Map(cands.map((c, i) => [c.start, kinds[i].kind]));
   for (const [slot, list] of out.bySlot) {
     if (list.length < 2 || !isNumeric(def, slot)) continue;
-    const strong = list.filter((c) => numberKind(c).kind !== 'bare');
+    const strong = list.filter((c) => (kindOf.get(c.start) ?? 'bare') !== 'bare');
     if (strong.length > 0 && strong.length < list.length) {
       out.bySlot.set(slot, strong);
       out.unassigned.push(...list.filter((c) => !strong.includes(c)));
@@ -151,13 +202,15 @@ export function attribute(def: ServiceDefinition, pending: string, open: readonl
   const wantsDates = [pending, ...others].some((n) => def.slots[n]?.type === 'date');
   const wantsNumbers = [pending, ...others].some((n) => isNumeric(def, n));
   if (wantsDates) assignDates(def, pending, others, locate(source, findDateCandidates(source, { locale: ctx.locale, today: ctx.today })), ctx.locale, out);
-  if (wantsNumbers) assignNumbers(def, pending, others, locate(source, findNumberCandidates(source, { locale: ctx.locale, today: ctx.today })), ctx.locale, out);
+  if (wantsNumbers) assignNumbers(def, pending, others, locate(source, findNumberCandidates(source, { locale: ctx.locale, today: ctx.today })), ctx.locale, out, source);
   return out;
 }
 
 /** The candidates given to one slot as one extraction (several different values → ambiguous). */
-export function asExtraction(source: string, list: Located[] | undefined): Extraction {
-  if (!list || list.length === 0) return { kind: 'none' };
+export function asExtraction(source: string, given: Located[] | undefined): Extraction {
+  if (!given || given.length === 0) return { kind: 'none' };
+  // "zwei, ne, drei": the citizen's own correction decides.
+  const list = reviseCandidates(source, given);
   const bad = list.find((c) => c.invalid !== undefined);
   if (bad) return { kind: 'invalid', reason: bad.invalid as string, evidence: bad.evidence };
   const seen = new Map<string, unknown>();

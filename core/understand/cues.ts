@@ -15,6 +15,8 @@ export interface SlotCues {
   stems: string[];
   /** Folded multi-word cues ("faengt an"), matched as phrases. */
   phrases: string[];
+  /** Stems of the slot's own label and name: what it counts ("Personen"), as opposed to cue words. */
+  subject: string[];
 }
 
 const STOP = new Set([
@@ -82,9 +84,10 @@ export function slotCues(def: ServiceDefinition, name: string, locale: string): 
     if (ws.length > 1) phrases.add(ws.join(' '));
     else if (ws.length === 1) single.add(stem(ws[0]));
   }
-  for (const w of words(`${label} ${name.replace(/_/g, ' ')}`)) if (!STOP.has(w) && w.length >= 3) single.add(stem(w));
+  const subject = words(`${label} ${name.replace(/_/g, ' ')}`).filter((w) => !STOP.has(w) && w.length >= 3).map(stem);
+  for (const w of subject) single.add(w);
   for (const w of BUILTIN[concept]) single.add(stem(w));
-  const out: SlotCues = { concept, stems: [...single], phrases: [...phrases] };
+  const out: SlotCues = { concept, stems: [...single], phrases: [...phrases], subject };
   byDef.set(key, out);
   return out;
 }

@@ -8,6 +8,7 @@ import { applySlotLimits, extractForSlot, normalizeText } from '../extract';
 import type { Extraction } from '../extract/types';
 import { asExtraction, attribute } from './attribute';
 import { isQuestion } from './answers';
+import { textValue } from './text-value';
 
 export interface UnderstandInput {
   pending: string;
@@ -60,9 +61,9 @@ export function understand(def: ServiceDefinition, input: UnderstandInput): Unde
   const slot = def.slots[pending];
   let first: Extraction = { kind: 'none' };
   if (slot) {
-    first = ATTRIBUTED.has(slot.type)
-      ? applySlotLimits(slot, integerCheck(slot, asExtraction(source, attributed.bySlot.get(pending))))
-      : extractForSlot(slot, text, ctx);
+    if (ATTRIBUTED.has(slot.type)) first = applySlotLimits(slot, integerCheck(slot, asExtraction(source, attributed.bySlot.get(pending))));
+    else if (slot.type === 'text') first = applySlotLimits(slot, textValue(def, pending, text, new Set(open.map((n) => def.slots[n].type))));
+    else first = extractForSlot(slot, text, ctx);
   }
   const used: string[] = first.kind === 'none' ? [] : [first.evidence];
   const fills: Understanding['fills'] = [];

@@ -1,0 +1,88 @@
+/**
+ * Attribution on the example definitions: each fact to the slot its words name, or asked.
+ * A wrong value is worse than a question, so the traps here must come out as "none" or
+ * "ambiguous", never as a guess.
+ */
+import path from 'node:path';
+import { loadServiceFile } from '../../catalog';
+import type { ServiceDefinition } from '../definition/schema';
+import { understand } from '.';
+
+function def(name: string): ServiceDefinition {
+  const loaded = loadServiceFile(path.join(__dirname, '..', '..', 'definitions', `${name}.yaml`));
+  if (!loaded.service) throw new Error(`${name} does not load`);
+  return loaded.service.definition;
+}
+
+const hund = def('hundesteuer');
+const wohnsitz = def('wohnsitz-anmeldung');
+const termin = def('terminvereinbarung');
+const HUND_STEP = ['anzahl_hunde', 'gefaehrlich', 'rasse', 'erwerbsdatum', 'hund_alter', 'herkunft', 'gross'];
+
+function read(d: ServiceDefinition, pending: string, text: string, open: string[] = [], locale = 'de') {
+  const r = understand(d, { pending, open, text, locale, today: '2026-11-20' });
+  return { pending: r.pending, fills: Object.fromEntries(r.fills.map((f) => [f.slot, f.value])) };
+}
+
+describe('a name slot takes the name, not the whole line', () => {
+  it.each([
+    ['Max Mustermann, max@example.org', 'Max Mustermann', { email: 'max@example.org' }],
+    ['Ich heiße Jürgen Kowalczyk, meine Mail ist juergen.k@web.de', 'Jürgen Kowalczyk', { email: 'juergen.k@web.de' }],
+    ['Sie heißt Mia Nowak', 'Mia Nowak', {}],
+    ['Ich bin Olga Petrenko', 'Olga Petrenko', {}],
+    ['Auf Ayşe Yılmaz bitte', 'Ayşe Yılmaz', {}],
+    ['Mein Name ist Anna-Lena Becker', 'Anna-Lena Becker', {}],
+  ])('%j', (text, name, others) => {
+    const r = read(termin, 'name', text, ['email']);
+    expect(r.pending).toMatchObject({ kind: 'value', value: name });
+    expect(r.fills).toEqual(others);
+  });
+
+  it('a sentence with digits is no name: asked again', () => {
+    expect(read(termin, 'name', 'Ich wohne in der Hauptstraße 5 in Buer', ['email']).pending.kind).toBe('none');
+  });
+
+  it('an e-mail address stays in the text when no e-mail slot is open', () => {
+    expect(read(termin, 'name', 'Max Mustermann, max@example.org').pending).toMatchObject({ kind: 'value', value: 'Max Mustermann, max@example.org' });
+  });
+});
+
+describe('numbers: alternatives are asked, parts are no totals', () => {
+  it.each(['2 oder 3 Jahre', 'so zwei, drei Jahre', '2 bis 3 Jahre alt'])('%j is asked, not the larger', (text) => {
+    expect(read(hund, 'hund_alter', text, HUND_STEP).pending).toMatchObject({ kind: 'ambiguous', options: [2, 3] });
+  });
+
+  it('"die zwei Kinder" is not the number of persons', () => {
+    expect(read(wohnsitz, 'personen', 'ich und die zwei Kinder').pending.kind).toBe('none');
+    expect(read(wohnsitz, 'standort', 'nur die zwei Kinder ziehen mit', ['personen', 'wunschdatum']).fills).toEqual({});
+    expect(read(wohnsitz, 'personen', 'wir sind 4 Personen').pending).toMatchObject({ kind: 'value', value: 4 });
+  });
+
+  it('"einer", "nur einer" and English "one dog" count one dog', () => {
+    expect(read(hund, 'anzahl_hunde', 'einer', HUND_STEP).pending).toMatchObject({ kind: 'value', value: 1 });
+    expect(read(hund, 'anzahl_hunde', 'nur einer', HUND_STEP).pending).toMatchObject({ kind: 'value', value: 1 });
+    expect(read(hund, 'anzahl_hunde', 'one dog', HUND_STEP, 'en').pending).toMatchObject({ kind: 'value', value: 1 });
+  });
+
+  it('a puppy is 0 years old; "seit 12 Wochen" is no age', () => {
+    expect(read(hund, 'hund_alter', 'Welpe', HUND_STEP).pending).toMatchObject({ kind: 'value', value: 0 });
+    expect(read(hund, 'hund_alter', 'der is noch n Welpe, 12 Wochen', HUND_STEP).pending).toMatchObject({ kind: 'value', value: 0 });
+    expect(read(hund, 'anzahl_hunde', 'wir haben seit dem 1. November einen Welpen', HUND_STEP).fills).toMatchObject({ hund_alter: 0, erwerbsdatum: '2026-11-01' });
+    expect(read(hund, 'hund_alter', 'den haben wir seit 12 Wochen', HUND_STEP).pending.kind).toBe('none');
+    expect(read(hund, 'hund_alter', '18 Monate', HUND_STEP).pending.kind).toBe('none');
+  });
+
+  it('the citizen\'s own correction in one message decides; "oder" does not', () => {
+    expect(read(hund, 'anzahl_hunde', 'zwei, ne, drei mit dem neuen', HUND_STEP).pending).toMatchObject({ kind: 'value', value: 3 });
+    expect(read(hund, 'hund_alter', 'der ist 4, nicht 3', HUND_STEP).pending).toMatchObject({ kind: 'value', value: 4 });
+    expect(read(hund, 'erwerbsdatum', 'am 4.11., ne sorry, am 7.11.', HUND_STEP).pending).toMatchObject({ kind: 'value', value: '2026-11-07' });
+    expect(read(hund, 'anzahl_hunde', 'zwei oder drei', HUND_STEP).pending.kind).toBe('ambiguous');
+  });
+});
+
+describe('dates', () => {
+  it('"meine Tochter wird am 20. August 16" is no birth date: asked with the year', () => {
+    const ubs = def('untersuchungsberechtigungsschein');
+    expect(read(ubs, 'geburtsdatum', 'meine Tochter wird am 20. August 16', ['beginn']).pending).toMatchObject({ kind: 'invalid', reason: 'year_missing' });
+  });
+});
