@@ -22,9 +22,9 @@ function gapWords(source: string, from: number, to: number): string[] {
  * Of candidates sorted by position, the ones left after the citizen's own corrections between
  * neighbours. Candidates with the same reading are left alone (they agree anyway).
  */
-export function reviseCandidates<T>(source: string, cands: readonly Candidate<T>[]): Candidate<T>[] {
+export function reviseCandidates<C extends Candidate<unknown>>(source: string, cands: readonly C[]): C[] {
   const sorted = [...cands].sort((a, b) => a.start - b.start);
-  const out: Candidate<T>[] = [];
+  const out: C[] = [];
   for (const c of sorted) {
     const prev = out[out.length - 1];
     if (!prev) { out.push(c); continue; }
