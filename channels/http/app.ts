@@ -1,11 +1,17 @@
 /** The Hono app of the citizen API; other channels mount their routes onto the same app. */
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import type { BlankEnv, BlankSchema } from 'hono/types';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import type { Engine } from '../../host/types';
 import { MAX_BODY_BYTES } from './body';
 import { engineErrorToHttp, errorBody, HttpError, INTERNAL_ERROR_MESSAGE } from './errors';
 import { registerMetaRoutes } from './meta-routes';
+import { allowedMethods } from './method-not-allowed';
+import { registerSecuritySchemes, type ApiApp } from './openapi';
+
+export type { ApiApp };
 import { DEFAULT_RATE_LIMITS, TokenBuckets, type RateLimitConfig } from './rate-limit';
 import { requestLog, stderrLog, type LogSink } from './request-log';
 import { securityHeaders } from '../../platform/headers';
@@ -18,8 +24,11 @@ import type { ServiceRouter } from '../../llm/routing';
 /** What `createApp` needs. Only `engine` is required. */
 export interface AppDeps {
   engine: Engine;
-  /** Adds further routes (web chat, desk, voice webhook) to the same app, behind the same headers and logs. */
-  mount?: (app: Hono) => void;
+  /**
+   * Adds further routes (web chat, desk, voice webhook) to the same app, behind the same headers
+   * and logs. Routes added with `app.openapi(createRoute(…))` appear in the generated document.
+   */
+  mount?: (app: ApiApp) => void;
   /** Token-bucket limits per client IP and per session; `false` switches both off. */
   rateLimit?: Partial<RateLimitConfig> | false;
   /** Take the client IP from the last `X-Forwarded-For` entry (only behind a reverse proxy you run). */
@@ -55,7 +64,7 @@ function fromHonoException(c: Context, err: HTTPException): Response {
 }
 
 /** Builds the app: security headers, request log, per-IP limit on /api, the routes, JSON errors. */
-export function createApp(deps: AppDeps): Hono {
+export function createApp(deps: AppDeps): ApiApp {
   const clock = deps.clock ?? (() => performance.now());
   const log = deps.log ?? stderrLog;
   const limits: RateLimitConfig = deps.rateLimit === false
@@ -64,7 +73,8 @@ export function createApp(deps: AppDeps): Hono {
   const ipLimiter = limits.ip ? new TokenBuckets(limits.ip, clock) : undefined;
   const sessionLimiter = limits.session ? new TokenBuckets(limits.session, clock) : undefined;
 
-  const app = new Hono();
+  const app = new OpenAPIHono<BlankEnv, BlankSchema>();
+  registerSecuritySchemes(app);
   app.use('*', securityHeaders());
   app.use('*', requestLog(log, clock));
   // TRACE would echo a request (with its cookies and tokens) back: refused everywhere, as 405.
@@ -90,7 +100,14 @@ export function createApp(deps: AppDeps): Hono {
   registerSessionRoutes(app, { engine: deps.engine, sessionLimiter, maxBodyBytes: deps.maxBodyBytes ?? MAX_BODY_BYTES, router: deps.router });
   deps.mount?.(app);
 
-  app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}. GET /api/openapi.json lists the API.`), 404));
+  app.notFound((c) => {
+    const allowed = allowedMethods(app, c.req.path);
+    if (allowed.length > 0) {
+      c.header('Allow', allowed.join(', '));
+      return c.json(errorBody('method_not_allowed', `${c.req.method} is not served at ${c.req.path}; use ${allowed.join(', ')}.`), 405);
+    }
+    return c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}. GET /api/openapi.json lists the API.`), 404);
+  });
   app.onError((err, c) => {
     if (err instanceof HttpError) { observeError(err.code); return errorResponse(c, err); }
     if (err instanceof HTTPException) { observeError(`http_${err.status}`); return fromHonoException(c, err); }

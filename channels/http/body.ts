@@ -106,3 +106,14 @@ export async function readJsonObject(c: Context, maxBytes = MAX_BODY_BYTES): Pro
   }
   return value as Record<string, unknown>;
 }
+
+/**
+ * Reads a JSON object body with the limits above and hands it to the route's schema validator
+ * (which reads `c.req.json()`): the validator never sees an unbounded or non-UTF-8 body.
+ */
+export async function readJsonForValidator(c: Context, maxBytes = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
+  const body = await readJsonObject(c, maxBytes);
+  // Hono keeps parsed bodies per kind in `bodyCache`; `c.req.json()` answers from it.
+  (c.req.bodyCache as Record<string, unknown>).json = Promise.resolve(body);
+  return body;
+}

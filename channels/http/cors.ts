@@ -3,17 +3,20 @@
  * registers (the city's own websites, from the branding file) get CORS headers; every other
  * origin gets none, so browsers keep refusing it. No cookies are involved (credentials: omit).
  */
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 
-const registry = new WeakMap<Hono, () => readonly string[]>();
+/** Any Hono app (plain or OpenAPIHono): the registry is keyed by the app object. */
+type App = object;
+
+const registry = new WeakMap<App, () => readonly string[]>();
 
 /** Lets the origins `origins()` returns (read per request) call `/api/*` of `app` from a browser. */
-export function allowOrigins(app: Hono, origins: () => readonly string[]): void {
+export function allowOrigins(app: App, origins: () => readonly string[]): void {
   registry.set(app, origins);
 }
 
 /** The middleware createApp puts in front of `/api/*`. */
-export function corsMiddleware(app: Hono): MiddlewareHandler {
+export function corsMiddleware(app: App): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('origin');
     const allowed = origin !== undefined && (registry.get(app)?.() ?? []).includes(origin);

@@ -1,8 +1,10 @@
 /** The HTTP API: citizen sessions over JSON, with security headers, rate limits and request logs. */
-export { createApp, type AppDeps } from './app';
+export { createApp, type ApiApp, type AppDeps } from './app';
 export { startServer, type RunningServer, type ServerOptions } from './server';
 export { HttpError, errorBody, engineErrorToHttp, type ErrorBody } from './errors';
-export { buildOpenApi, type OpenApiDocument } from './openapi';
+export { openApiDocument, errorResponses, jsonResponse, type ErrorStatus, type OpenApiDocument } from './openapi';
+export { refuseInvalid, type RefusalOptions } from './validation';
+export { ErrorSchema } from './schemas';
 export { DEFAULT_RATE_LIMITS, TokenBuckets, parseRateLimit, type BucketConfig, type RateLimitConfig } from './rate-limit';
 export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-headers';
 export { stderrLog, type LogRecord, type LogSink } from './request-log';

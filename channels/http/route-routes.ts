@@ -4,12 +4,12 @@
  * first message is about, by the definitions' keywords first and the LLM second (if configured).
  * Wire it with `createApp({ engine, mount: (app) => mountRouteRoutes(app, { router }) })`.
  */
-import type { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import type { RouteDecision, ServiceRouter } from '../../llm/routing';
-import { checkBodyHeaders, readJsonObject } from './body';
-import { HttpError } from './errors';
-import { MESSAGE_LOCALES } from '../../core/session/messages';
-import { isLocale, MAX_MESSAGE_BYTES } from './input';
+import { checkBodyHeaders, readJsonForValidator } from './body';
+import { errorResponses, jsonResponse, type ApiApp } from './openapi';
+import { RouteDecisionSchema, RouteRequestSchema } from './schemas';
+import { refuseInvalid } from './validation';
 
 export interface RouteRoutesDeps { router: ServiceRouter }
 
@@ -22,20 +22,19 @@ export function routeBody(decision: RouteDecision): Record<string, unknown> {
 }
 
 /** Registers POST /api/route on `app`. */
-export function mountRouteRoutes(app: Hono, deps: RouteRoutesDeps): void {
-  app.post('/api/route', async (c) => {
-    checkBodyHeaders(c, { required: true });
-    const body = await readJsonObject(c);
-    if (typeof body.text !== 'string' || body.text.trim().length === 0) {
-      throw new HttpError(400, 'invalid_text', 'Field "text" must be a non-empty string: the citizen\'s first message, e.g. {"text": "Mein Ausweis läuft ab"}.');
-    }
-    if (Buffer.byteLength(body.text, 'utf8') > MAX_MESSAGE_BYTES) {
-      throw new HttpError(413, 'message_too_large', `Field "text" is longer than ${MAX_MESSAGE_BYTES} bytes (UTF-8). Send a shorter message.`);
-    }
-    if (body.locale !== undefined && !isLocale(body.locale)) {
-      throw new HttpError(400, 'invalid_locale', `Field "locale" must be one of ${MESSAGE_LOCALES.join(', ')}.`);
-    }
-    const decision = await deps.router.route(body.text, (body.locale as string | undefined) ?? 'de');
-    return c.json(routeBody(decision));
-  });
+export function mountRouteRoutes(app: ApiApp, deps: RouteRoutesDeps): void {
+  app.openapi(createRoute({
+    method: 'post', path: '/api/route', operationId: 'routeMessage', summary: 'Which service a first message is about', tags: ['services'],
+    description: 'Answers one service, or candidates and a question to ask, or none (with a referral), or a person. Starts nothing.',
+    middleware: [async (c, next) => {
+      checkBodyHeaders(c, { required: true });
+      await readJsonForValidator(c);
+      await next();
+    }] as const,
+    request: { body: { required: true, content: { 'application/json': { schema: RouteRequestSchema } } } },
+    responses: { 200: jsonResponse('The routing decision', RouteDecisionSchema), ...errorResponses(400, 413, 415, 429, 500) },
+  }), async (c) => {
+    const body = c.req.valid('json');
+    return c.json(routeBody(await deps.router.route(body.text, body.locale ?? 'de')) as never, 200);
+  }, refuseInvalid({ codes: { text: 'invalid_text', locale: 'invalid_locale' } }));
 }

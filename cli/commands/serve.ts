@@ -9,8 +9,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { CALENDAR_FILE, loadCalendarFile } from '../../catalog';
 import type { CalendarData } from '../../core/calendar';
-import type { Hono } from 'hono';
-import { startServer, type RateLimitConfig, parseRateLimit, DEFAULT_RATE_LIMITS } from '../../channels/http';
+import { startServer, type ApiApp, type RateLimitConfig, parseRateLimit, DEFAULT_RATE_LIMITS } from '../../channels/http';
 import { formatProblems, loadServicesFrom } from '../catalog';
 import { loadChannelPlugins, type ChannelContext, type ChannelPlugin } from '../channels';
 import { openEngine } from '../engine';
@@ -95,7 +94,7 @@ export async function runServe(
       rateLimit: opts.rateLimit,
       trustProxy: opts.trustProxy,
       router,
-      mount: (app: Hono) => {
+      mount: (app: ApiApp) => {
         // Service routing from a first message: words and the catalogue first, the LLM (if configured) second.
         mountRouteRoutes(app, { router });
         for (const plugin of channelPlugins) plugin.mount?.(app, ctx);

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Hono } from 'hono';
+import type { ApiApp } from '../../channels/http';
 import { loadCatalog, loadServiceFile } from '../../catalog';
 import type { CompiledService } from '../../core/session/types';
 import { createEmbeddedEngine, type EmbeddedEngine } from '../../host/embedded';
@@ -50,7 +50,7 @@ export function loadAllDefinitions(): CompiledService[] {
 
 export async function startStack(opts: {
   services?: CompiledService[];
-  extraMount?: (app: Hono, engine: EmbeddedEngine) => void;
+  extraMount?: (app: ApiApp, engine: EmbeddedEngine) => void;
   attachments?: Parameters<typeof mountDesk>[1]['attachments'];
   attachmentContent?: Parameters<typeof mountDesk>[1]['attachmentContent'];
   rateLimit?: false;
