@@ -27,7 +27,7 @@ export interface ExtractionLine extends LineBase {
   service: string;
   expected: Record<string, unknown>;
   today: string;
-  /** Slot asked just before this message, `__summary__`, or undefined for the first message. */
+  /** Slot asked just before this message, `__summary__`, or undefined: the first message, or (with `filled`) the flow's next question. */
   pending?: string;
   /** Values already known (for corrections at the summary). */
   filled: Record<string, unknown>;
@@ -70,7 +70,6 @@ function extractionLine(o: Record<string, unknown>, base: LineBase, byId: Map<st
   const names = [...Object.keys(o.expected), ...Object.keys(filled), ...slots as string[], ...(pending && pending !== SUMMARY ? [pending] : [])];
   const unknown = names.filter((n) => !svc.definition.slots[n]);
   if (unknown.length > 0) return `service ${o.service} has no slot ${[...new Set(unknown)].map((u) => `"${u}"`).join(', ')}`;
-  if (Object.keys(filled).length > 0 && pending === undefined) return '"filled" needs "pending" (the slot asked, or "__summary__")';
   const today = o.today === undefined ? DEFAULT_TODAY : o.today;
   if (typeof today !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(today)) return '"today" must be written YYYY-MM-DD';
   if (o.answer !== undefined && (typeof o.answer !== 'string' || (o.answer !== 'none' && !svc.definition.answers?.[o.answer]))) {

@@ -6,7 +6,7 @@
  * snapshot before and after: values set, values cleared, the authored answer given.
  */
 import { LLM_ACTION } from '../../core/llm';
-import { step } from '../../core/session';
+import { resettle, step } from '../../core/session';
 import type { CompiledService, Effect, SessionSnapshot, StepResult } from '../../core/session/types';
 import type { LlmClient } from '../../llm/client';
 import { proposeSlots } from '../../llm/propose';
@@ -29,13 +29,20 @@ export interface Observed {
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-/** Puts a fresh snapshot where the line's question was asked, with the known values filled. */
-function placeAt(compiled: CompiledService, s: SessionSnapshot, line: ExtractionLine): SessionSnapshot {
-  if (line.pending === undefined) return s;
-  const out = copy(s);
-  for (const [name, value] of Object.entries(line.filled)) {
-    out.slots[name] = { value, source: 'extractor', evidence: String(value), turn: 0, confirmed: true, by: 'eval' };
+/**
+ * Puts a fresh snapshot where the line's question was asked: the known values filled, derived
+ * values and the flow position recomputed by the core (`resettle`), then the asked question (a
+ * slot or the summary) made the pending one. Without "pending" the flow's own next question is.
+ */
+function placeAt(compiled: CompiledService, s: SessionSnapshot, line: ExtractionLine, now: string): SessionSnapshot {
+  let out = copy(s);
+  if (Object.keys(line.filled).length > 0) {
+    for (const [name, value] of Object.entries(line.filled)) {
+      out.slots[name] = { value, source: 'extractor', evidence: String(value), turn: 0, confirmed: true, by: 'eval' };
+    }
+    out = resettle(compiled, out, now).snapshot;
   }
+  if (line.pending === undefined) return out;
   const steps = Object.values(compiled.steps ?? {});
   if (line.pending === SUMMARY) {
     const summary = steps.find((st) => st.kind === 'confirm');
@@ -68,7 +75,7 @@ export async function runExtractionLine(compiled: CompiledService, line: Extract
   const started = step(compiled, null, {
     type: 'start', sessionId: 'eval', referenceDate: line.today, locale: line.locale as never, channel: 'api', ...(client ? { llm: true } : {}),
   }, now);
-  const before = placeAt(compiled, started.snapshot, line);
+  const before = placeAt(compiled, started.snapshot, line, now);
   let r: StepResult = step(compiled, before, { type: 'message', text: line.text }, now);
   const trail = [...r.trail];
   const messages = [...r.messages];

@@ -37,3 +37,12 @@ describe('extractYesNo', () => {
     expect(extractYesNo('Das stimmt nicht')).toEqual({ kind: 'value', value: false, evidence: 'stimmt' });
   });
 });
+
+describe('"hab ich" as the whole answer (issue 9)', () => {
+  it.each([['hab ich', true], ['habe ich schon', true], ['hab ich nicht', false], ['hab ich noch nicht', false]])('%j', (text, yes) => {
+    expect(extractYesNo(text, { locale: 'de', today: '2026-11-20' })).toMatchObject({ kind: 'value', value: yes });
+  });
+  it('"hab ich doch schon gesagt" alone is no answer', () => {
+    expect(extractYesNo('hab ich doch schon gesagt', { locale: 'de', today: '2026-11-20' }).kind).toBe('none');
+  });
+});

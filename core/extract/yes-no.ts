@@ -30,6 +30,9 @@ const UNCLEAR = /\b(?:naja|na ja|jein|vielleicht|maybe|weiss nicht|weiss ich nic
 const PHRASES: { re: RegExp; polarity: boolean }[] = [
   { re: /\b(?:in ordnung|auf jeden fall|of course|das passt so)\b/, polarity: true },
   { re: /\b(?:auf keinen fall|no way|ganz und gar nicht|ueberhaupt nicht)\b/, polarity: false },
+  // "Haben Sie …?" – "hab ich (schon)" as the whole answer; "hab ich nicht" is no.
+  { re: /^\W*(?:hab|habe|hat|haben) (?:ich|er|sie|wir)(?: schon| bereits| auch)?\W*$/, polarity: true },
+  { re: /^\W*(?:hab|habe|hat|haben) (?:ich|er|sie|wir) (?:noch )?(?:nicht|keine)\W*$/, polarity: false },
 ];
 
 function isNegator(tokens: Token[], i: number): boolean {

@@ -162,6 +162,21 @@ function onTimer(t: Turn, name: string): void {
 }
 
 /**
+ * Places a snapshot whose slot values were set from outside (the eval runner, a test) where the
+ * flow stands for those values: derived values recomputed, the position and the next question
+ * computed from the start, as after a correction. Pure and deterministic like `step`.
+ */
+export function resettle(compiled: CompiledService, snapshot: SessionSnapshot, now: string): StepResult {
+  const rt = runtimeFor(compiled);
+  const t = newTurn(rt, jsonCopy(snapshot), now);
+  if (t.s.status !== 'active') return result(t);
+  const error = recomputeValues(t);
+  if (error) enterHandoff(t, `rule_error:${error}`);
+  else settle(t, 'INIT');
+  return result(t);
+}
+
+/**
  * Applies one event to a session and returns the new snapshot, the effects the host must carry
  * out, the audit trail of this step and the messages for the citizen. Pure and deterministic.
  */

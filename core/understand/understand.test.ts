@@ -32,6 +32,8 @@ describe('a name slot takes the name, not the whole line', () => {
     ['Ich bin Olga Petrenko', 'Olga Petrenko', {}],
     ['Auf Ayşe Yılmaz bitte', 'Ayşe Yılmaz', {}],
     ['Mein Name ist Anna-Lena Becker', 'Anna-Lena Becker', {}],
+    ['auf meinen Namen, Sabine Krüger', 'Sabine Krüger', {}],
+    ['Name ist Tim Weber und die Mail tim.weber@web.de', 'Tim Weber', { email: 'tim.weber@web.de' }],
   ])('%j', (text, name, others) => {
     const r = read(termin, 'name', text, ['email']);
     expect(r.pending).toMatchObject({ kind: 'value', value: name });
@@ -45,6 +47,12 @@ describe('a name slot takes the name, not the whole line', () => {
   it('an e-mail address stays in the text when no e-mail slot is open', () => {
     expect(read(termin, 'name', 'Max Mustermann, max@example.org').pending).toMatchObject({ kind: 'value', value: 'Max Mustermann, max@example.org' });
   });
+});
+
+it('a booking number inside a sentence: the number its pattern asks for', () => {
+  const absagen = def('termin-absagen');
+  expect(read(absagen, 'buchungsnummer', 'Hiermit sage ich den Termin GE-7H3K9M2Q ab').pending).toMatchObject({ kind: 'value', value: 'GE-7H3K9M2Q' });
+  expect(read(absagen, 'buchungsnummer', 'weiß ich nicht mehr').pending).toMatchObject({ kind: 'invalid', reason: 'pattern_mismatch' });
 });
 
 describe('numbers: alternatives are asked, parts are no totals', () => {
