@@ -10,6 +10,7 @@ import { GELSENKIRCHEN_LOCATIONS, book, cancel, freeSlots } from './calendar';
 import { enqueueSubmission } from './submit';
 import { bookingLimitsFromEnv } from './calendar/limits';
 import { enqueueNotification } from './notify';
+import { challengeAddress, verifyAddress } from './address';
 import type { ActionContext, ActionHandler, ActionRegistry, ActionRegistryDeps } from './types';
 
 /** The store of the deps: given, or (older callers) a SQLite store on the file of `db`. */
@@ -42,6 +43,9 @@ export function createActionRegistry(deps: ActionRegistryDeps): ActionRegistry {
   // The built-ins are idempotent by themselves (bookings and outbox rows carry the key, cancel and
   // free_slots can repeat), so they skip the extra record and its write.
   const selfIdempotent = new Set(handlers.keys());
+  // A code's challenge and check are recorded per key: a retry mails nothing twice and answers the same.
+  handlers.set('address.challenge', async (input, ctx) => challengeAddress(await ready, sealer, input, ctx));
+  handlers.set('address.verify', async (input, ctx) => verifyAddress(await ready, sealer, input, ctx));
 
   async function recorded(key: string): Promise<{ found: boolean; result?: unknown }> {
     const row = await (await ready).idempotency.find(key);

@@ -23,8 +23,16 @@ export interface OpenEngineOptions {
 }
 
 type TemporalCliModule = {
-  temporalEngineFromFlags?: (flags: TemporalFlagValues, services: CompiledService[], log: (line: string) => void, extra: { today?: string; databaseUrl?: string; dataDir?: string }) => Promise<Engine>;
+  temporalEngineFromFlags?: (flags: TemporalFlagValues, services: CompiledService[], log: (line: string) => void, extra: { today?: string; databaseUrl?: string; dataDir?: string; addressProof?: boolean }) => Promise<Engine>;
 };
+
+/**
+ * Issue 12: addresses typed into a conversation are proven by a code before anything is booked
+ * for or mailed to them. On unless AMTSWEG_ADDRESS_PROOF=off (a closed test installation).
+ */
+export function addressProofFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env.AMTSWEG_ADDRESS_PROOF ?? '').trim().toLowerCase() !== 'off';
+}
 
 function firstLine(err: unknown): string {
   return err instanceof Error ? err.message.split('\n')[0] : String(err);
@@ -42,7 +50,9 @@ async function openTemporal(opts: OpenEngineOptions): Promise<Engine> {
     throw new CliError('temporal/cli-options.ts does not export temporalEngineFromFlags; use --engine embedded.');
   }
   try {
-    return await mod.temporalEngineFromFlags(opts.temporal ?? {}, opts.services, (line) => process.stderr.write(`amtsweg: ${line}\n`), { today: opts.today, databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
+    return await mod.temporalEngineFromFlags(opts.temporal ?? {}, opts.services, (line) => process.stderr.write(`amtsweg: ${line}\n`), {
+      today: opts.today, databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, addressProof: addressProofFromEnv(),
+    });
   } catch (err) {
     throw new CliError(`Temporal engine not started: ${firstLine(err)}`);
   }
@@ -68,7 +78,7 @@ export async function openEngine(opts: OpenEngineOptions): Promise<Engine> {
   try {
     const calendar = opts.calendar ? fromCalendarData(opts.calendar) : undefined;
     return await createEmbeddedEngine({
-      dataDir: opts.dataDir, services: opts.services, today: opts.today, actions: llmActions(), databaseUrl: opts.databaseUrl,
+      dataDir: opts.dataDir, services: opts.services, today: opts.today, actions: llmActions(), databaseUrl: opts.databaseUrl, addressProof: addressProofFromEnv(),
       ...(calendar ? { locations: calendar.locations, concernMinutes: calendar.minutes } : {}),
     });
   } catch (err) {

@@ -44,7 +44,16 @@ export interface SessionView {
   languages?: Locale[];
 }
 
-export interface CreateSessionInput { service: string; locale?: Locale; channel?: Channel }
+export interface CreateSessionInput {
+  service: string; locale?: Locale; channel?: Channel;
+  /** Addresses the channel proved (the e-mail channel: the confirmed sender of the thread); no code is asked for them. */
+  provenAddresses?: string[];
+}
+
+/** Whether a host asks for a code before mailing or booking for an address: every channel but the local CLI. */
+export function provesAddresses(enabled: boolean | undefined, channel: Channel): boolean {
+  return enabled === true && channel !== 'cli';
+}
 
 export interface Engine {
   readonly kind: 'embedded' | 'temporal';

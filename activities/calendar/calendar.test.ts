@@ -109,7 +109,7 @@ describe('calendar rules', () => {
     await expect(book({ location: 'mars', concerns: 'wohnsitz' })).rejects.toMatchObject({ code: 'unknown_location', retryable: false });
     await expect(book({ location: 'buer', concerns: 'wohnsitz', date: '2026-02-30' })).rejects.toMatchObject({ code: 'bad_input' });
     await expect(registry.run('calendar.nope', {}, ctx())).rejects.toMatchObject({ code: 'unknown_action' });
-    expect(registry.names()).toEqual(['calendar.book', 'calendar.cancel', 'calendar.free_slots', 'notify.send', 'submit.http']);
+    expect(registry.names()).toEqual(['address.challenge', 'address.verify', 'calendar.book', 'calendar.cancel', 'calendar.free_slots', 'notify.send', 'submit.http']);
   });
 });
 

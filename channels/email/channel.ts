@@ -268,7 +268,8 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
 
   /** Starts the session of a (confirmed) first mail and answers it in the thread. */
   async function startConversation(first: PendingMail, references: string[], lastMessageId: string, extra: string[]): Promise<void> {
-    const created = await opts.engine.createSession({ service: await pickService(first.subject ?? '', first.text ?? ''), locale, channel: 'email' });
+    // The sender confirmed this address (code or reply): the conversation needs no second code for it.
+    const created = await opts.engine.createSession({ service: await pickService(first.subject ?? '', first.text ?? ''), locale, channel: 'email', provenAddresses: [first.address] });
     const sessionId = created.id;
     const texts = created.messages.map((m) => m.text);
     let status: TurnResult['status'] = created.status;

@@ -4,6 +4,7 @@
  * hashes. Lives in the shared store, so the reply may reach any `serve`.
  */
 import { hmacHex, randomDigits, randomId, type Sealer } from '../../platform/crypto';
+import { CODE_DIGITS, codesIn, formatCode } from '../../activities/address/codes';
 import type { ConfirmationStore } from '../../store/contract';
 
 /** The first mail of a conversation, held until its address is confirmed. */
@@ -15,11 +16,6 @@ export interface PendingMail {
 /** How long a confirmation code stays valid. */
 export const CONFIRMATION_TTL_MS = 48 * 3600 * 1000;
 
-/** The code as it is written to the citizen: 8 digits as 1234-5678. */
-export const formatCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4)}`;
-
-/** The codes a text quotes (1234-5678, 1234 5678 or 12345678), digits only. */
-export const codesIn = (text: string): string[] => (text.match(/\b\d{4}[- ]?\d{4}\b/g) ?? []).map((c) => c.replace(/[- ]/g, ''));
 
 export class Confirmations {
   constructor(private readonly store: ConfirmationStore, private readonly sealer: Sealer, private readonly key: Buffer) {}
@@ -39,7 +35,7 @@ export class Confirmations {
 
   /** Holds `mail` until the reply to `confirmMessageId` (or the returned code) comes from the same address. */
   async hold(mail: PendingMail, confirmMessageId: string, now: Date, lane: string): Promise<{ code: string }> {
-    const code = randomDigits(8);
+    const code = randomDigits(CODE_DIGITS);
     await this.store.hold({
       id: randomId(12), lane, addrHash: this.hash('addr', mail.address), refHash: this.hash('mid', confirmMessageId),
       codeHash: this.hash('code', `${mail.address}:${code}`), payload: this.sealer.seal(JSON.stringify(mail)), attempts: 0,

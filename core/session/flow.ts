@@ -12,6 +12,7 @@ import { fullScope, recomputeValues, rulesBehind, safeCondition } from './scope'
 import { SUBMIT_ACTION, submissionCase } from './submission';
 import { cancelTimers } from './timers';
 import { addTrail, emit, nextEffectId, say, setStatus, type Turn } from './turn';
+import { awaitsProof } from './address-proof';
 
 type ActionObject = { type: string; params?: Record<string, unknown> };
 interface MachineApi {
@@ -111,7 +112,8 @@ export function replayConflict(t: Turn): boolean {
   return Object.keys(t.s.progress.actions).some((id) => !t.replay?.visited.has(id));
 }
 
-function requestAction(t: Turn, stepId: string): void {
+/** Requests the action of an action step (once); also after its address was proven (address-proof.ts). */
+export function requestAction(t: Turn, stepId: string): void {
   const step = t.rt.steps[stepId];
   if (step?.kind !== 'action') return;
   const existing = t.s.progress.actions[stepId];
@@ -131,6 +133,8 @@ function requestAction(t: Turn, stepId: string): void {
     return;
   }
   if (step.name === SUBMIT_ACTION) input.case = submissionCase(t, input);
+  // Nothing is booked for or mailed to an address the citizen has not proven (issue 12).
+  if (awaitsProof(t, stepId, step.name, input)) return;
   const id = nextEffectId(t);
   emit(t, { kind: 'action', id, name: step.name, input });
   t.s.progress.actions[stepId] = { effectId: id, name: step.name, input, status: 'pending' };

@@ -221,6 +221,8 @@ export function handleAnswer(t: Turn, text: string, commands: Set<Command>): Dri
       return answerSummary(t, pending.step, text, commands, false);
     case 'correction':
       return answerSummary(t, pending.step, text, commands, true);
+    case 'address_code':
+      return null; // step.ts hands codes to address-proof.ts before this
     case 'effect':
       say(t, msg(t.s.locale, 'wait'));
       t.keepPending = true;

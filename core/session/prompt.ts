@@ -38,7 +38,11 @@ export function computePending(t: Turn): Pending {
       return { kind: 'confirm_summary', step: step.id };
     case 'action': {
       const rec = t.s.progress.actions[step.id];
-      return rec && rec.status === 'pending' ? { kind: 'effect', effectId: rec.effectId } : null;
+      if (rec && rec.status === 'pending') return { kind: 'effect', effectId: rec.effectId };
+      // The step waits for the proof of an address (address-proof.ts).
+      const c = t.s.progress.address?.challenge;
+      if (c && c.step === step.id) return c.effectId ? { kind: 'effect', effectId: c.effectId } : { kind: 'address_code', address: c.address };
+      return null;
     }
     default:
       return null;
@@ -88,6 +92,8 @@ export function questionFor(t: Turn, pending: Pending): string {
       const options = pending.options.map((o, i) => `${i + 1}) ${formatSlot(t, pending.slot, o)}`);
       return msg(locale, 'ambiguous', { options: joinOr(locale, options) });
     }
+    case 'address_code':
+      return msg(locale, 'address_code_sent', { email: pending.address });
     case 'effect':
       return '';
   }

@@ -15,7 +15,7 @@ export interface QuestionOption { id: string; label: string; answer: string }
 
 /** The pending question of a session, ready for a channel to render. */
 export interface QuestionView {
-  /** slot: a value; confirm: yes/no read-back or summary; choose: pick one of candidates; correction: free text. */
+  /** slot: a value; confirm: yes/no read-back or summary; choose: pick one of candidates; correction: free text (also the code of an address). */
   kind: 'slot' | 'confirm' | 'choose' | 'correction';
   slot?: string;
   type?: SlotType | 'yes_no';
@@ -94,6 +94,8 @@ export function pendingQuestion(compiled: CompiledService, s: SessionSnapshot): 
       };
     }
     case 'correction':
+    case 'address_code':
+      // Free text: the code from the e-mail (address-proof.ts).
       return { kind: 'correction' };
     case 'effect':
       return null;

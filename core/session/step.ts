@@ -5,7 +5,8 @@
 import { detectCommands } from '../extract';
 import type { Command } from '../extract/types';
 import { DefinitionMismatchError, SessionAlreadyStartedError, SessionError, SessionNotStartedError } from './errors';
-import { cancelSession, drive, enterHandoff, replayConflict } from './flow';
+import { cancelSession, drive, enterHandoff, replayConflict, requestAction } from './flow';
+import { initialProof, onAddressCode, onAddressResult } from './address-proof';
 import { onModelResult } from './llm';
 import { handleAnswer, type DriveEvent } from './message';
 import { answerQuestion } from './answers';
@@ -65,6 +66,8 @@ function start(rt: ServiceRuntime, event: Extract<SessionEvent, { type: 'start' 
     attempts: {}, turn: 0, seq: 0, unmapped: [], timers: {}, progress: { summaries: [], said: [], actions: {} },
   };
   if (event.llm === true) s.llm = true;
+  const proof = initialProof(event);
+  if (proof) (s.progress as SessionProgress).address = proof;
   const t = newTurn(rt, s, now);
   addTrail(t, { type: 'status', status: 'active' });
   say(t, msg(s.locale, 'greeting', { title: localized(rt.def.title, s.locale) }));
@@ -115,6 +118,12 @@ function onMessage(t: Turn, raw: unknown): void {
     t.keepPending = true;
     return settle(t, null);
   }
+  // A code for the address an action waits for (address-proof.ts).
+  if (t.s.pending?.kind === 'address_code') {
+    onAddressCode(t, text);
+    if (t.failedProof) return enterHandoff(t, 'address_unconfirmed', msg(t.s.locale, 'address_unconfirmed'));
+    return settle(t, null);
+  }
   // "Was kostet das?": the authored answer, then the same question again; no failed attempt.
   const waiting = t.s.pending?.kind;
   if (waiting !== undefined && waiting !== 'effect' && answerQuestion(t, text)) {
@@ -127,6 +136,12 @@ function onMessage(t: Turn, raw: unknown): void {
 function onEffectResult(t: Turn, event: Extract<SessionEvent, { type: 'effect.result' }>): void {
   if (t.s.status !== 'active') return;
   if (onModelResult(t, event.effectId, event.ok, event.ok ? event.result : undefined)) return settle(t, 'MESSAGE');
+  const proof = onAddressResult(t, event);
+  if (proof) {
+    if (proof.next === 'handoff') return enterHandoff(t, 'address_unconfirmed', msg(t.s.locale, 'address_unconfirmed'));
+    if (proof.next === 'rerun') requestAction(t, proof.step);
+    return settle(t, null);
+  }
   const entry = Object.entries(t.s.progress.actions).find(([, r]) => r.effectId === event.effectId);
   // Unknown or repeated results (a host retry after a crash) change nothing.
   if (!entry || entry[1].status !== 'pending') return;

@@ -54,6 +54,8 @@ export interface Turn {
   corrected: boolean;
   /** The handler set `pending` itself (disambiguation, "what to change?"). */
   keepPending: boolean;
+  /** The citizen used up the attempts for an address code: the turn hands the case to a person. */
+  failedProof?: boolean;
 }
 
 /** Records that `name` changed: derived values and cached conditions are stale. */

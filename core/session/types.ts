@@ -58,6 +58,8 @@ export type Pending =
   | { kind: 'effect'; effectId: string }
   /** After "no" to a summary: the next message is read as a correction. */
   | { kind: 'correction'; step: string }
+  /** The code sent to an address the next action will mail or book for (see address-proof.ts). */
+  | { kind: 'address_code'; address: string }
   | null;
 
 export interface OutcomeView {
@@ -141,13 +143,40 @@ export interface SessionProgress {
   summaries: string[];
   said: string[];
   actions: Record<string, ActionRecord>;
+  /** Addresses proven in this session, and the open code challenge (issue 12: before booking or mailing). */
+  address?: AddressProof;
   /** The open `llm.propose` request: the message, the slots offered and the slot that was asked. */
   llm?: { effectId: string; message: string; asked: string[]; slot: string; fallback?: LlmFallback; filledAny?: boolean };
 }
 
+/**
+ * Proof that a citizen owns the e-mail address an action will mail or book for: a code sent there
+ * (`address.challenge`) and given back in the conversation (`address.verify`).
+ */
+export interface AddressProof {
+  /** The host asks for proof (web, API, phone); off for the local CLI. */
+  required: boolean;
+  /** Lower-cased addresses proven in this session (or by the channel: the sender of an e-mail thread). */
+  proven: string[];
+  challenge?: {
+    /** The action step waiting for the proof, and the address it needs. */
+    step: string; address: string;
+    /** The open effect (challenge or verify), if any. */
+    effectId?: string; kind?: 'challenge' | 'verify';
+    /** The challenge id the action returned. */
+    id?: string;
+    /** Wrong codes so far. */
+    attempts: number;
+  };
+}
+
 export type SessionEvent =
-  /** `llm: true` when the host can run the `llm.propose` action (see core/llm). */
-  | { type: 'start'; sessionId: string; locale?: Locale; channel?: Channel; referenceDate: string; llm?: boolean }
+  /**
+   * `llm: true` when the host can run the `llm.propose` action (see core/llm). `proveAddresses`:
+   * an address must be proven by a code before an action mails or books for it; `provenAddresses`:
+   * addresses the channel already proved (the sender of an e-mail thread).
+   */
+  | { type: 'start'; sessionId: string; locale?: Locale; channel?: Channel; referenceDate: string; llm?: boolean; proveAddresses?: boolean; provenAddresses?: string[] }
   | { type: 'message'; text: string }
   | { type: 'effect.result'; effectId: string; ok: true; result: unknown }
   | { type: 'effect.result'; effectId: string; ok: false; error: { code: string; message: string } }

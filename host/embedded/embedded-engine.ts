@@ -21,6 +21,7 @@ import { MAX_MESSAGE_BYTES, SessionQueue, checkSize, staffTurn, type TurnKind } 
 import { createHostLoop } from './host-loop';
 import { SessionStore } from './store';
 import type { CaseSummary, InsightFact, OutboundMessage, ServiceInfo } from '../types';
+import { provesAddresses } from '../types';
 import { sessionFacts, type RecordedEvent } from '../../audit/insight';
 import { createSharedPublisher } from './shared-publisher';
 import { openStore } from '../../store/open';
@@ -149,7 +150,10 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
       const channel = input.channel ?? 'api';
       const referenceDate = fixedToday ?? berlinDate(clock());
       // LLM assistance is on when the host can run llm.propose (an endpoint is configured).
-      const facts = { sessionId: id, locale: input.locale, channel, referenceDate, ...(actions.has('llm.propose') ? { llm: true } : {}) };
+      const facts = {
+        sessionId: id, locale: input.locale, channel, referenceDate, ...(actions.has('llm.propose') ? { llm: true } : {}),
+        ...(provesAddresses(opts.addressProof, channel) ? { proveAddresses: true } : {}), ...(input.provenAddresses?.length ? { provenAddresses: input.provenAddresses } : {}),
+      };
       const result = await published(queue.run(id, () => start(compiled, facts, hashToken(token))));
       log.info('session.created', { session: id, service: compiled.id, channel });
       return { ...result, token };

@@ -33,6 +33,8 @@ export interface EmbeddedEngineOptions {
   maxWaiting?: number;
   /** Run the timer scheduler (default true). Tests that step time by hand use `runDueTimers()`. */
   scheduler?: boolean;
+  /** A code proves an address before a session books for or mails to it (issue 12; `serve` turns it on). */
+  addressProof?: boolean;
   /**
    * The shared state (calendar, outbox, case index, idempotency records): an open store the
    * caller owns, else one opened from `databaseUrl` (postgres://… or sqlite:<file>), else

@@ -44,13 +44,22 @@ export function staffTurn(action: StaffAction): StaffTurn {
 }
 
 /** What a session is started with (the `start` event's facts). */
-export interface StartFacts { sessionId: string; locale?: Locale; channel: Channel; referenceDate: string; llm?: boolean }
+export interface StartFacts {
+  sessionId: string; locale?: Locale; channel: Channel; referenceDate: string; llm?: boolean;
+  /** Addresses must be proven by a code before an action mails or books for them (issue 12). */
+  proveAddresses?: boolean;
+  /** Addresses the channel already proved (the sender of an e-mail thread). */
+  provenAddresses?: string[];
+}
 
 /** The core event of a turn. */
 export function toEvent(req: TurnKind, start: StartFacts): SessionEvent {
   switch (req.kind) {
     case 'start':
-      return { type: 'start', sessionId: start.sessionId, locale: start.locale, channel: start.channel, referenceDate: start.referenceDate, ...(start.llm ? { llm: true } : {}) };
+      return {
+        type: 'start', sessionId: start.sessionId, locale: start.locale, channel: start.channel, referenceDate: start.referenceDate, ...(start.llm ? { llm: true } : {}),
+        ...(start.proveAddresses ? { proveAddresses: true } : {}), ...(start.provenAddresses?.length ? { provenAddresses: start.provenAddresses } : {}),
+      };
     case 'message': return { type: 'message', text: req.text };
     case 'handoff': return { type: 'handoff', reason: req.reason };
     case 'cancel': return { type: 'cancel' };

@@ -37,7 +37,7 @@ export async function temporalEngineFromFlags(
   f: TemporalFlags,
   services: CompiledService[],
   log: (line: string) => void = (l) => console.error(l),
-  extra: { today?: string; attempts?: number; databaseUrl?: string; dataDir?: string } = {},
+  extra: { today?: string; attempts?: number; databaseUrl?: string; dataDir?: string; addressProof?: boolean } = {},
 ): Promise<TemporalEngine> {
   const settings = settingsFromFlags(f);
   // The desk's case index (and the outbox) live in the shared store the workers use too.
@@ -45,7 +45,7 @@ export async function temporalEngineFromFlags(
   const env = process.env;
   try {
     return await createTemporalEngine({
-      ...settings, services, today: extra.today, shared,
+      ...settings, services, today: extra.today, shared, addressProof: extra.addressProof,
       llm: Boolean(env.OPENAI_BASE_URL || env.AMTSWEG_LLM_MODEL || env.AMTSWEG_LLM_CONFIG),
       keyRing: loadKeyRing({ keyFile: f.temporalKeyFile }),
       retry: {

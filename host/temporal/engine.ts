@@ -16,6 +16,7 @@ import type { CompiledService } from '../../core/session/types';
 import type {
   CaseDetail, CaseSummary, CreatedSession, CreateSessionInput, Engine, OutboundMessage, Readiness, ServiceInfo, SessionView, TurnResult,
 } from '../types';
+import { provesAddresses } from '../types';
 import { checkLocale, EngineUnavailableError, rejectionError, SessionBusyError, SessionClosedError, SessionNotFoundError, UnknownServiceError } from '../errors';
 import { MAX_MESSAGE_BYTES, REJECT, SessionQueue, checkSize, staffTurn } from '../loop';
 import { berlinDate } from '../reference-date';
@@ -50,6 +51,8 @@ export interface TemporalEngineOptions extends Partial<TemporalSettings> {
   shared?: SharedStore;
   /** LLM assistance for new sessions (the workers run `llm.propose`); recorded in each start event. */
   llm?: boolean;
+  /** A code proves an address before a session books for or mails to it (issue 12; `serve` turns it on). */
+  addressProof?: boolean;
 }
 
 export interface TemporalEngine extends Engine {
@@ -199,6 +202,8 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
         referenceDate: opts.today ?? berlinDate(now()),
         tokenHash: hashToken(token),
         ...(opts.llm ? { llm: true } : {}),
+        ...(provesAddresses(opts.addressProof, input.channel ?? 'api') ? { proveAddresses: true } : {}),
+        ...(input.provenAddresses?.length ? { provenAddresses: input.provenAddresses } : {}),
         ...(opts.continueAsNewAfterTurns !== undefined ? { continueAsNewAfterTurns: opts.continueAsNewAfterTurns } : {}),
         ...(opts.actionTimeoutSeconds !== undefined ? { actionTimeoutSeconds: opts.actionTimeoutSeconds } : {}),
       };

@@ -3,6 +3,7 @@
  * renderer. The template name is the one a definition passes to `notify.send`.
  */
 import { TemplateError } from '../errors';
+import { adresseCode } from './adresse-code';
 import { hundesteuerEingang } from './hundesteuer-eingang';
 import { nachricht } from './nachricht';
 import { terminBestaetigung } from './termin-bestaetigung';
@@ -18,6 +19,7 @@ export const NOTIFICATION_TEMPLATES: Record<string, NotificationTemplate> = {
   hundesteuer_eingang: hundesteuerEingang,
   untersuchungsberechtigungsschein,
   nachricht,
+  adresse_code: adresseCode,
 };
 
 const FOOTER = {

@@ -59,7 +59,10 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   const transcript: TranscriptEntry[] = input.carried?.transcript ?? [];
   const steps: RecordedStep[] = input.carried?.steps ?? [];
   const generation = input.carried?.generation ?? 0;
-  const facts = { sessionId, locale: input.locale, channel: input.channel ?? 'api', referenceDate: input.referenceDate, ...(input.llm ? { llm: true } : {}) };
+  const facts = {
+    sessionId, locale: input.locale, channel: input.channel ?? 'api', referenceDate: input.referenceDate, ...(input.llm ? { llm: true } : {}),
+    ...(input.proveAddresses ? { proveAddresses: true } : {}), ...(input.provenAddresses?.length ? { provenAddresses: input.provenAddresses } : {}),
+  };
   const queue = new SessionQueue(1);
   let busy = false;
   let turnsThisRun = 0;

@@ -29,6 +29,9 @@ export interface SessionWorkflowInput {
   referenceDate: string;
   /** LLM assistance: the worker runs `llm.propose` (an endpoint is configured); recorded in the start event. */
   llm?: boolean;
+  /** Addresses are proven by a code before an action mails or books for them; and those the channel proved. */
+  proveAddresses?: boolean;
+  provenAddresses?: string[];
   /** sha256 (hex) of the capability token; the token itself never reaches Temporal. */
   tokenHash: string;
   carried?: CarriedState;
