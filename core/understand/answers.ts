@@ -6,6 +6,7 @@
  */
 import type { Answer, ServiceDefinition } from '../definition/schema';
 import { foldText, normalizeText } from '../extract';
+import { stem } from './cues';
 
 const QUESTION_START = /^(?:und |aber |also |aeh |hm |ok |ja |nein )?(?:was|wie|wieviel|wieso|weshalb|warum|wann|wo|woher|wohin|welche[rsnm]?|wer|wen|wem|muss|muessen|kann|koennen|darf|duerfen|brauche|brauchen|gibt es|gibt|ist das|sind|bekomme|kriege|what|how|when|where|which|why|who|do i|does|can i|is it|is there|are there|must i|should i)\b/;
 
@@ -26,18 +27,40 @@ function keywordsOf(answer: Answer, locale: string): string[] {
 }
 
 /**
+ * A keyword in another word form: each of its words, by stem ("Unterlage" ~ "Unterlagen",
+ * "Gebühren" ~ "Gebühr"), in order in the message with at most one other word between.
+ */
+function stemHit(message: readonly string[], keyword: string): boolean {
+  const want = keyword.split(' ').map(stem);
+  if (want.some((w) => w.length < 4)) return false;
+  for (let i = 0; i < message.length; i++) {
+    if (message[i] !== want[0]) continue;
+    let at = i;
+    let ok = true;
+    for (let k = 1; k < want.length && ok; k++) {
+      const next = message.slice(at + 1, at + 3).indexOf(want[k]);
+      ok = next >= 0;
+      at += next + 1;
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
+/**
  * The authored answer a question is about: the one whose keywords cover the most words of the
  * message (a phrase counts by its length); a tie between two answers is no match.
  */
 export function matchAnswer(def: ServiceDefinition, text: string, locale: string): { id: string; answer: Answer; matched: string } | null {
   const answers = def.answers ?? {};
   const padded = ` ${fold(normalizeText(text))} `;
+  const stems = padded.trim().split(' ').map(stem);
   const scored: { id: string; answer: Answer; score: number; matched: string }[] = [];
   for (const [id, answer] of Object.entries(answers)) {
     let best = 0;
     let matched = '';
     for (const k of keywordsOf(answer, locale)) {
-      const hit = padded.includes(` ${k} `) || (!k.includes(' ') && k.length >= 6 && padded.includes(` ${k}`));
+      const hit = padded.includes(` ${k} `) || (!k.includes(' ') && k.length >= 6 && padded.includes(` ${k}`)) || stemHit(stems, k);
       if (hit && k.length > best) { best = k.length; matched = k; }
     }
     if (best > 0) scored.push({ id, answer, score: best, matched });

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { loadServiceFile } from '../../catalog';
 import type { ServiceDefinition } from '../definition/schema';
-import { understand } from '.';
+import { matchAnswer, understand } from '.';
 
 function def(name: string): ServiceDefinition {
   const loaded = loadServiceFile(path.join(__dirname, '..', '..', 'definitions', `${name}.yaml`));
@@ -92,5 +92,13 @@ describe('dates', () => {
   it('"meine Tochter wird am 20. August 16" is no birth date: asked with the year', () => {
     const ubs = def('untersuchungsberechtigungsschein');
     expect(read(ubs, 'geburtsdatum', 'meine Tochter wird am 20. August 16', ['beginn']).pending).toMatchObject({ kind: 'invalid', reason: 'year_missing' });
+  });
+});
+
+describe('authored answers in other word forms', () => {
+  it('"Welche Unterlage brauche ich?" is the documents answer; the weather is none', () => {
+    expect(matchAnswer(hund, 'Welche Unterlage brauche ich?', 'de')?.id).toBe('unterlagen');
+    expect(matchAnswer(hund, 'Wie viel Zeit hab ich?', 'de')?.id).toBe('frist');
+    expect(matchAnswer(hund, 'Wie ist das Wetter morgen?', 'de')).toBeNull();
   });
 });
