@@ -47,6 +47,7 @@ export async function temporalEngineFromFlags(
     return await createTemporalEngine({
       ...settings, services, today: extra.today, shared, addressProof: extra.addressProof,
       llm: Boolean(env.OPENAI_BASE_URL || env.AMTSWEG_LLM_MODEL || env.AMTSWEG_LLM_CONFIG),
+      ...acceptTimeoutFrom(env.AMTSWEG_TEMPORAL_ACCEPT_MS),
       keyRing: loadKeyRing({ keyFile: f.temporalKeyFile }),
       retry: {
         attempts: extra.attempts ?? 30, delayMs: 2000,
@@ -57,4 +58,14 @@ export async function temporalEngineFromFlags(
     await shared?.close();
     throw e;
   }
+}
+
+/** AMTSWEG_TEMPORAL_ACCEPT_MS: how long a worker may take to accept a turn before 503 (default 5000; 1000–120000). */
+function acceptTimeoutFrom(value: string | undefined): { acceptTimeoutMs?: number } {
+  if (value === undefined || value.trim() === '') return {};
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1000 || ms > 120_000) {
+    throw new Error(`AMTSWEG_TEMPORAL_ACCEPT_MS must be a whole number of milliseconds from 1000 to 120000, not "${value.slice(0, 20)}".`);
+  }
+  return { acceptTimeoutMs: ms };
 }
