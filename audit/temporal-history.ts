@@ -7,13 +7,15 @@
 import { readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { decodeFromPayloadsAtIndex, loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
+import { decodeFromPayloadsAtIndex, loadDataConverter, type LoadedDataConverter } from '@temporalio/common/lib/internal-non-workflow';
 import type { SessionExport, ExportedEvent } from '../host/embedded/options';
 import { digestOf, chainHash, GENESIS } from '../host/embedded/hash-chain';
 import type { Effect } from '../core/session/types';
 import type { SessionState, SessionWorkflowInput } from '../host/temporal/workflows/types';
 import { SESSION_WORKFLOW, STATE_QUERY } from '../host/temporal/workflows/types';
 import { amtswegDataConverter, loadKeyRing } from '../host/temporal/codec';
+import type { SessionKeys } from '../host/temporal/session-keys';
+import type { TemporalEngine } from '../host/temporal/engine';
 import type { AuditBundle } from './bundle-schema';
 import { ExportError, HistoryError } from './errors';
 import { canonicalJson } from './canonical';
@@ -55,13 +57,13 @@ export function bundleFromState(input: SessionWorkflowInput, state: SessionState
 }
 
 /** Decodes what an amtsweg session history carries: the workflow input and (when closed) its result. */
-async function decodeHistory(history: History, file: string, keyFile?: string): Promise<{ input: SessionWorkflowInput; result?: SessionState; workflowId?: string; runId?: string }> {
+export async function decodeHistory(history: History, file: string, keyFile?: string, sessionKeys?: SessionKeys, loaded?: LoadedDataConverter): Promise<{ input: SessionWorkflowInput; result?: SessionState; workflowId?: string; runId?: string }> {
   const events: Event[] = history.events ?? [];
   const started = events[0]?.workflowExecutionStartedEventAttributes;
   if (!started) throw new HistoryError(file, 'the history does not begin with a WorkflowExecutionStarted event; export it with `temporal workflow show --output json` or the client\'s fetchHistory().');
   const type = started.workflowType?.name;
   if (type !== SESSION_WORKFLOW) throw new HistoryError(file, `the history is of workflow type "${type ?? '?'}", not an amtsweg session (${SESSION_WORKFLOW}); it cannot be replayed as a case.`);
-  const converter = loadDataConverter(amtswegDataConverter(loadKeyRing({ keyFile })));
+  const converter = loaded ?? loadDataConverter(amtswegDataConverter(loadKeyRing({ keyFile }), { sessionKeys }));
   let input: SessionWorkflowInput;
   try {
     input = await decodeFromPayloadsAtIndex<SessionWorkflowInput>(converter, 0, started.input?.payloads);
@@ -88,8 +90,8 @@ async function decodeHistory(history: History, file: string, keyFile?: string): 
  * results of completed activities, in order. They must agree with the steps the workflow
  * returned, or the history (or the result) was altered.
  */
-async function crossCheck(history: History, state: SessionState, keyFile?: string): Promise<ReplayReport['difference']> {
-  const converter = loadDataConverter(amtswegDataConverter(loadKeyRing({ keyFile })));
+async function crossCheck(history: History, state: SessionState, keyFile?: string, sessionKeys?: SessionKeys): Promise<ReplayReport['difference']> {
+  const converter = loadDataConverter(amtswegDataConverter(loadKeyRing({ keyFile }), { sessionKeys }));
   const requests: unknown[] = [];
   const results: unknown[] = [];
   for (const e of history.events ?? []) {
@@ -118,18 +120,18 @@ async function crossCheck(history: History, state: SessionState, keyFile?: strin
 }
 
 /** Replays a history JSON file: Temporal determinism first, then the core over the recorded steps. */
-export async function replayTemporalHistory(file: string, opts: { keyFile?: string } = {}): Promise<ReplayReport> {
+export async function replayTemporalHistory(file: string, opts: { keyFile?: string; sessionKeys?: SessionKeys } = {}): Promise<ReplayReport> {
   let history: History;
   try {
     history = historyFromJson(JSON.parse(readFileSync(file, 'utf8')));
   } catch (e) {
     throw new HistoryError(file, `not a Temporal history JSON (${(e as Error).message.split('\n')[0]}).`);
   }
-  const { input, result } = await decodeHistory(history, file, opts.keyFile);
+  const { input, result } = await decodeHistory(history, file, opts.keyFile, opts.sessionKeys);
   const { Worker } = await import('@temporalio/worker');
   const { workflowBundle } = require('../host/temporal/worker/bundle') as typeof import('../host/temporal/worker/bundle');
   try {
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: amtswegDataConverter(loadKeyRing({ keyFile: opts.keyFile })) }, history, `amtsweg-${input.sessionId}`);
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: amtswegDataConverter(loadKeyRing({ keyFile: opts.keyFile }), { sessionKeys: opts.sessionKeys }) }, history, `amtsweg-${input.sessionId}`);
   } catch (e) {
     const message = (e as Error).message.split('\n')[0];
     return {
@@ -141,34 +143,41 @@ export async function replayTemporalHistory(file: string, opts: { keyFile?: stri
     return { file, sessionId: input.sessionId, service: input.compiled.id, events: history.events?.length ?? 0, ok: true, outcome: null };
   }
   const bundle = bundleFromState(input, result, { exportedAt: new Date(0).toISOString() });
-  const mismatch = await crossCheck(history, result, opts.keyFile);
+  const mismatch = await crossCheck(history, result, opts.keyFile, opts.sessionKeys);
   if (mismatch) return { file, sessionId: input.sessionId, service: input.compiled.id, events: bundle.events.length, ok: false, outcome: null, difference: mismatch };
   return replayBundle(bundle, file);
 }
 
+/** Exports one session through an open engine (its client, keys and shared store). */
+export async function exportWithEngine(engine: TemporalEngine, sessionId: string, opts: { exportedAt: string; sign?: KeyObject; keyFile?: string }): Promise<AuditBundle> {
+  const workflowId = engine.workflowId(sessionId);
+  let history: History;
+  try {
+    history = (await engine.exportHistory(sessionId)) as History;
+  } catch (e) {
+    throw new ExportError('session_not_found', `There is no workflow ${workflowId} (${(e as Error).message.split('\n')[0]}).`);
+  }
+  const { input, result } = await decodeHistory(history, workflowId, opts.keyFile, engine.sessionKeys, engine.client.options.loadedDataConverter);
+  const state = result ?? await engine.client.workflow.getHandle(workflowId).query<SessionState>(STATE_QUERY);
+  const runId = (history.events?.[0]?.workflowExecutionStartedEventAttributes?.originalExecutionRunId) ?? undefined;
+  return bundleFromState(input, state, { exportedAt: opts.exportedAt, workflowId, ...(runId ? { runId } : {}), sign: opts.sign });
+}
+
 /** Exports a session workflow (by workflow id or session id) through the Temporal client. */
-export async function exportTemporalWorkflow(id: string, opts: { flags: Record<string, unknown>; exportedAt: string; sign?: KeyObject }): Promise<AuditBundle> {
+export async function exportTemporalWorkflow(id: string, opts: { flags: Record<string, unknown>; exportedAt: string; sign?: KeyObject; dataDir?: string; databaseUrl?: string }): Promise<AuditBundle> {
   const { temporalEngineFromFlags } = require('../host/temporal/cli-options') as typeof import('../host/temporal/cli-options');
   const sessionId = id.startsWith('amtsweg-') ? id.slice('amtsweg-'.length) : id;
   let engine;
   try {
-    engine = await temporalEngineFromFlags(opts.flags, [], () => undefined, { attempts: 1 });
+    // The shared store holds the sessions' payload keys (and must be the one serve and workers use).
+    engine = await temporalEngineFromFlags(opts.flags, [], () => undefined, { attempts: 1, dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
   } catch (e) {
     throw new ExportError('temporal_unreachable', `Temporal is not reachable: ${(e as Error).message.split('\n')[0]}`);
   }
   try {
-    const workflowId = engine.workflowId(sessionId);
-    let history: History;
-    try {
-      history = (await engine.exportHistory(sessionId)) as History;
-    } catch (e) {
-      throw new ExportError('session_not_found', `There is no workflow ${workflowId} (${(e as Error).message.split('\n')[0]}).`);
-    }
-    const { input, result } = await decodeHistory(history, workflowId, opts.flags.temporalKeyFile as string | undefined);
-    const state = result ?? await engine.client.workflow.getHandle(workflowId).query<SessionState>(STATE_QUERY);
-    const runId = (history.events?.[0]?.workflowExecutionStartedEventAttributes?.originalExecutionRunId) ?? undefined;
-    return bundleFromState(input, state, { exportedAt: opts.exportedAt, workflowId, ...(runId ? { runId } : {}), sign: opts.sign });
+    return await exportWithEngine(engine, sessionId, { ...opts, keyFile: opts.flags.temporalKeyFile as string | undefined });
   } finally {
     await engine.close();
+    await engine.shared?.close();
   }
 }

@@ -15,6 +15,8 @@ export interface ChannelContext {
   store?: import('../store/contract').SharedStore;
   /** The one service router every channel routes first messages with. */
   router?: ServiceRouter;
+  /** Re-reads the definitions folder into the engine (SIGHUP, desk admin endpoint). */
+  reloadDefinitions?: () => Promise<unknown>;
 }
 
 /** One channel: routes on the shared app, and/or a start function returning its stop function. */

@@ -2,7 +2,7 @@
  * The engine contract every host implements (embedded SQLite engine here, the Temporal engine in
  * `temporal/`). The HTTP API, the CLI chat and the channels talk only to this interface.
  */
-import type { Channel, OutcomeView, SessionSnapshot, SessionStatus } from '../core/session/types';
+import type { Channel, CompiledService, OutcomeView, SessionSnapshot, SessionStatus } from '../core/session/types';
 import type { Locale } from '../core/definition/schema';
 import type { ProgressView, QuestionView } from '../core/session/question';
 
@@ -95,6 +95,12 @@ export interface Engine {
    * workers polling the task queue, shared store) with ok and a cause naming the fix. For `/readyz`.
    */
   readiness?(): Promise<Readiness>;
+
+  /**
+   * Takes a new set of compiled definitions without a restart: new sessions get these versions,
+   * running sessions finish on the version they started with (every version stays known by hash).
+   */
+  reload?(services: CompiledService[]): Promise<import('./service-catalogue').ReloadResult>;
 
   /**
    * Notifications queued by `notify.send` and `notify` effects, for the channel that delivers

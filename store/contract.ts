@@ -164,6 +164,17 @@ export interface NonceStore {
   purgeExpired(now: string): Promise<number>;
 }
 
+// --- per-session payload keys (Temporal) ----------------------------------------------
+/** A session's data key as stored: sealed by the payload key ring, or gone (shredded by purge). */
+export type StoredPayloadKey = { sealed: Buffer; createdAt: string } | { shreddedAt: string };
+export interface PayloadKeyStore {
+  /** Stores the session's sealed key unless it has one; returns the one that stands (the first on a race). */
+  create(sessionId: string, sealed: Buffer, now: string): Promise<StoredPayloadKey>;
+  get(sessionId: string): Promise<StoredPayloadKey | undefined>;
+  /** Deletes the key and keeps a tombstone (crypto-shredding); false when there was no key. */
+  shred(sessionId: string, now: string): Promise<boolean>;
+}
+
 // --- retention --------------------------------------------------------------------------
 export interface RetentionStore {
   /** Deletes what the store keeps of one session: outbox rows, thread, message ids, attachments, challenges, case entry, action records. */
@@ -185,6 +196,7 @@ export interface SharedStore {
   readonly confirmations: ConfirmationStore;
   readonly nonces: NonceStore;
   readonly retention: RetentionStore;
+  readonly payloadKeys: PayloadKeyStore;
   /** Resolves when the database answers; throws StoreError('store_unreachable') otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -149,6 +149,19 @@ export const MIGRATIONS: Migration[] = [
         .execute();
     },
   },
+  {
+    // tretain10 (issue 10): one data key per Temporal session (sealed with the payload key ring);
+    // purge clears it (crypto-shredding) and keeps the row as a tombstone saying when.
+    id: '2026-12-03-payload-keys',
+    async up(db, ops) {
+      await db.schema.createTable('payload_keys').ifNotExists()
+        .addColumn('session_id', 'text', (c) => c.primaryKey())
+        .addColumn('sealed_key', ops.binaryType)
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('shredded_at', 'text')
+        .execute();
+    },
+  },
 ];
 
 /** Applies the migrations not yet applied; returns the ids it applied. */

@@ -17,6 +17,7 @@ import { migrate } from './migrations';
 import { createNonceStore } from './nonces';
 import { createOutboxStore } from './outbox';
 import { createIdempotencyStore } from './records';
+import { createPayloadKeyStore } from './payload-keys';
 import { createRetentionStore } from './retention';
 import type { StoreDb, StoreSchema } from './schema';
 import { createThreadStore } from './threads';
@@ -62,6 +63,7 @@ function compose(db: StoreDb, ops: DialectOps, location: string, close: () => Pr
     confirmations: createConfirmationStore(db),
     nonces: createNonceStore(db),
     retention: createRetentionStore(db),
+    payloadKeys: createPayloadKeyStore(db, ops),
     async ping() {
       if (closed) throw new StoreError('store_closed', `The store ${location} is closed.`);
       try {

@@ -32,6 +32,7 @@ export interface AddressChallengesTable {
   created_at: string; expires_at: string;
 }
 export interface AddressConfirmedTable { addr_hash: string; confirmed_at: string }
+export interface PayloadKeysTable { session_id: string; sealed_key: Buffer | null; created_at: string; shredded_at: string | null }
 export interface StoreMigrationsTable { id: string; applied_at: string }
 
 export interface StoreSchema {
@@ -48,6 +49,7 @@ export interface StoreSchema {
   address_challenges: AddressChallengesTable;
   address_confirmed: AddressConfirmedTable;
   nonces: NoncesTable;
+  payload_keys: PayloadKeysTable;
   store_migrations: StoreMigrationsTable;
 }
 

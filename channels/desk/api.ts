@@ -27,6 +27,8 @@ export interface DeskDeps {
   rateLimit?: { capacity: number; perSecond: number };
   /** Millisecond clock for the rate limit and waiting times. */
   clock?: () => number;
+  /** Re-reads the definitions folder (serve); behind `POST /desk/api/admin/reload`, admin role only. */
+  reloadDefinitions?: () => Promise<unknown>;
 }
 
 const MAX_ANSWER_BYTES = 4096;
@@ -107,6 +109,21 @@ export function mountDeskApi(app: Hono, deps: DeskDeps): void {
       'Content-Disposition': `attachment; filename="${meta.filename.replace(/[^\w.-]/g, '_')}"`,
       'Cache-Control': 'no-store',
     });
+  }));
+
+  // Definitions without a restart: new sessions get the new versions, running ones keep theirs.
+  app.post('/desk/api/admin/reload', async (c) => guard(c, log, async () => {
+    if (!rolesFor(c).has('admin')) throw new DeskRequestError(403, 'forbidden', 'Reloading definitions needs the admin role (AMTSWEG_STAFF_ROLES="name:admin").');
+    if (!deps.reloadDefinitions) throw new DeskRequestError(404, 'not_available', 'This server cannot reload definitions (it was not started by `amtsweg serve`).');
+    try {
+      const result = await deps.reloadDefinitions();
+      log({ level: 'info', msg: 'definitions reloaded', staff: staffOf(c) });
+      return c.json(result);
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (code === 'definitions_invalid') throw new DeskRequestError(422, 'definitions_invalid', (err as Error).message);
+      throw err;
+    }
   }));
 
   for (const type of ['take', 'answer', 'close', 'handback', 'correct'] as const) {

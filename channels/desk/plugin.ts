@@ -11,11 +11,11 @@ import { parseStaffRoles } from './roles';
  */
 export const deskPlugin: ChannelPluginLike = {
   name: 'desk',
-  mount(app, { engine, env }) {
+  mount(app, { engine, env, reloadDefinitions }) {
     const staff = staffCredentialsFromEnv(env);
     const roles = parseStaffRoles(env.AMTSWEG_STAFF_ROLES);
     if (noStaffConfigured(staff)) logLine({ level: 'warn', msg: 'desk has no staff credentials (AMTSWEG_STAFF_TOKEN / AMTSWEG_STAFF_USERS): all desk requests get 401' });
     mountDesk(app, { engine, staff, roles, log: logLine, attachments: (id) => emailAttachmentsFor(engine, id),
-      attachmentContent: (id) => emailAttachmentContent(engine, id) });
+      attachmentContent: (id) => emailAttachmentContent(engine, id), reloadDefinitions });
   },
 };

@@ -12,6 +12,8 @@ export interface ChannelContextLike {
   store?: { nonces: { claim(scope: string, id: string, expiresAt: string): Promise<boolean> } };
   /** The one service router of every channel (u9). */
   router?: { route(text: string, locale?: string): Promise<{ service: string } | object> };
+  /** Re-reads the definitions folder into the engine (serve: SIGHUP and the desk's admin endpoint). */
+  reloadDefinitions?: () => Promise<unknown>;
 }
 export interface ChannelPluginLike {
   name: string;

@@ -6,8 +6,10 @@ import { EngineError } from '../../host/errors';
 import { CliError, UsageError } from '../errors';
 import { IsoDuration } from '../../core/definition/schema';
 import { openStore, storeUrlFrom } from '../../store';
+import { addTemporalFlags, temporalFlagsOf } from '../temporal-flags';
+import { sessionKeyStoreOf } from './export';
 
-interface PurgeOptions { data: string; keyFile?: string; now?: string; dryRun?: boolean; json?: boolean; grace?: string; database?: string }
+interface PurgeOptions { data: string; keyFile?: string; now?: string; dryRun?: boolean; json?: boolean; grace?: string; database?: string; temporal?: boolean; keepHistories?: boolean }
 
 /**
  * Deletes what a PostgreSQL shared store keeps of purged sessions (outbox rows, e-mail threads,
@@ -40,8 +42,33 @@ export function runPurge(opts: PurgeOptions, out: (s: string) => void, onPurged?
   }
 }
 
+/**
+ * `purge --temporal`: the finished Temporal sessions past retention lose their session key
+ * (crypto-shredding), their rows in the shared store and their workflow executions.
+ */
+export async function runTemporalPurge(opts: PurgeOptions & Record<string, unknown>, out: (s: string) => void): Promise<number> {
+  const now = opts.now ?? new Date().toISOString();
+  if (Number.isNaN(Date.parse(now))) throw new UsageError(`--now: "${now}" is not an ISO 8601 instant; write it like 2026-12-31T00:00:00Z.`);
+  const where = sessionKeyStoreOf(opts);
+  if (!where.dataDir && !where.databaseUrl) {
+    throw new UsageError(`purge --temporal needs the shared store that holds the sessions' payload keys: --database <url> (or AMTSWEG_DATABASE_URL), or --data with a store.db (none in ${opts.data}).`);
+  }
+  const { temporalEngineFromFlags } = require('../../host/temporal/cli-options') as typeof import('../../host/temporal/cli-options');
+  const { purgeTemporal, formatTemporalPurgeReport } = require('../../audit/temporal-retention') as typeof import('../../audit/temporal-retention');
+  const flags = temporalFlagsOf(opts);
+  const engine = await temporalEngineFromFlags(flags, [], () => undefined, { attempts: 1, ...where });
+  try {
+    const report = await purgeTemporal(engine, engine.shared, { now: new Date(now).toISOString(), dryRun: opts.dryRun, keepHistories: opts.keepHistories, keyFile: flags.temporalKeyFile });
+    out(opts.json ? JSON.stringify(report, null, 2) : formatTemporalPurgeReport(report));
+    return report.skipped.length === 0 ? 0 : 1;
+  } finally {
+    await engine.close();
+    await engine.shared?.close();
+  }
+}
+
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('purge')
     .description('delete personal data of ended sessions past their retention (privacy.retention); their hash chains still verify')
     .option('--data <dir>', 'data folder of the embedded engine', './data')
@@ -51,8 +78,16 @@ export function register(program: Command): void {
     .option('--grace <duration>', 'time between the reminder about an open desk case and its purge (ISO 8601)', 'P14D')
     .option('--json', 'print the result as JSON')
     .option('--database <url>', 'shared store on PostgreSQL whose rows of purged sessions are deleted too (default AMTSWEG_DATABASE_URL)')
-    .addHelpText('after', '\nA completed or cancelled session is purged privacy.retention after its last activity (risk: high services keep\ntheir audit trail at least P6M). An open desk case gets a reminder first and is purged after --grace unless\nsomeone acts on it. Purged data is overwritten and the database compacted (no copy in the file or its WAL).\nRun it daily (cron, systemd timer).\n\nExamples:\n  $ amtsweg purge --data ./data --dry-run\n  $ amtsweg purge --now 2027-01-01T00:00:00Z      judge retention as of that instant\n')
-    .action(async (opts: PurgeOptions) => {
+    .option('--temporal', 'purge finished Temporal sessions: shred their payload keys in the shared store, delete their workflow executions')
+    .option('--keep-histories', 'with --temporal: leave the (then undecryptable) executions to the namespace retention');
+  addTemporalFlags(cmd);
+  cmd
+    .addHelpText('after', '\nA completed or cancelled session is purged privacy.retention after its last activity (risk: high services keep\ntheir audit trail at least P6M). An open desk case gets a reminder first and is purged after --grace unless\nsomeone acts on it. Purged data is overwritten and the database compacted (no copy in the file or its WAL).\nRun it daily (cron, systemd timer).\nOn Temporal (--temporal): each finished session past retention loses its own payload key (crypto-shredding:\nevery copy of its history becomes undecryptable) and its workflow executions are deleted.\n\nExamples:\n  $ amtsweg purge --data ./data --dry-run\n  $ amtsweg purge --now 2027-01-01T00:00:00Z      judge retention as of that instant\n  $ amtsweg purge --temporal --database postgres://… --dry-run\n')
+    .action(async (opts: PurgeOptions & Record<string, unknown>) => {
+      if (opts.temporal) {
+        process.exitCode = await runTemporalPurge(opts, (s) => process.stdout.write(`${s}\n`));
+        return;
+      }
       let purged: string[] = [];
       process.exitCode = runPurge(opts, (s) => process.stdout.write(`${s}\n`), (ids) => { purged = ids; });
       const url = storeUrlFrom(opts.database);

@@ -10,13 +10,14 @@ import {
   type AuditBundle, type ReadOptions, type ReplayReport,
 } from '../../audit';
 import { CliError, UsageError } from '../errors';
+import { sessionKeyStoreOf } from './export';
 
 /** Exit code when every case is intact but some were purged after retention (nothing to recompute). */
 export const EXIT_PURGED = 3;
 
 interface ReplayOptions {
   against?: string; json?: boolean; publicKey?: string; history?: boolean; temporalKeyFile?: string;
-  trustedKeys?: string; requireSignature?: boolean;
+  trustedKeys?: string; requireSignature?: boolean; data?: string; database?: string;
 }
 
 /** The trust list: --trusted-keys, else AMTSWEG_TRUSTED_KEYS (a PEM file of public keys or a folder of them); --public-key adds one. */
@@ -40,10 +41,18 @@ function isHistoryFile(file: string): boolean {
   }
 }
 
-async function replayHistoryFile(file: string, keyFile?: string): Promise<ReplayReport> {
+async function replayHistoryFile(file: string, opts: ReplayOptions): Promise<ReplayReport> {
   // require, not import(): under tsx/cjs a dynamic import() of a .ts path fails ("Cannot find module").
   const { replayTemporalHistory } = require('../../audit/temporal-history') as typeof import('../../audit/temporal-history');
-  return replayTemporalHistory(file, { keyFile });
+  const { openSessionKeys } = require('../../host/temporal/session-keys') as typeof import('../../host/temporal/session-keys');
+  const { loadKeyRing } = require('../../host/temporal/codec') as typeof import('../../host/temporal/codec');
+  // Per-session payload keys live in the shared store serve and workers use.
+  const keys = await openSessionKeys(sessionKeyStoreOf({ data: opts.data ?? './data', database: opts.database }), loadKeyRing({ keyFile: opts.temporalKeyFile }));
+  try {
+    return await replayTemporalHistory(file, { keyFile: opts.temporalKeyFile, sessionKeys: keys?.keys });
+  } finally {
+    await keys?.close();
+  }
 }
 
 /** Runs replay or what-if; returns the exit code. */
@@ -58,7 +67,7 @@ export async function runReplay(files: string[], opts: ReplayOptions, out: (s: s
     try {
       if (history) {
         if (opts.against) throw new AuditError('history_what_if', `${file}: what-if works on audit bundles; export the workflow first with \`amtsweg export --temporal <workflow-id>\`.`);
-        reports.push(await replayHistoryFile(file, opts.temporalKeyFile));
+        reports.push(await replayHistoryFile(file, opts));
         continue;
       }
       const { bundle, signature } = readCheckedBundle(file, trust);
@@ -112,6 +121,8 @@ export function register(program: Command): void {
     .option('--public-key <pem>', 'require each bundle to be signed by this Ed25519 key (adds it to the trust list)')
     .option('--history', 'treat the files as Temporal history JSON (detected automatically otherwise)')
     .option('--temporal-key-file <file>', 'payload keys to decode Temporal histories (or AMTSWEG_TEMPORAL_KEYS)')
+    .option('--data <dir>', 'Temporal histories: data folder whose store.db holds the sessions\' payload keys', './data')
+    .option('--database <url>', 'Temporal histories: the shared store (PostgreSQL) holding the sessions\' payload keys (default AMTSWEG_DATABASE_URL)')
     .addHelpText('after', '\nExit codes: 0 all cases reproduced (what-if: all could be evaluated), 1 a difference or a broken file, 2 wrong usage, 3 all intact but some purged after retention (chain verified, nothing to recompute).\n\nExamples:\n  $ amtsweg replay case.json\n  $ amtsweg replay --public-key audit.pub.pem cases/*.json\n  $ amtsweg replay --trusted-keys keys/ --require-signature cases/*.json\n  $ amtsweg replay --against definitions/personalausweis.yaml cases/*.json --json\n')
     .action(async (files: string[], opts: ReplayOptions) => {
       process.exitCode = await runReplay(files, opts, (s) => process.stdout.write(`${s}\n`));

@@ -13,6 +13,8 @@ import { startServer, type ApiApp, type RateLimitConfig, parseRateLimit, DEFAULT
 import { formatProblems, loadServicesFrom } from '../catalog';
 import { loadChannelPlugins, type ChannelContext, type ChannelPlugin } from '../channels';
 import { openEngine } from '../engine';
+import type { Engine } from '../../host/types';
+import type { ReloadResult } from '../../host/service-catalogue';
 import { watchOutbox } from '../../platform/metrics';
 import { CliError, UsageError } from '../errors';
 import { parseEngineKind, parsePort, parseToday, type EngineKind } from '../options';
@@ -56,13 +58,38 @@ export function calendarFrom(dir: string, err: (s: string) => void): CalendarDat
   return calendar;
 }
 
+/** The definitions folder does not load: the engine keeps the versions it had. */
+export class DefinitionReloadError extends Error {
+  readonly code = 'definitions_invalid';
+  constructor(message: string) { super(message); this.name = 'DefinitionReloadError'; }
+}
+
+/**
+ * Re-reads `dir` into the engine: a folder with errors changes nothing (DefinitionReloadError with
+ * the problems); otherwise new sessions get the new versions and running ones finish on theirs.
+ */
+export function definitionReloader(engine: Engine, dir: string, log: (s: string) => void): () => Promise<ReloadResult> {
+  return async () => {
+    if (!engine.reload) throw new DefinitionReloadError('This engine cannot reload definitions; restart it.');
+    const { services, problems, errors } = loadServicesFrom(dir);
+    if (errors.length > 0) throw new DefinitionReloadError(`Definitions not reloaded: ${errors.length} error(s) in ${dir}; the loaded versions stay.\n${formatProblems(problems)}`);
+    if (services.length === 0) throw new DefinitionReloadError(`Definitions not reloaded: no definitions in ${dir}; the loaded versions stay.`);
+    const r = await engine.reload(services);
+    log(`amtsweg: definitions reloaded from ${dir}: ${r.current.map((v) => `${v.id} ${v.version} (${v.hash.slice(0, 12)})`).join(', ')}; ${r.added.length} new version(s), ${r.versions} kept by hash${r.withdrawn.length ? `; no longer offered: ${r.withdrawn.join(', ')}` : ''}`);
+    return r;
+  };
+}
+
+/** Stops the server when called; `reload()` re-reads the definitions folder. */
+export type ServeHandle = (() => Promise<void>) & { reload: () => Promise<ReloadResult> };
+
 /** Starts everything; resolves with a stop function once the server listens. */
 export async function runServe(
   opts: ServeOptions,
   out: (s: string) => void,
   err: (s: string) => void,
   channelPlugins: ChannelPlugin[] = loadChannelPlugins(),
-): Promise<() => Promise<void>> {
+): Promise<ServeHandle> {
   const { services, problems, errors } = loadServicesFrom(opts.definitions);
   if (errors.length > 0) {
     err(formatProblems(problems));
@@ -84,7 +111,8 @@ export async function runServe(
   const routing = loadRoutingCatalogue(opts.definitions);
   for (const p of routing.problems) err(p);
   const router = createServiceRouter(services, llmHostFromEnv()?.client, routing.catalogue);
-  const ctx: ChannelContext = { engine, dataDir: opts.data, env: process.env, store: engine.shared, router };
+  const reloadDefinitions = definitionReloader(engine, opts.definitions, err);
+  const ctx: ChannelContext = { engine, dataDir: opts.data, env: process.env, store: engine.shared, router, reloadDefinitions };
   const stops: (() => Promise<void>)[] = [];
   try {
     const server = await startServer({
@@ -103,11 +131,11 @@ export async function runServe(
     for (const plugin of channelPlugins) if (plugin.start) stops.push(await plugin.start(ctx));
     const shown = opts.host === '0.0.0.0' || opts.host === '::' ? server.url.replace(/\/\/[^:]+:|\/\/\[.*\]:/, '//localhost:') : server.url;
     out(`amtsweg serves ${services.length} service(s) on ${shown} (engine ${opts.engine}, data ${opts.data}${engine.shared ? `, store ${engine.shared.location}` : ''})`);
-    return async () => {
+    return Object.assign(async () => {
       for (const stop of stops.reverse()) await stop().catch(() => undefined);
       await server.close();
       await engine.close();
-    };
+    }, { reload: reloadDefinitions });
   } catch (e) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     await engine.close();
@@ -166,6 +194,10 @@ export function register(program: Command): void {
           process.exitCode = 1;
         });
       };
+      // SIGHUP re-reads the definitions (as POST /desk/api/admin/reload does for an admin).
+      process.on('SIGHUP', () => {
+        stop.reload().catch((e: unknown) => process.stderr.write(`${(e as Error).message}\n`));
+      });
       process.on('SIGINT', () => shutdown('SIGINT'));
       process.on('SIGTERM', () => shutdown('SIGTERM'));
     });

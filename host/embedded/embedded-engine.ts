@@ -27,6 +27,7 @@ import { createSharedPublisher } from './shared-publisher';
 import { openStore } from '../../store/open';
 import { sealedOutbox } from '../../store/sealed-outbox';
 import { toCaseDetail, toCaseSummary, toSessionView } from '../views';
+import { createServiceCatalogue } from '../service-catalogue';
 
 /** Largest accepted citizen message, in UTF-8 bytes (the one limit of `host/loop`). */
 export { MAX_MESSAGE_BYTES };
@@ -74,25 +75,20 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
   const listeners = new Set<(m: OutboundMessage) => void>();
   let closed = false;
 
-  const byHash = new Map<string, CompiledService>();
-  const byId = new Map<string, CompiledService>();
-  for (const s of opts.services) {
-    byHash.set(s.hash, s);
-    byId.set(s.id, s);
-    store.saveDefinition(s, nowIso());
-  }
+  const catalogue = createServiceCatalogue(opts.services);
+  for (const s of opts.services) store.saveDefinition(s, nowIso());
   log.info('engine.started', { services: opts.services.length, key_source: master.source, key_id: master.id });
 
   /** The exact definition a session started with; recompiled from the stored source if it is no longer loaded. */
   async function compiledFor(hash: string, service: string): Promise<CompiledService> {
-    const hit = byHash.get(hash);
+    const hit = catalogue.byHash(hash);
     if (hit) return hit;
     const source = store.definitionSource(hash);
-    if (source === undefined) throw new UnknownServiceError(service, [...byId.keys()]);
+    if (source === undefined) throw new UnknownServiceError(service, catalogue.ids());
     const loaded = loadDefinition(source, `${service}@${hash.slice(0, 12)}`);
-    if (!loaded.definition) throw new UnknownServiceError(service, [...byId.keys()]);
+    if (!loaded.definition) throw new UnknownServiceError(service, catalogue.ids());
     const compiled = compileService(loaded.definition, { source, hash });
-    byHash.set(hash, compiled);
+    catalogue.remember(compiled);
     return compiled;
   }
 
@@ -137,13 +133,22 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
     outbox,
 
     services(locale: Locale = 'de'): ServiceInfo[] {
-      return [...byId.values()].map((s) => ({ id: s.id, version: s.version, title: localized(s.definition.title, locale), hash: s.hash }));
+      return catalogue.current().map((s) => ({ id: s.id, version: s.version, title: localized(s.definition.title, locale), hash: s.hash }));
+    },
+
+    async reload(services) {
+      guard();
+      // Stored first: a session started on a new version replays from the store after a restart.
+      for (const s of services) store.saveDefinition(s, nowIso());
+      const result = catalogue.reload(services);
+      log.info('definitions.reloaded', { current: result.current.map((v) => `${v.id}@${v.version}`).join(','), added: result.added.length, versions: result.versions });
+      return result;
     },
 
     async createSession(input) {
       guard();
-      const compiled = byId.get(input.service);
-      if (!compiled) throw new UnknownServiceError(input.service, [...byId.keys()]);
+      const compiled = catalogue.get(input.service);
+      if (!compiled) throw new UnknownServiceError(input.service, catalogue.ids());
       checkLocale(compiled.id, input.locale, compiled.definition.locales);
       const id = newSessionId();
       const token = newToken();
@@ -266,6 +271,7 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
       try {
         db.prepare('SELECT 1').get();
         checks.database = { ok: true, detail: 'SQLite (sessions)' };
+        checks.definitions = { ok: true, detail: catalogue.describe() };
       } catch (e) {
         checks.database = { ok: false, detail: `SQLite does not answer: ${(e as Error).message.split('\n')[0]}` };
       }

@@ -5,9 +5,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
+import type { DataConverter, Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
 import { aeadOpen, openEnvelope, randomKey, sealEnvelope, SealError, type KeyRing } from '../../platform/crypto';
 import { KeyConfigError, PayloadKeyError } from './errors';
+import { isClearText } from './clear-text';
+import { sessionKeyId, sessionOfKeyId, sessionOfWorkflowId, type SessionKeys } from './session-keys';
 
 /** Payloads of earlier releases: data = iv | tag | ciphertext, aad = key id. Still read. */
 const LEGACY_ENCODING = 'binary/encrypted-amtsweg';
@@ -82,41 +84,70 @@ export function randomKeyRing(kid = 'k1'): KeyRing {
   return { activeKeyId: kid, keys: { [kid]: randomKey() } };
 }
 
-/** AES-256-GCM payload codec over a key ring. */
+/**
+ * AES-256-GCM payload codec over a key ring and, when given, per-session data keys: a payload of
+ * workflow `amtsweg-<id>` (known from the SDK's serialization context) whose session has a key is
+ * encrypted with that key (key id `sk-<id>`), so purge can shred it; others use the ring's active key.
+ * Payloads the client marked as clear text (the memo) pass unencrypted.
+ */
 export class EncryptionCodec implements PayloadCodec {
-  constructor(private readonly ring: KeyRing) {
+  constructor(private readonly ring: KeyRing, private readonly sessionKeys?: SessionKeys) {
     checkRing(ring, 'activeKeyId');
   }
 
-  async encode(payloads: Payload[]): Promise<Payload[]> {
-    const kid = this.ring.activeKeyId;
+  /** The key id and key for payloads of this context. */
+  private async keyFor(context?: SerializationContext): Promise<{ kid: string; key: Buffer }> {
+    const session = this.sessionKeys ? sessionOfWorkflowId(context?.workflowId) : undefined;
+    const own = session ? await this.sessionKeys!.keyOf(session) : undefined;
+    if (session && own) return { kid: sessionKeyId(session), key: own };
+    return { kid: this.ring.activeKeyId, key: this.ring.keys[this.ring.activeKeyId] };
+  }
+
+  private async keyById(kid: string): Promise<Buffer> {
+    const session = sessionOfKeyId(kid);
+    if (session) {
+      if (!this.sessionKeys) throw new PayloadKeyError(kid, 'it is a per-session key, and this process has no shared store to read session keys from (give it --database / AMTSWEG_DATABASE_URL or the data folder the workers use)');
+      const key = await this.sessionKeys.keyOf(session);
+      if (!key) throw new PayloadKeyError(kid, 'the shared store has no key for this session (serve, workers and this process must use the same store)');
+      return key;
+    }
     const key = this.ring.keys[kid];
-    return payloads.map((p) => ({
+    if (!key) throw new PayloadKeyError(kid, 'this key id is not configured here');
+    return key;
+  }
+
+  async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    if (payloads.length === 0) return payloads;
+    const { kid, key } = await this.keyFor(context);
+    return payloads.map((p) => (isClearText(p) ? p : {
       metadata: { encoding: enc.encode(ENCODING), 'encryption-key-id': enc.encode(kid) },
       data: sealEnvelope(key, Buffer.from(serializePayload(p)), { keyId: kid, context: CONTEXT }),
     }));
   }
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
-    return payloads.map((p) => {
-      const encoding = p.metadata?.encoding ? dec.decode(p.metadata.encoding) : '';
-      if (encoding !== ENCODING && encoding !== LEGACY_ENCODING) return p;
-      const kidBytes = p.metadata?.['encryption-key-id'];
-      const kid = kidBytes ? dec.decode(kidBytes) : '';
-      const key = this.ring.keys[kid];
-      if (!key) throw new PayloadKeyError(kid, 'this key id is not configured here');
-      const data = Buffer.from(p.data ?? new Uint8Array());
-      if (data.length < 28) throw new PayloadKeyError(kid, 'the payload is truncated');
-      try {
-        const plain = encoding === ENCODING
-          ? openEnvelope((id) => (id === kid ? key : undefined), data, { context: CONTEXT })
-          : aeadOpen(key, data, Buffer.from(kid, 'utf8'));
-        return deserializePayload(plain);
-      } catch (err) {
-        if (!(err instanceof SealError)) throw err;
-        throw new PayloadKeyError(kid, 'authentication failed (a different key under the same id, or the payload was altered)');
-      }
-    });
+    const out: Payload[] = [];
+    for (const p of payloads) out.push(await this.decodeOne(p));
+    return out;
+  }
+
+  private async decodeOne(p: Payload): Promise<Payload> {
+    const encoding = p.metadata?.encoding ? dec.decode(p.metadata.encoding) : '';
+    if (encoding !== ENCODING && encoding !== LEGACY_ENCODING) return p;
+    const kidBytes = p.metadata?.['encryption-key-id'];
+    const kid = kidBytes ? dec.decode(kidBytes) : '';
+    const key = await this.keyById(kid);
+    const data = Buffer.from(p.data ?? new Uint8Array());
+    if (data.length < 28) throw new PayloadKeyError(kid, 'the payload is truncated');
+    try {
+      const plain = encoding === ENCODING
+        ? openEnvelope((id) => (id === kid ? key : undefined), data, { context: CONTEXT })
+        : aeadOpen(key, data, Buffer.from(kid, 'utf8'));
+      return deserializePayload(plain);
+    } catch (err) {
+      if (!(err instanceof SealError)) throw err;
+      throw new PayloadKeyError(kid, 'authentication failed (a different key under the same id, or the payload was altered)');
+    }
   }
 }
 
@@ -138,6 +169,11 @@ function deserializePayload(bytes: Uint8Array): Payload {
  * The data converter every amtsweg client, worker and replayer uses: payloads through the codec,
  * and failure messages and stack traces encoded too (an error text may quote a citizen's input).
  */
-export function amtswegDataConverter(ring: KeyRing): DataConverter {
-  return { payloadCodecs: [new EncryptionCodec(ring)], failureConverterPath: join(__dirname, 'failure-converter.ts') };
+export function amtswegDataConverter(ring: KeyRing, opts: { sessionKeys?: SessionKeys; client?: boolean } = {}): DataConverter {
+  return {
+    payloadCodecs: [new EncryptionCodec(ring, opts.sessionKeys)],
+    failureConverterPath: join(__dirname, 'failure-converter.ts'),
+    // Only the client writes clear text (the memo); workers keep the default converter.
+    ...(opts.client ? { payloadConverterPath: join(__dirname, 'clear-text.ts') } : {}),
+  };
 }

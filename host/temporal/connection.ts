@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import type { KeyRing } from './codec';
+import type { SessionKeys } from './session-keys';
 import { amtswegDataConverter } from './codec';
 import { isListening } from './dev-server';
 import { TemporalUnreachableError, connectCause } from './errors';
@@ -81,7 +82,10 @@ export async function connectWithRetry(s: TemporalSettings, retry: ConnectRetry 
   throw new TemporalUnreachableError(s.address, last, s.namespace, listening ? 'tls' : undefined);
 }
 
-/** A workflow client whose payloads and failures pass through the amtsweg codec. */
-export function createClient(connection: Connection, namespace: string, ring: KeyRing): Client {
-  return new Client({ connection, namespace, dataConverter: amtswegDataConverter(ring) });
+/**
+ * A workflow client whose payloads and failures pass through the amtsweg codec (with the
+ * sessions' own data keys when given), and whose memo is in clear.
+ */
+export function createClient(connection: Connection, namespace: string, ring: KeyRing, sessionKeys?: SessionKeys): Client {
+  return new Client({ connection, namespace, dataConverter: amtswegDataConverter(ring, { sessionKeys, client: true }) });
 }

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { createServer, createConnection } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { TemporalInstallError } from './errors';
+import { SEARCH_ATTRIBUTE_NAMES } from './workflows/search-attributes';
 
 /** Where the binary lives after installation, relative to the project root. */
 export function cachedBinaryPaths(root: string): string[] {
@@ -109,7 +110,8 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   const ip = opts.ip ?? '127.0.0.1';
   const port = opts.port ?? (await freePort());
   const bin = ensureTemporalBinary(root, opts.log);
-  const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', 'error'];
+  // amtsweg's search attributes (service, version, status, handoff reason, taken by) come registered.
+  const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', 'error', ...SEARCH_ATTRIBUTE_NAMES.flatMap((n) => ['--search-attribute', `${n}=Keyword`])];
   if (opts.dbFile) {
     mkdirSync(dirname(resolve(root, opts.dbFile)), { recursive: true });
     args.push('--db-filename', resolve(root, opts.dbFile));

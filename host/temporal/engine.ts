@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashToken, newToken, tokenMatches } from '../../platform/crypto';
 import {
-  ApplicationFailure, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError,
+  ApplicationFailure, WithStartWorkflowOperation, WorkflowNotFoundError,
   WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowUpdateStage, isGrpcDeadlineError, type Client, type Connection,
 } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -24,12 +24,16 @@ import { observeTurn } from '../../platform/metrics';
 import { logger } from '../../platform/logger';
 import type { SharedStore } from '../../store';
 import { caseEntryOf, deskFacts } from '../views';
+import { createServiceCatalogue } from '../service-catalogue';
 import { sealedOutbox } from '../../store/sealed-outbox';
 import { keyRingSealer } from './worker/sealer';
 import { SESSION_WORKFLOW, STATE_QUERY, TURN_UPDATE, type SessionState, type SessionWorkflowInput, type TurnReply, type TurnRequest } from './workflows/types';
 import { loadKeyRing, type KeyRing } from './codec';
 import { connectWithRetry, createClient, temporalSettings, type ConnectRetry, type TemporalSettings } from './connection';
-import { errorChainText, NotSupportedOnTemporalError, TemporalUnreachableError } from './errors';
+import { NotSupportedOnTemporalError, TemporalUnreachableError, temporalErrorKind } from './errors';
+import { ClearText } from './clear-text';
+import { storeSessionKeys, type SessionKeys } from './session-keys';
+import { missingSearchAttributes, searchAttributeRecipe, startSearchAttributes } from './search-attributes';
 import { toCaseDetail, toSessionView, localized } from './views';
 import { temporalInsightFacts } from './insight';
 
@@ -53,6 +57,13 @@ export interface TemporalEngineOptions extends Partial<TemporalSettings> {
   llm?: boolean;
   /** A code proves an address before a session books for or mails to it (issue 12; `serve` turns it on). */
   addressProof?: boolean;
+  /**
+   * Per-session payload keys (crypto-shredding on purge). Default: in the shared store when there
+   * is one; `false` keeps every payload under the key ring.
+   */
+  sessionKeys?: SessionKeys | false;
+  /** Set search attributes (default: when the namespace has them registered; checked at start). */
+  searchAttributes?: boolean;
 }
 
 export interface TemporalEngine extends Engine {
@@ -63,6 +74,10 @@ export interface TemporalEngine extends Engine {
   exportSession(id: string): Promise<SessionState>;
   /** The workflow history as JSON, for `Worker.runReplayHistory` and audit replay. */
   exportHistory(id: string): Promise<unknown>;
+  /** The per-session payload keys this engine writes with (undefined: ring keys only). */
+  readonly sessionKeys?: SessionKeys;
+  /** Whether sessions publish search attributes (the namespace has them). */
+  readonly searchAttributes: boolean;
 }
 
 const PREFIX = 'amtsweg-';
@@ -73,8 +88,11 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
   const settings = temporalSettings(opts);
   const ring = opts.keyRing ?? loadKeyRing({ keyFile: opts.keyFile });
   const connection = await connectWithRetry(settings, opts.retry);
-  const client = createClient(connection, settings.namespace, ring);
-  const byId = new Map(opts.services.map((s) => [s.id, s]));
+  const sessionKeys = opts.sessionKeys === false ? undefined : opts.sessionKeys ?? (opts.shared ? storeSessionKeys(opts.shared.payloadKeys, ring) : undefined);
+  const client = createClient(connection, settings.namespace, ring, sessionKeys);
+  const searchAttributes = opts.searchAttributes ?? await detectSearchAttributes(connection, settings.namespace);
+  // Current versions for new sessions, every version by hash for the views of running ones.
+  const catalogue = createServiceCatalogue(opts.services);
   const listeners = new Set<(e: OutboundMessage) => void>();
   const now = opts.now ?? (() => new Date());
   const workflowId = (id: string): string => `${PREFIX}${id}`;
@@ -120,21 +138,23 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
 
   /** An update to a finished workflow reads as "not found"; the session exists and is closed. */
   async function closedOrMapped(e: unknown, id: string): Promise<Error> {
-    if (!(e instanceof WorkflowNotFoundError)) return mapError(e, id);
+    if (temporalErrorKind(e) !== 'not_found') return mapError(e, id);
     try {
       const desc = await client.workflow.getHandle(workflowId(id)).describe();
       if (desc.status.name !== 'RUNNING') {
         const status = (await query(id).catch(() => undefined))?.snapshot?.status ?? desc.status.name.toLowerCase();
         return new SessionClosedError(id, status);
       }
-    } catch { /* really not there */ }
+    } catch (d) {
+      if (temporalErrorKind(d) !== 'not_found') return mapError(d, id);
+    }
     return mapError(e, id);
   }
 
   /** The client stamps each turn with its time; the workflow reads no clock of its own. */
   type Unstamped = TurnRequest extends infer R ? (R extends unknown ? Omit<R, 'at'> : never) : never;
   const shared = opts.shared;
-  const compiledOf = (hash: string): CompiledService | undefined => opts.services.find((x) => x.hash === hash);
+  const compiledOf = (hash: string): CompiledService | undefined => catalogue.byHash(hash);
 
   /**
    * Keeps the shared case index (what the desk lists) in step after a turn that can change the
@@ -186,14 +206,23 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     client,
     connection,
     workflowId,
+    sessionKeys,
+    searchAttributes,
 
     services(locale?: Locale): ServiceInfo[] {
-      return opts.services.map((s) => ({ id: s.id, version: s.version, title: localized(s.definition.title, locale), hash: s.hash }));
+      return catalogue.current().map((s) => ({ id: s.id, version: s.version, title: localized(s.definition.title, locale), hash: s.hash }));
+    },
+
+    async reload(services) {
+      // The definition travels in each workflow's input: running sessions keep theirs anyway.
+      const result = catalogue.reload(services);
+      log.info('definitions.reloaded', { current: result.current.map((v) => `${v.id}@${v.version}`).join(','), added: result.added.length, versions: result.versions });
+      return result;
     },
 
     async createSession(input: CreateSessionInput): Promise<CreatedSession> {
-      const compiled = byId.get(input.service);
-      if (!compiled) throw new UnknownServiceError(input.service, [...byId.keys()]);
+      const compiled = catalogue.get(input.service);
+      if (!compiled) throw new UnknownServiceError(input.service, catalogue.ids());
       checkLocale(compiled.id, input.locale, compiled.definition.locales);
       const id = randomUUID();
       const token = newToken();
@@ -206,12 +235,16 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
         ...(input.provenAddresses?.length ? { provenAddresses: input.provenAddresses } : {}),
         ...(opts.continueAsNewAfterTurns !== undefined ? { continueAsNewAfterTurns: opts.continueAsNewAfterTurns } : {}),
         ...(opts.actionTimeoutSeconds !== undefined ? { actionTimeoutSeconds: opts.actionTimeoutSeconds } : {}),
+        ...(searchAttributes ? { searchAttributes: true } : {}),
       };
+      // The session's own data key exists before its first payload is written.
+      if (sessionKeys) await sessionKeys.create(id, now().toISOString());
       const start = new WithStartWorkflowOperation(SESSION_WORKFLOW, {
         workflowId: workflowId(id), taskQueue: settings.taskQueue, args: [wfInput],
         workflowIdConflictPolicy: 'FAIL',
-        // Only the service id and definition hash: nothing personal in what Temporal can read in clear.
-        memo: { service: compiled.id, definitionHash: compiled.hash },
+        // In clear (ClearText): service id, definition version and hash, nothing personal.
+        memo: { service: new ClearText(compiled.id), version: new ClearText(compiled.version), definitionHash: new ClearText(compiled.hash) },
+        ...(searchAttributes ? { typedSearchAttributes: startSearchAttributes(compiled.id, compiled.version) } : {}),
       });
       let reply: TurnReply;
       const t0 = performance.now();
@@ -225,6 +258,7 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
         await connection.withDeadline(Date.now() + 3000, () => connection.workflowService.deleteWorkflowExecution({
           namespace: settings.namespace, workflowExecution: { workflowId: workflowId(id) },
         })).catch(() => undefined);
+        await sessionKeys?.shred(id).catch(() => undefined);
         if (e instanceof EngineUnavailableError) throw e;
         throw mapError(e, id);
       }
@@ -243,7 +277,7 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
 
     async view(id: string): Promise<SessionView> {
       const st = await query(id);
-      return toSessionView(id, st, opts.services.find((x) => x.hash === st.definitionHash));
+      return toSessionView(id, st, compiledOf(st.definitionHash));
     },
 
     async verifyToken(id: string, token: string): Promise<boolean> {
@@ -254,7 +288,7 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     },
 
     async readiness(): Promise<Readiness> {
-      const checks: Readiness['checks'] = {};
+      const checks: Readiness['checks'] = { definitions: { ok: true, detail: catalogue.describe() } };
       try {
         await connection.withDeadline(Date.now() + 3000, () => connection.workflowService.describeNamespace({ namespace: settings.namespace }));
         checks.temporal = { ok: true, detail: `${settings.address}, namespace ${settings.namespace}` };
@@ -305,7 +339,7 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
       // The read goes into the session's own trail before anything is shown (a finished workflow takes no turns).
       if (reader) await turn(id, { kind: 'staff', action: 'read', staff: reader.staff }).catch((e: unknown) => { if (!(e instanceof SessionClosedError)) throw e; });
       const st = await query(id);
-      return toCaseDetail(id, st, opts.services.find((x) => x.hash === st.definitionHash));
+      return toCaseDetail(id, st, compiledOf(st.definitionHash));
     },
 
     staffAction: (id, action) => turn(id, staffTurn(action)),
@@ -354,17 +388,29 @@ function refusalOf(e: unknown): ApplicationFailure | undefined {
   return undefined;
 }
 
-/** Temporal's errors → the engine's errors, so HTTP and CLI treat both engines alike. */
+/** Temporal's errors → the engine's errors, so HTTP and CLI treat both engines alike (typed, never by message text). */
 function mapError(e: unknown, id: string): Error {
-  if (e instanceof WorkflowNotFoundError) return new SessionNotFoundError(id);
-  if (e instanceof WorkflowExecutionAlreadyStartedError) return new SessionBusyError(id);
   const refusal = refusalOf(e);
   if (refusal) {
     const d = (refusal.details?.[0] ?? {}) as { status?: string; bytes?: number };
     return rejectionError(id, { code: refusal.type as string, message: refusal.message, status: d.status, bytes: d.bytes }, MAX_MESSAGE_BYTES);
   }
-  const text = errorChainText(e);
-  if (/workflow execution already completed|already completed/i.test(text)) return new SessionClosedError(id, 'closed');
-  if (/not found/i.test(text) && e instanceof Error && 'code' in e) return new SessionNotFoundError(id);
-  return e instanceof Error ? e : new Error(String(e));
+  switch (temporalErrorKind(e)) {
+    case 'not_found': return new SessionNotFoundError(id);
+    case 'already_started': return new SessionBusyError(id);
+    case 'unavailable': return new EngineUnavailableError(`Temporal did not answer for session ${id}; try again shortly.`);
+    default: return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+/** Whether the namespace has amtsweg's search attributes; says how to register them when not. */
+async function detectSearchAttributes(connection: Connection, namespace: string): Promise<boolean> {
+  try {
+    const missing = await missingSearchAttributes(connection, namespace);
+    if (missing.length === 0) return true;
+    log.warn('search_attributes.missing', { namespace, missing: missing.join(','), fix: searchAttributeRecipe(namespace) });
+  } catch (e) {
+    log.warn('search_attributes.unknown', { namespace, error: (e as Error).name });
+  }
+  return false;
 }

@@ -1,4 +1,5 @@
 /** Errors of the Temporal host. Each message names the problem and the fix. */
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 
 /** The `temporal` CLI could not be found or installed. */
 export class TemporalInstallError extends Error {
@@ -30,6 +31,32 @@ export function errorChainText(e: unknown): string {
     cur = (cur as { cause?: unknown }).cause;
   }
   return parts.join(' | ');
+}
+
+/** gRPC status codes the engine acts on (grpc-js's `status` enum, without depending on grpc-js). */
+export const GRPC_STATUS = { NOT_FOUND: 5, ALREADY_EXISTS: 6, FAILED_PRECONDITION: 9, UNAVAILABLE: 14, DEADLINE_EXCEEDED: 4 } as const;
+
+/** What an SDK failure means for a session, as data. */
+export type TemporalErrorKind = 'not_found' | 'already_started' | 'unavailable' | 'other';
+
+/**
+ * Classifies an SDK failure by its type and gRPC status code, looking through its causes
+ * (the client wraps gRPC errors in ServiceError); never by message text.
+ */
+export function temporalErrorKind(e: unknown): TemporalErrorKind {
+  let cur: unknown = e;
+  for (let i = 0; cur && i < 6; i++) {
+    if (cur instanceof WorkflowNotFoundError) return 'not_found';
+    if (cur instanceof WorkflowExecutionAlreadyStartedError) return 'already_started';
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'number' && (cur as { metadata?: unknown }).metadata !== undefined) {
+      if (code === GRPC_STATUS.NOT_FOUND) return 'not_found';
+      if (code === GRPC_STATUS.ALREADY_EXISTS) return 'already_started';
+      if (code === GRPC_STATUS.UNAVAILABLE || code === GRPC_STATUS.DEADLINE_EXCEEDED) return 'unavailable';
+    }
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return 'other';
 }
 
 const FIX: Record<TemporalConnectCause, (address: string, namespace: string) => string> = {

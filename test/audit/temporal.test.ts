@@ -43,7 +43,7 @@ afterAll(async () => {
 describe('Temporal cases', () => {
   it('export --temporal writes a bundle that verifies and replays with the same decision', async () => {
     const bundle = await exportTemporalWorkflow(`amtsweg-${sessionId}`, {
-      flags: { temporalAddress: harness.address, temporalKeyFile: keyFile }, exportedAt: '2026-11-26T12:00:00.000Z',
+      flags: { temporalAddress: harness.address, temporalKeyFile: keyFile }, exportedAt: '2026-11-26T12:00:00.000Z', dataDir: harness.keysDir,
     });
     expect(bundle.producer).toMatchObject({ engine: 'temporal', workflowId: `amtsweg-${sessionId}` });
     expect(bundle.outcome).toMatchObject({ id: 'termin_gebucht' });
@@ -55,19 +55,19 @@ describe('Temporal cases', () => {
   }, 60_000);
 
   it('a history JSON replays through Worker.runReplayHistory and the core', async () => {
-    const report = await replayTemporalHistory(historyFile, { keyFile });
+    const report = await replayTemporalHistory(historyFile, { keyFile, sessionKeys: harness.sessionKeys });
     expect(report.difference).toBeUndefined();
     expect(report).toMatchObject({ ok: true, sessionId, outcome: 'termin_gebucht' });
     // The CLI recognises a history file by its content.
     const lines: string[] = [];
-    expect(await runReplay([historyFile], { temporalKeyFile: keyFile }, (l) => lines.push(l))).toBe(0);
+    expect(await runReplay([historyFile], { temporalKeyFile: keyFile, data: harness.keysDir }, (l) => lines.push(l))).toBe(0);
     expect(lines.join('\n')).toContain(`OK   ${historyFile}: session ${sessionId} (personalausweis)`);
   }, 120_000);
 
   it('an altered activity result in the history is reported with both sides', async () => {
     const { loadDataConverter, decodeFromPayloadsAtIndex, encodeToPayloads } = await import('@temporalio/common/lib/internal-non-workflow');
     const { amtswegDataConverter } = await import('../../host/temporal/codec');
-    const converter = loadDataConverter(amtswegDataConverter(harness.ring));
+    const converter = loadDataConverter(amtswegDataConverter(harness.ring, { sessionKeys: harness.sessionKeys }));
     const raw = JSON.parse(readFileSync(historyFile, 'utf8')) as { events: { activityTaskCompletedEventAttributes?: { result: { payloads: unknown[] } } }[] };
     const done = raw.events.find((e) => e.activityTaskCompletedEventAttributes)!.activityTaskCompletedEventAttributes!;
     const history = historyFromJson(raw);
@@ -77,7 +77,7 @@ describe('Temporal cases', () => {
     done.result.payloads = JSON.parse(historyToJson({ events: [{ eventId: 1, activityTaskCompletedEventAttributes: { result: { payloads: forged } } }] } as never)).events[0].activityTaskCompletedEventAttributes.result.payloads;
     const f = join(dir, 'forged-history.json');
     writeFileSync(f, JSON.stringify(raw));
-    const report = await replayTemporalHistory(f, { keyFile });
+    const report = await replayTemporalHistory(f, { keyFile, sessionKeys: harness.sessionKeys });
     expect(report.ok).toBe(false);
     expect(report.difference).toMatchObject({ type: 'effect.result', part: 'effects' });
     expect(JSON.stringify(report.difference!.replayed)).toContain('FORGED');

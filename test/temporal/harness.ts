@@ -10,11 +10,20 @@ import type { CompiledService } from '../../core/session/types';
 import { randomKeyRing, type KeyRing } from '../../host/temporal/codec';
 import { createTemporalEngine, type TemporalEngine, type TemporalEngineOptions } from '../../host/temporal/engine';
 import { startWorker, type RunningWorker } from '../../host/temporal/worker';
+import { storeSessionKeys, type SessionKeys } from '../../host/temporal/session-keys';
+import { openStore, type SharedStore } from '../../store';
 import { testTemporalAddress } from './server';
 
 export interface TemporalHarness {
   address: string;
   ring: KeyRing;
+  /**
+   * The per-session payload keys every harness worker and engine uses (in `keysDir/store.db`),
+   * as serve and workers share them through one store in production.
+   */
+  sessionKeys: SessionKeys;
+  keyStore: SharedStore;
+  keysDir: string;
   /** An engine (and its worker) whose reference date and calendar "today" is `today`. */
   engineFor(today: string, extra?: Partial<TemporalEngineOptions>): Promise<TemporalEngine>;
   /** The task queue of the default worker for `today` (for engines built by a test itself). */
@@ -29,6 +38,10 @@ export async function temporalHarness(services: CompiledService[]): Promise<Temp
   const engines = new Map<string, TemporalEngine>();
   const dirs: string[] = [];
   const queues = new Map<string, string>();
+  const keysDir = mkdtempSync(join(tmpdir(), 'amtsweg-tkeys-'));
+  dirs.push(keysDir);
+  const keyStore = await openStore({ dataDir: keysDir });
+  const sessionKeys = storeSessionKeys(keyStore.payloadKeys, ring);
 
   /** One worker (and calendar database) per date and engine options, so suites do not share bookings. */
   async function queueFor(today: string, key: string): Promise<string> {
@@ -37,7 +50,7 @@ export async function temporalHarness(services: CompiledService[]): Promise<Temp
       q = `test-${today}-${randomUUID()}`;
       const dataDir = mkdtempSync(join(tmpdir(), 'amtsweg-tw-'));
       dirs.push(dataDir);
-      workers.push(await startWorker({ address, taskQueue: q, dataDir, keyRing: ring, today, log: () => {} }));
+      workers.push(await startWorker({ address, taskQueue: q, dataDir, keyRing: ring, today, sessionKeys, log: () => {} }));
       queues.set(key, q);
     }
     return q;
@@ -46,11 +59,14 @@ export async function temporalHarness(services: CompiledService[]): Promise<Temp
   return {
     address,
     ring,
+    sessionKeys,
+    keyStore,
+    keysDir,
     async engineFor(today, extra = {}) {
       const key = `${today}|${JSON.stringify(extra)}`;
       let e = engines.get(key);
       if (!e) {
-        e = await createTemporalEngine({ address, taskQueue: await queueFor(today, key), services, today, keyRing: ring, ...extra });
+        e = await createTemporalEngine({ address, taskQueue: await queueFor(today, key), services, today, keyRing: ring, sessionKeys, ...extra });
         engines.set(key, e);
       }
       return e;
@@ -59,6 +75,7 @@ export async function temporalHarness(services: CompiledService[]): Promise<Temp
     async close() {
       for (const e of engines.values()) await e.close();
       for (const w of workers) await w.shutdown();
+      await keyStore.close();
       for (const d of dirs) rmSync(d, { recursive: true, force: true });
     },
   };

@@ -99,7 +99,7 @@ describe('desk on both engines: a handed-off case is listed from the shared case
     const now = () => new Date(clock);
     const engine = kind === 'embedded'
       ? await createEmbeddedEngine({ dataDir: dir, services: catalog.services, today, scheduler: false, store: shared, now })
-      : await createTemporalEngine({ address: temporal.address, taskQueue: await temporal.taskQueueFor(today), services: catalog.services, today, keyRing: temporal.ring, shared, now });
+      : await createTemporalEngine({ address: temporal.address, taskQueue: await temporal.taskQueueFor(today), services: catalog.services, today, keyRing: temporal.ring, shared, now, sessionKeys: temporal.sessionKeys });
     try {
       const s = await engine.createSession({ service: 'terminvereinbarung' });
       await engine.sendMessage(s.id, 'Ich möchte mit einem Menschen sprechen');

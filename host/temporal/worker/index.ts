@@ -15,6 +15,7 @@ import { openStore, type SharedStore } from '../../../store';
 import { createSessionActivities } from './activities';
 import { workflowBundle } from './bundle';
 import { keyRingSealer } from './sealer';
+import { storeSessionKeys, type SessionKeys } from '../session-keys';
 
 export interface StartWorkerOptions extends Partial<TemporalSettings> {
   /** Data folder; the shared store defaults to SQLite in `<dataDir>/store.db` (one machine only). */
@@ -48,6 +49,8 @@ export interface StartWorkerOptions extends Partial<TemporalSettings> {
   connectAttempts?: number;
   /** Level of the SDK's own log (ids and states only, no payloads); default WARN. */
   sdkLogLevel?: LogLevel;
+  /** Per-session payload keys; default: in the worker's shared store (`false`: ring keys only). */
+  sessionKeys?: SessionKeys | false;
 }
 
 let runtimeInstalled = false;
@@ -101,6 +104,8 @@ export async function startWorker(opts: StartWorkerOptions): Promise<RunningWork
       await new Promise((r) => setTimeout(r, 2000));
     }
   }
+  // Each session's payloads under its own key (found in the shared store), so purge can shred them.
+  const sessionKeys = opts.sessionKeys === false ? undefined : opts.sessionKeys ?? (store ? storeSessionKeys(store.payloadKeys, ring) : undefined);
   const bundle = opts.workflowBundlePath ? { codePath: opts.workflowBundlePath } : await workflowBundle(opts.workflowsPath);
   const worker = await Worker.create({
     connection,
@@ -108,7 +113,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<RunningWork
     taskQueue: settings.taskQueue,
     workflowBundle: bundle,
     activities: createSessionActivities(registry, store),
-    dataConverter: amtswegDataConverter(ring),
+    dataConverter: amtswegDataConverter(ring, { sessionKeys }),
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 20,
   });
   log(`amtsweg worker: task queue ${settings.taskQueue}, namespace ${settings.namespace}, ${settings.address}, key ${ring.activeKeyId}, actions ${registry.names().join(',')}${store ? `, store ${store.location}` : ''}`);

@@ -8,7 +8,7 @@
 import './sandbox-globals';
 import {
   ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, defineQuery, defineUpdate,
-  patched, proxyActivities, setHandler, workflowInfo,
+  patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { SessionSnapshot } from '../../../core/session/types';
 import {
@@ -17,6 +17,7 @@ import {
 } from '../../loop';
 import { caseEntryOf } from '../../views';
 import type { SessionActivities } from './activity-types';
+import { SEARCH_ATTRIBUTES_PATCH, sessionSearchAttributes } from './search-attributes';
 import {
   STATE_QUERY, TURN_UPDATE,
   type RecordedStep, type SessionState, type SessionWorkflowInput, type TranscriptEntry, type TurnReply, type TurnRequest,
@@ -105,12 +106,25 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     },
   };
 
+  /** Search attributes as last published in this run (visibility queries by status, reason, taken by). */
+  let published = '';
+  function publish(): void {
+    if (!input.searchAttributes || !snapshot) return;
+    const pairs = sessionSearchAttributes(snapshot);
+    const signature = JSON.stringify(pairs.map((p) => p.value));
+    if (signature === published || !patched(SEARCH_ATTRIBUTES_PATCH)) return;
+    published = signature;
+    upsertSearchAttributes(pairs);
+  }
+
   /** One turn through the loop, in the session's queue; refused again if the session closed meanwhile. */
   async function drive(req: TurnKind, at: string) {
     busy = true;
     try {
       turnAt = monotonic(at);
-      return await runTurn(compiled, sessionId, snapshot, toEvent(req, facts), ports);
+      const out = await runTurn(compiled, sessionId, snapshot, toEvent(req, facts), ports);
+      publish();
+      return out;
     } finally {
       busy = false;
       activity++;

@@ -39,6 +39,8 @@ export interface SessionWorkflowInput {
   continueAsNewAfterTurns?: number;
   /** How long one action attempt may take before Temporal retries it elsewhere (default 30 s). */
   actionTimeoutSeconds?: number;
+  /** The namespace has amtsweg's search attributes: the workflow keeps status, handoff reason and taken-by up to date. */
+  searchAttributes?: boolean;
 }
 
 /**
