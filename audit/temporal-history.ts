@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { decodeFromPayloadsAtIndex, loadDataConverter, type LoadedDataConverter } from '@temporalio/common/lib/internal-non-workflow';
+import { decodeFromPayloadsAtIndex, loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
+import type { LoadedDataConverter } from '@temporalio/common';
 import type { SessionExport, ExportedEvent } from '../host/embedded/options';
 import { digestOf, chainHash, GENESIS } from '../host/embedded/hash-chain';
 import type { Effect } from '../core/session/types';

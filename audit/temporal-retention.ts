@@ -45,7 +45,7 @@ const FINISHED = `WorkflowType = '${SESSION_WORKFLOW}' AND ExecutionStatus != 'R
 /** Purges (or lists, with dryRun) every finished Temporal session due at `now`. */
 export async function purgeTemporal(engine: TemporalEngine, store: SharedStore | undefined, opts: TemporalPurgeOptions): Promise<TemporalPurgeReport> {
   const report: TemporalPurgeReport = { now: opts.now, checked: 0, running: 0, purged: [], skipped: [], dryRun: Boolean(opts.dryRun) };
-  const scope = opts.taskQueue ? ` AND TaskQueue = '${opts.taskQueue.replace(/'/g, '')}'` : '';
+  const scope = scopeOf(opts.taskQueue);
   for await (const _ of engine.client.workflow.list({ query: `WorkflowType = '${SESSION_WORKFLOW}' AND ExecutionStatus = 'Running'${scope}` })) report.running++;
   const seen = new Set<string>();
   for await (const wf of engine.client.workflow.list({ query: FINISHED + scope })) {
@@ -114,7 +114,13 @@ export function formatTemporalPurgeReport(r: TemporalPurgeReport): string {
   return lines.join('\n');
 }
 
-export interface ExportFinishedOptions { since: string; until?: string; outDir: string; exportedAt: string; sign?: KeyObject; keyFile?: string }
+export interface ExportFinishedOptions {
+  since: string; until?: string; outDir: string; exportedAt: string; sign?: KeyObject; keyFile?: string;
+  /** Only sessions of this task queue (one deployment among several in a namespace). */
+  taskQueue?: string;
+}
+
+const scopeOf = (taskQueue?: string): string => (taskQueue ? ` AND TaskQueue = '${taskQueue.replace(/'/g, '')}'` : '');
 export interface ExportFinishedReport { written: string[]; existing: string[]; failed: { id: string; reason: string }[] }
 
 /**
@@ -126,7 +132,7 @@ export async function exportFinished(engine: TemporalEngine, opts: ExportFinishe
   mkdirSync(opts.outDir, { recursive: true, mode: 0o700 });
   const report: ExportFinishedReport = { written: [], existing: [], failed: [] };
   const range = `CloseTime >= '${new Date(opts.since).toISOString()}'${opts.until ? ` AND CloseTime < '${new Date(opts.until).toISOString()}'` : ''}`;
-  for await (const wf of engine.client.workflow.list({ query: `WorkflowType = '${SESSION_WORKFLOW}' AND ExecutionStatus = 'Completed' AND ${range}` })) {
+  for await (const wf of engine.client.workflow.list({ query: `WorkflowType = '${SESSION_WORKFLOW}' AND ExecutionStatus = 'Completed' AND ${range}${scopeOf(opts.taskQueue)}` })) {
     const id = sessionOfWorkflowId(wf.workflowId);
     if (!id) continue;
     const file = join(opts.outDir, `${id}.audit.json`);

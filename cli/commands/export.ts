@@ -76,14 +76,14 @@ export async function runExportFinished(opts: ExportOptions & Record<string, unk
   if (!opts.since || Number.isNaN(Date.parse(opts.since))) throw new UsageError('export --finished needs --since <ISO instant> (e.g. 2026-12-01T00:00:00Z): the start of the window of finished sessions.');
   if (opts.until !== undefined && Number.isNaN(Date.parse(opts.until))) throw new UsageError(`--until: "${opts.until}" is not an ISO 8601 instant.`);
   if (!opts.out || opts.out === '-') throw new UsageError('export --finished writes one bundle per session: give a folder with --out <dir>.');
-  const { temporalEngineFromFlags } = require('../../host/temporal/cli-options') as typeof import('../../host/temporal/cli-options');
+  const { temporalEngineFromFlags, settingsFromFlags } = require('../../host/temporal/cli-options') as typeof import('../../host/temporal/cli-options');
   const { exportFinished } = require('../../audit/temporal-retention') as typeof import('../../audit/temporal-retention');
   const flags = temporalFlagsOf(opts);
   const engine = await temporalEngineFromFlags(flags, [], () => undefined, { attempts: 1, ...sessionKeyStoreOf(opts) });
   try {
     const r = await exportFinished(engine, {
       since: opts.since, until: opts.until, outDir: opts.out, exportedAt: opts.now ?? new Date().toISOString(),
-      sign: opts.sign ? loadPrivateKey(opts.sign) : undefined, keyFile: flags.temporalKeyFile,
+      sign: opts.sign ? loadPrivateKey(opts.sign) : undefined, keyFile: flags.temporalKeyFile, taskQueue: settingsFromFlags(flags).taskQueue,
     });
     for (const f of r.written) note(`wrote ${f}`);
     for (const f of r.failed) note(`failed ${f.id}: ${f.reason}`);

@@ -53,12 +53,12 @@ export async function runTemporalPurge(opts: PurgeOptions & Record<string, unkno
   if (!where.dataDir && !where.databaseUrl) {
     throw new UsageError(`purge --temporal needs the shared store that holds the sessions' payload keys: --database <url> (or AMTSWEG_DATABASE_URL), or --data with a store.db (none in ${opts.data}).`);
   }
-  const { temporalEngineFromFlags } = require('../../host/temporal/cli-options') as typeof import('../../host/temporal/cli-options');
+  const { temporalEngineFromFlags, settingsFromFlags } = require('../../host/temporal/cli-options') as typeof import('../../host/temporal/cli-options');
   const { purgeTemporal, formatTemporalPurgeReport } = require('../../audit/temporal-retention') as typeof import('../../audit/temporal-retention');
   const flags = temporalFlagsOf(opts);
   const engine = await temporalEngineFromFlags(flags, [], () => undefined, { attempts: 1, ...where });
   try {
-    const report = await purgeTemporal(engine, engine.shared, { now: new Date(now).toISOString(), dryRun: opts.dryRun, keepHistories: opts.keepHistories, keyFile: flags.temporalKeyFile });
+    const report = await purgeTemporal(engine, engine.shared, { now: new Date(now).toISOString(), dryRun: opts.dryRun, keepHistories: opts.keepHistories, keyFile: flags.temporalKeyFile, taskQueue: settingsFromFlags(flags).taskQueue });
     out(opts.json ? JSON.stringify(report, null, 2) : formatTemporalPurgeReport(report));
     return report.skipped.length === 0 ? 0 : 1;
   } finally {

@@ -39,7 +39,7 @@ afterEach(async () => {
 it('an open session survives a reload with an edited definition; new sessions get the new version', async () => {
   const s = await engine.createSession({ service: 'terminvereinbarung' });
   await engine.sendMessage(s.id, 'Reisepass');
-  const r = await engine.reload([v2]);
+  const r = await engine.reload!([v2]);
   expect(r).toEqual({ current: [{ id: 'terminvereinbarung', version: '2099.1', hash: v2.hash }], added: [{ id: 'terminvereinbarung', version: '2099.1', hash: v2.hash }], withdrawn: [], versions: 2 });
   const next = await engine.sendMessage(s.id, 'in Erle');
   expect(next.status).toBe('active');

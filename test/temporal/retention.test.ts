@@ -74,11 +74,11 @@ it('shreds the key of a session past retention and deletes its executions; one w
 
   // The auditor's export of finished cases, before anything expires (idempotent).
   const bundles = join(dir, 'bundles');
-  const first = await exportFinished(engine, { since: started, outDir: bundles, exportedAt: clock });
+  const first = await exportFinished(engine, { since: started, outDir: bundles, exportedAt: clock, taskQueue: queue });
   expect(first.failed).toEqual([]);
   expect(readdirSync(bundles)).toEqual(expect.arrayContaining([`${old}.audit.json`, `${recent}.audit.json`]));
   expect(readFileSync(join(bundles, `${old}.audit.json`), 'utf8')).toContain('Erika Mustermann');
-  const again = await exportFinished(engine, { since: started, outDir: bundles, exportedAt: clock });
+  const again = await exportFinished(engine, { since: started, outDir: bundles, exportedAt: clock, taskQueue: queue });
   expect(again.written.filter((f) => f.includes(old) || f.includes(recent))).toEqual([]);
 
   const now = '2026-11-05T00:00:00.000Z';
