@@ -9,6 +9,7 @@ import { temporal } from '@temporalio/proto';
 import { EncryptionCodec, amtswegDataConverter, type KeyRing } from './codec';
 import { connectWithRetry, createClient, type TemporalSettings } from './connection';
 import { workflowBundle } from './worker/bundle';
+import type { SessionKeys } from './session-keys';
 
 /** A history as protobuf bytes (a `.pb` file an auditor keeps beside the case). */
 export function historyBytes(history: temporal.api.history.v1.IHistory): Uint8Array {
@@ -39,15 +40,16 @@ export async function exportSessionHistory(settings: TemporalSettings, ring: Key
 }
 
 /**
- * Replays a history (object, or a file read by readHistoryFile). Resolves when the current workflow code reproduces it; rejects with
+ * Replays a history (object, or a file read by readHistoryFile); `sessionKeys` reads the
+ * per-session payload keys (from the shared store) of sessions that have one. Resolves when the current workflow code reproduces it; rejects with
  * DeterminismViolationError when it would not.
  */
 export async function replaySessionHistory(
-  history: temporal.api.history.v1.IHistory | string, workflowId: string, ring: KeyRing, workflowsPath?: string,
+  history: temporal.api.history.v1.IHistory | string, workflowId: string, ring: KeyRing, workflowsPath?: string, sessionKeys?: SessionKeys,
 ): Promise<void> {
   const h = typeof history === 'string' ? readHistoryFile(history) : history;
   // Decode the input first: a wrong key then fails with an error naming the key id, not deep inside a replay.
   const input = h.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
-  await new EncryptionCodec(ring).decode(input);
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle(workflowsPath), dataConverter: amtswegDataConverter(ring) }, h, workflowId);
+  await new EncryptionCodec(ring, sessionKeys).decode(input);
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle(workflowsPath), dataConverter: amtswegDataConverter(ring, { sessionKeys }) }, h, workflowId);
 }

@@ -39,7 +39,7 @@ describe.each(BACKENDS.map((b) => [b().name, b] as const))('store contract on %s
       ? new Kysely<never>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: url }) }) })
       : new Kysely<never>({ dialect: new SqliteDialect({ database: new Database(url.replace(/^sqlite:/, ''), { readonly: true }) }) });
     try {
-      expect(await tableNames(k as never)).toEqual(['action_runs', 'address_challenges', 'address_confirmed', 'calendar_booking_contacts', 'calendar_bookings', 'calendar_occupancy', 'cases', 'email_attachments', 'email_message_ids', 'email_our_ids', 'email_threads', 'nonces', 'outbox']);
+      expect(await tableNames(k as never)).toEqual(['action_runs', 'address_challenges', 'address_confirmed', 'calendar_booking_contacts', 'calendar_bookings', 'calendar_occupancy', 'cases', 'email_attachments', 'email_message_ids', 'email_our_ids', 'email_threads', 'nonces', 'outbox', 'payload_keys']);
     } finally {
       await k.destroy();
     }
@@ -199,6 +199,20 @@ describe.each(BACKENDS.map((b) => [b().name, b] as const))('store contract on %s
     expect(await store.nonces.claim('phone', 'n1', '2026-11-20T09:20:00.000Z', '2026-11-20T09:10:00.000Z')).toBe(true);
     expect(await store.nonces.claim('phone', 'n1', '2026-11-20T09:20:00.000Z', '2026-11-20T09:11:00.000Z')).toBe(false);
     expect(await store.nonces.purgeExpired('2026-11-20T09:30:00.000Z')).toBe(2);
+  });
+
+  test('payload keys: the first of racing creators stands; shred leaves a tombstone, once', async () => {
+    const [a, b] = await Promise.all([
+      store.payloadKeys.create('pk1', Buffer.from('first'), NOW), store.payloadKeys.create('pk1', Buffer.from('second'), NOW),
+    ]);
+    expect(a).toEqual(b);
+    expect('sealed' in a && ['first', 'second'].includes(a.sealed.toString())).toBe(true);
+    expect(await store.payloadKeys.get('pk1')).toEqual(a);
+    expect(await store.payloadKeys.get('pk-none')).toBeUndefined();
+    expect(await store.payloadKeys.shred('pk1', '2026-12-24T00:00:00.000Z')).toBe(true);
+    expect(await store.payloadKeys.shred('pk1', '2026-12-25T00:00:00.000Z')).toBe(false);
+    expect(await store.payloadKeys.get('pk1')).toEqual({ shreddedAt: '2026-12-24T00:00:00.000Z' });
+    expect(await store.payloadKeys.create('pk1', Buffer.from('again'), NOW)).toEqual({ shreddedAt: '2026-12-24T00:00:00.000Z' });
   });
 
   test('retention: forgetting a session removes its outbox rows, thread, ids, case and records, nothing else', async () => {

@@ -72,7 +72,8 @@ it('a session keeps the definition it started with when hosts load a new version
   // Another host with the new version talks to the same workflow (same task queue).
   const fresh = await createTemporalEngine({
     address: h.address, taskQueue: (old as unknown as { taskQueue?: string }).taskQueue ?? await queueOf(old, s.id),
-    services: [v2], today, keyRing: h.ring,
+    // It shares the store of the sessions' payload keys, as every serve of one deployment does.
+    services: [v2], today, keyRing: h.ring, sessionKeys: h.sessionKeys,
   });
   try {
     const r = await fresh.sendMessage(s.id, 'überspringen');

@@ -44,7 +44,7 @@ describe('replay of an exported history', () => {
 
   it('passes Worker.runReplayHistory with the same bundle', async () => {
     await expect(Worker.runReplayHistory(
-      { workflowBundle: await workflowBundle(), dataConverter: amtswegDataConverter(h.ring) }, history, workflowId,
+      { workflowBundle: await workflowBundle(), dataConverter: amtswegDataConverter(h.ring, { sessionKeys: h.sessionKeys }) }, history, workflowId,
     )).resolves.toBeUndefined();
   });
 
@@ -53,9 +53,13 @@ describe('replay of an exported history', () => {
     try {
       const f = join(dir, 'case.pb');
       writeFileSync(f, historyBytes(history));
-      await expect(replaySessionHistory(f, workflowId, h.ring)).resolves.toBeUndefined();
+      await expect(replaySessionHistory(f, workflowId, h.ring, undefined, h.sessionKeys)).resolves.toBeUndefined();
       const { randomKeyRing } = await import('../../host/temporal/codec');
-      await expect(replaySessionHistory(f, workflowId, randomKeyRing('test'))).rejects.toThrow(/key id "test"/);
+      const { storeSessionKeys } = await import('../../host/temporal/session-keys');
+      const wrong = randomKeyRing('test');
+      // The session's own key is in the store, sealed with a ring key this process lacks; without the store it cannot be found.
+      await expect(replaySessionHistory(f, workflowId, wrong, undefined, storeSessionKeys(h.keyStore.payloadKeys, wrong))).rejects.toThrow(/key id "sk-.*sealed with a payload key that is not configured here/);
+      await expect(replaySessionHistory(f, workflowId, h.ring)).rejects.toThrow(/key id "sk-.*per-session key/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -64,7 +68,7 @@ describe('replay of an exported history', () => {
   it('reports a changed workflow as non-deterministic', async () => {
     const changed = await workflowBundle(join(__dirname, 'fixtures', 'changed-workflows.ts'));
     await expect(Worker.runReplayHistory(
-      { workflowBundle: changed, dataConverter: amtswegDataConverter(h.ring) }, history, workflowId,
+      { workflowBundle: changed, dataConverter: amtswegDataConverter(h.ring, { sessionKeys: h.sessionKeys }) }, history, workflowId,
     )).rejects.toThrow(DeterminismViolationError);
   });
 });
