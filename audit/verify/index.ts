@@ -16,6 +16,7 @@ import type { VerifyContext } from './problem';
 import { checkPrivacy } from './privacy';
 import { checkTables } from './tables';
 import { checkTranslations } from './translations';
+import { checkPlurals } from './plurals';
 
 export interface VerifyOptions {
   /** Reference date for date-valued table inputs without their own dates (default: 2026-01-01). */
@@ -36,7 +37,7 @@ export function verifySource(source: string, file: string, opts: VerifyOptions =
   const today = opts.today ?? '2026-01-01';
   const checks = [
     () => checkTables(def, ctx, today), () => checkFlow(def, ctx, today), () => checkPrivacy(def, ctx),
-    () => checkTranslations(def, ctx), () => checkDating(def, ctx), () => checkMissingValues(def, ctx, today),
+    () => checkTranslations(def, ctx), () => checkPlurals(def, ctx), () => checkDating(def, ctx), () => checkMissingValues(def, ctx, today),
   ];
   for (const check of checks) {
     try {

@@ -2,7 +2,8 @@
 export { mountVoice, type VoiceOptions } from './voice';
 export { normalizeSpoken, spokenCardinal, spokenOrdinal, spokenEmail } from './spoken';
 export { toSsml, spellDigits, escapeXml, messageSsml, speakDates, speakTimes, speakMoney, speakEmail } from './ssml';
-export { forVoice, voiceTexts, VOICE_TEXTS } from './texts';
+export { voiceTexts, voiceLocale, VOICE_TEXTS, VOICE_LOCALES, RECOGNIZER_LANGUAGE, type VoiceLocale } from './texts';
+export { forVoice, WRITE_WORDS } from './for-voice';
 export { turnVerbs, type JambonzVerb } from './verbs';
 export { verifyVoiceRequest, signVoiceRequest } from './signature';
 export { verifyWebhook, signWebhook, signedText, memoryNonceStore, type NonceStore, type WebhookVerdict } from './webhook-auth';

@@ -1,6 +1,6 @@
 import { signVoiceRequest, verifyVoiceRequest } from './signature';
 import { speakDates, speakMoney, spellDigits, toSsml } from './ssml';
-import { forVoice } from './texts';
+import { forVoice } from './for-voice';
 import { turnVerbs } from './verbs';
 
 describe('speech output', () => {

@@ -6,12 +6,7 @@
  * example punkt org". Markup in a message is escaped, never passed on as SSML.
  */
 
-const MONTHS: Record<'de' | 'en', string[]> = {
-  de: ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'],
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-};
-type Lang = 'de' | 'en';
-const langOf = (locale: string): Lang => (locale === 'en' ? 'en' : 'de');
+import { speechWords } from './speech-words';
 
 /** Escapes the five XML special characters. */
 export function escapeXml(text: string): string {
@@ -39,42 +34,48 @@ export function spellDigits(text: string): string {
   });
 }
 
-function spokenDate(d: number, m: number, y: string, lang: Lang): string | null {
+function spokenDate(d: number, m: number, y: string, locale: string): string | null {
   if (m < 1 || m > 12 || d < 1 || d > 31) return null;
-  return lang === 'en' ? `${d} ${MONTHS.en[m - 1]} ${y}` : `${d}. ${MONTHS.de[m - 1]} ${y}`;
+  const w = speechWords(locale);
+  return w.date(d, w.months[m - 1], y);
 }
 
 /** Numeric dates (15.12.2026, 2026-12-15) as day, month name and year. */
 export function speakDates(text: string, locale = 'de'): string {
-  const lang = langOf(locale);
   return text
-    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (w, y: string, m: string, d: string) => spokenDate(Number(d), Number(m), y, lang) ?? w)
-    .replace(/\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/g, (w, d: string, m: string, y: string) => spokenDate(Number(d), Number(m), y, lang) ?? w);
+    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (w, y: string, m: string, d: string) => spokenDate(Number(d), Number(m), y, locale) ?? w)
+    .replace(/\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/g, (w, d: string, m: string, y: string) => spokenDate(Number(d), Number(m), y, locale) ?? w);
 }
 
-/** Times: "14:30 Uhr" → "14 Uhr 30", "10:00" → "10 Uhr" in German; English keeps "2:30". */
+/**
+ * Times: "14:30 Uhr" → "14 Uhr 30", "10:00" → "10 Uhr" in German; English says "10 o'clock";
+ * the other locales keep "14:30", which their voices read as a time.
+ */
 export function speakTimes(text: string, locale = 'de'): string {
-  if (langOf(locale) === 'en') return text.replace(/\b(\d{1,2}):00\b/g, '$1 o\'clock');
+  const l = speechWords(locale).locale;
+  if (l === 'en') return text.replace(/\b(\d{1,2}):00\b/g, '$1 o\'clock');
+  if (l !== 'de') return text;
   return text.replace(/\b(\d{1,2}):(\d{2})(\s*Uhr)?\b/g, (_w, h: string, m: string) => (m === '00' ? `${Number(h)} Uhr` : `${Number(h)} Uhr ${Number(m)}`));
 }
 
-/** Sums: "27,60 €" → "27 Euro 60", "46,00 €" → "46 Euro"; "€12.50" → "12 euros 50". */
+/** Sums: "27,60 €" → "27 Euro 60", "46,00 €" → "46 Euro"; "€12.50" → "12 euros 50"; "27,60 €" → "27 євро 60 центів". */
 export function speakMoney(text: string, locale = 'de'): string {
-  const en = langOf(locale) === 'en';
+  const w = speechWords(locale);
+  const rules = new Intl.PluralRules(w.locale);
   const say = (int: string, cents: string | undefined) => {
     const e = int.replace(/[.,\s](?=\d{3}\b)/g, '');
-    const unit = en ? (e === '1' ? 'euro' : 'euros') : 'Euro';
-    return cents && cents !== '00' ? `${e} ${unit} ${Number(cents)}` : `${e} ${unit}`;
+    return w.money(e, cents && cents !== '00' ? Number(cents) : null, (n) => rules.select(n));
   };
   return text
     .replace(/€\s?(\d{1,3}(?:[.,]\d{3})*|\d+)(?:[.,](\d{2}))?\b/g, (_w, i: string, c?: string) => say(i, c))
     .replace(/\b(\d{1,3}(?:\.\d{3})*|\d+)(?:,(\d{2}))?\s?(?:€|EUR\b)/g, (_w, i: string, c?: string) => say(i, c));
 }
 
-/** E-mail addresses as they are said: "erika punkt mustermann at example punkt org". */
+/** E-mail addresses as they are said: "erika Punkt mustermann at example Punkt org". */
 export function speakEmail(text: string, locale = 'de'): string {
-  const dot = langOf(locale) === 'en' ? ' dot ' : ' Punkt ';
-  return text.replace(/\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b/g, (_w, local: string, domain: string) => `${local.split('.').join(dot)} at ${domain.split('.').join(dot)}`);
+  const w = speechWords(locale);
+  const dot = ` ${w.dot} `;
+  return text.replace(/\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b/g, (_w, local: string, domain: string) => `${local.split('.').join(dot)} ${w.at} ${domain.split('.').join(dot)}`);
 }
 
 // Booking numbers and other codes: capitals and digits mixed, maybe in groups ("GE-QSV3KS5K").

@@ -1,20 +1,24 @@
 import type { SessionStatus } from '../../core/session/types';
 import { toSsml } from './ssml';
-import { forVoice, voiceTexts } from './texts';
+import { RECOGNIZER_LANGUAGE, voiceLocale, voiceTexts } from './texts';
+import { forVoice } from './for-voice';
 
 /**
  * One jambonz verb (https://www.jambonz.org/docs/webhooks/overview/); only the ones amtsweg uses.
  * Every array amtsweg answers with is checked against `@jambonz/verb-specifications` in a test.
  */
 export type JambonzVerb =
-  | { verb: 'say'; text: string }
+  | { verb: 'say'; text: string; synthesizer?: Synthesizer }
   | { verb: 'hangup' }
   | { verb: 'dial'; target: { type: 'phone'; number: string }[]; answerOnBridge?: boolean; timeout?: number }
   | {
     verb: 'gather'; input: ('speech' | 'digits')[]; actionHook: string; timeout: number;
     numDigits?: number; maxDigits?: number; finishOnKey?: string; interDigitTimeout?: number;
-    recognizer?: { vendor: string; language: string }; say: { text: string };
+    recognizer?: { vendor: string; language: string }; say: { text: string; synthesizer?: Synthesizer };
   };
+
+/** The voice a text is spoken with: the application's default vendor, in the call's language. */
+interface Synthesizer { vendor: string; language: string }
 
 export interface VerbOptions {
   actionHook: string;
@@ -31,8 +35,10 @@ export interface VerbOptions {
 
 const fill = (t: string, vars: Record<string, string>) => t.replace(/\{([a-z]+)\}/g, (w, k: string) => vars[k] ?? w);
 
+const synthesizer = (locale: string): Synthesizer => ({ vendor: 'default', language: RECOGNIZER_LANGUAGE[voiceLocale(locale)] });
+
 function say(texts: string[], locale: string): JambonzVerb {
-  return { verb: 'say', text: toSsml(texts.map((t) => forVoice(t, locale)), locale) };
+  return { verb: 'say', text: toSsml(texts.map((t) => forVoice(t, locale)), locale), synthesizer: synthesizer(locale) };
 }
 
 /** What a caller hears when no transfer works: the office's number and hours, if configured. */
@@ -74,7 +80,7 @@ export function gather(texts: string[], opts: VerbOptions): JambonzVerb {
     timeout: 10,
     ...(opts.yesNo ? { numDigits: 1 } : { maxDigits: 20, finishOnKey: '#', interDigitTimeout: 4 }),
     recognizer: { vendor: 'default', language: opts.language },
-    say: { text: toSsml(texts.map((x) => forVoice(x, opts.locale)), opts.locale) },
+    say: { text: toSsml(texts.map((x) => forVoice(x, opts.locale)), opts.locale), synthesizer: synthesizer(opts.locale) },
   };
 }
 

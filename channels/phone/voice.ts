@@ -7,7 +7,7 @@ import { lineSink, logger } from '../../platform/logger';
 import { VoiceConfigError } from './errors';
 import { memoryNonceStore, verifyWebhook, type NonceStore } from './webhook-auth';
 import { normalizeSpoken } from './spoken';
-import { voiceTexts } from './texts';
+import { RECOGNIZER_LANGUAGE, voiceLocale, voiceTexts, VOICE_LOCALES, type VoiceLocale } from './texts';
 import { sayAndHangup, turnVerbs, type JambonzVerb } from './verbs';
 import { msg } from '../../core/session/messages';
 
@@ -19,7 +19,8 @@ export interface VoiceOptions {
   service: string;
   /** Compiled services, to know which questions are yes/no (DTMF 1/2). Optional. */
   services?: CompiledService[];
-  locale?: 'de' | 'en';
+  /** The language a call runs in (AMTSWEG_VOICE_LOCALE); `?locale=` on the call webhook overrides it, e.g. one jambonz number per language. */
+  locale?: VoiceLocale;
   /** Number the call is transferred to on handoff (AMTSWEG_VOICE_TRANSFER); without it the caller hears the office's number. */
   transferNumber?: string;
   /** The office's public number and opening hours, spoken when no transfer is possible (AMTSWEG_VOICE_OFFICE_PHONE, AMTSWEG_VOICE_OFFICE_HOURS). */
@@ -34,11 +35,10 @@ export interface VoiceOptions {
   acceptJambonzSignature?: boolean;
 }
 
-interface CallState { sessionId: string; silence: number; lastPrompt: string[] }
+interface CallState { sessionId: string; silence: number; lastPrompt: string[]; locale: VoiceLocale }
 
 const MAX_BODY = 64 * 1024;
 const MAX_TRACKED = 10_000;
-const LANG: Record<string, string> = { de: 'de-DE', en: 'en-GB' };
 
 /**
  * Adds the jambonz voice webhook: `POST {base}/call` (new call), `POST {base}/action` (gather
@@ -51,8 +51,7 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
   const base = opts.basePath ?? '/voice';
   const now = opts.now ?? (() => new Date());
   const log = opts.log ?? lineSink(logger.child('phone'));
-  const locale = opts.locale ?? 'de';
-  const texts = voiceTexts(locale);
+  const defaultLocale = opts.locale ?? 'de';
   const calls = new Map<string, CallState>();
   const inFlight = new Set<string>();
   const queued = new Map<string, string[]>();
@@ -76,8 +75,8 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
     queued.set(ev.sessionId, list);
   });
 
-  const verbOpts = (yesNo: boolean) => ({
-    actionHook: `${base}/action`, language: LANG[locale] ?? 'de-DE', yesNo, transferNumber: opts.transferNumber,
+  const verbOpts = (yesNo: boolean, locale: VoiceLocale) => ({
+    actionHook: `${base}/action`, language: RECOGNIZER_LANGUAGE[locale], yesNo, transferNumber: opts.transferNumber,
     officePhone: opts.officePhone, officeHours: opts.officeHours, locale,
   });
 
@@ -133,11 +132,11 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
     const pending = queued.get(call.sessionId) ?? [];
     queued.delete(call.sessionId);
     // On a handoff the phone says itself what happens next (transfer, or the office's number).
-    const texts = result.messages.map((m) => m.text).filter((t) => result.status !== 'handoff' || t !== msg(locale, 'handoff'));
+    const texts = result.messages.map((m) => m.text).filter((t) => result.status !== 'handoff' || t !== msg(call.locale, 'handoff'));
     const said = [...pending, ...texts.slice(0, 1), ...afterFirst, ...texts.slice(1)];
     call.lastPrompt = result.messages.length ? result.messages.map((m) => m.text) : call.lastPrompt;
     const yesNo = result.status === 'active' ? await yesNoPending(call.sessionId) : false;
-    return turnVerbs(said, result.status, verbOpts(yesNo));
+    return turnVerbs(said, result.status, verbOpts(yesNo, call.locale));
   }
 
   // Memory stays bounded however many calls come in: the oldest entries go first.
@@ -164,6 +163,9 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
     if (r instanceof Response) return r;
     const callSid = typeof r.body.call_sid === 'string' ? r.body.call_sid : '';
     if (!callSid) return refuse(c, 400, 'bad_request', 'Field "call_sid" is missing.');
+    const asked = c.req.query('locale');
+    const locale: VoiceLocale = asked && (VOICE_LOCALES as readonly string[]).includes(asked) ? voiceLocale(asked) : defaultLocale;
+    const texts = voiceTexts(locale);
     const from = typeof r.body.from === 'string' && /\d{3,}/.test(r.body.from) ? callerKey(r.body.from) : undefined;
     try {
       const earlier = from ? callerSessions.get(from) : undefined;
@@ -171,16 +173,19 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
       if (earlier && waiting.length > 0) {
         queued.delete(earlier);
         const view = await opts.engine.view(earlier);
+        // The answer is read in the language of the call it answers.
+        const was = voiceLocale(view.locale);
+        const heard = [voiceTexts(was).messageWaiting, ...waiting];
         log({ level: 'info', msg: 'voice call delivers staff answer', session: earlier });
-        if (view.status !== 'active') return c.json(turnVerbs([texts.messageWaiting, ...waiting], view.status, verbOpts(false)));
-        const call: CallState = { sessionId: earlier, silence: 0, lastPrompt: waiting };
+        if (view.status !== 'active') return c.json(turnVerbs(heard, view.status, verbOpts(false, was)));
+        const call: CallState = { sessionId: earlier, silence: 0, lastPrompt: waiting, locale: was };
         calls.set(callSid, call);
-        return c.json(turnVerbs([texts.messageWaiting, ...waiting], 'active', verbOpts(await yesNoPending(earlier))));
+        return c.json(turnVerbs(heard, 'active', verbOpts(await yesNoPending(earlier), was)));
       }
       const service = c.req.query('service') ?? opts.service;
       let sessionId = '';
       const created = await opts.engine.createSession({ service, locale, channel: 'phone' }).then((s) => { sessionId = s.id; return s; });
-      const call: CallState = { sessionId, silence: 0, lastPrompt: [] };
+      const call: CallState = { sessionId, silence: 0, lastPrompt: [], locale };
       calls.set(callSid, call);
       remember(phoneSessions, sessionId);
       if (from) { callerSessions.delete(from); callerSessions.set(from, sessionId); trim(callerSessions); }
@@ -200,9 +205,11 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
     const call = calls.get(callSid);
     if (!call) {
       log({ level: 'warn', msg: 'voice action for unknown call' });
-      return c.json(sayAndHangup(texts.unknownCall, locale));
+      return c.json(sayAndHangup(voiceTexts(defaultLocale).unknownCall, defaultLocale));
     }
-    if (!perCall.take(callSid).ok) return c.json(turnVerbs([texts.busy], 'active', verbOpts(false)));
+    const { locale } = call;
+    const texts = voiceTexts(locale);
+    if (!perCall.take(callSid).ok) return c.json(turnVerbs([texts.busy], 'active', verbOpts(false, locale)));
     try {
       const digits = typeof r.body.digits === 'string' ? r.body.digits.replace(/[#*]/g, '') : '';
       const speech = r.body.speech as { alternatives?: { transcript?: string }[] } | undefined;
@@ -223,7 +230,7 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
       if (!text) {
         call.silence += 1;
         if (call.silence >= 3) return c.json(sayAndHangup(texts.silenceBye, locale));
-        return c.json(turnVerbs([texts.notHeard, ...call.lastPrompt], 'active', verbOpts(await yesNoPending(call.sessionId))));
+        return c.json(turnVerbs([texts.notHeard, ...call.lastPrompt], 'active', verbOpts(await yesNoPending(call.sessionId), locale)));
       }
       call.silence = 0;
       const result = await turn(call.sessionId, () => opts.engine.sendMessage(call.sessionId, text.slice(0, 2000)));
@@ -232,7 +239,7 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
     } catch (err) {
       const name = (err as Error)?.name ?? 'Error';
       log({ level: 'error', msg: 'voice turn failed', error: name, session: call.sessionId });
-      if (name === 'SessionBusyError') return c.json(turnVerbs([texts.busy], 'active', verbOpts(false)));
+      if (name === 'SessionBusyError') return c.json(turnVerbs([texts.busy], 'active', verbOpts(false, locale)));
       endCall(callSid);
       return c.json(sayAndHangup(texts.failure, locale));
     }

@@ -5,7 +5,7 @@
 import type { Locale, Slot, SlotType } from '../definition/schema';
 import { formatValue } from '../extract';
 import { isLocalizedResult } from '../rules';
-import { parseTemplate, renderNodes, type TemplateNode } from '../template';
+import { parseTemplate, pluralCategory, renderNodes, type TemplateNode } from '../template';
 import { localized, msg } from './messages';
 import { safeCondition } from './scope';
 import type { Turn } from './turn';
@@ -138,14 +138,17 @@ function parsed(text: string): TemplateNode[] | null {
 
 /**
  * Renders a definition template in the citizen's locale: {name}, {if …}…{else}…{end},
- * {plural n: Jahr | Jahre}. Missing values render as "(keine Angabe)" (verify reports every
+ * {plural n: Jahr | Jahre} (CLDR categories of the text's language). Missing values render as "(keine Angabe)" (verify reports every
  * template that can do so).
  */
 export function renderTemplate(t: Turn, text: Parameters<typeof localized>[0]): string {
   const source = localized(text, t.s.locale);
   const nodes = parsed(source);
   if (!nodes) return source;
+  // Plural forms follow the language the text is written in: a German fallback keeps German rules.
+  const written = typeof text === 'object' && (text as Record<string, string | undefined>)[t.s.locale] !== undefined ? t.s.locale : 'de';
   return renderNodes(nodes, {
+    plural: (n) => pluralCategory(written, n),
     text: (p) => formatPathOrNull(t, p),
     raw: (p) => valueAt(t, p),
     cond: (e) => safeCondition(t, e),

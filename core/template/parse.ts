@@ -1,16 +1,19 @@
 /**
  * The template language of citizen-facing texts: `{name}` and `{value.field}` insert a value,
  * `{if <FEEL>}…{else if <FEEL>}…{else}…{end}` says things conditionally, and
- * `{plural <name>: Jahr | Jahre}` picks the singular for 1 and the plural otherwise.
+ * `{plural <name>: Jahr | Jahre}` picks the form by the CLDR plural rules of the text's locale
+ * (named categories for Polish, Russian, Ukrainian, Arabic: `{plural n: one=… | few=… | many=… | other=…}`).
  * `{{` and `}}` write literal braces. Parsing is pure; problems are data with a character offset.
  */
+
+import { parsePluralForms, type PluralForms } from './plural';
 
 /** One piece of a parsed template. `at` is the 0-based offset of the tag in the text. */
 export type TemplateNode =
   | { t: 'text'; v: string }
   | { t: 'insert'; path: string; at: number }
   | { t: 'if'; branches: { cond: string; at: number; body: TemplateNode[] }[]; otherwise: TemplateNode[] }
-  | { t: 'plural'; path: string; forms: [string, string]; at: number };
+  | { t: 'plural'; path: string; forms: PluralForms; at: number };
 
 /** A template that cannot be parsed: what is wrong, what to write, and where (0-based offset). */
 export interface TemplateProblem { code: 'template_syntax'; at: number; message: string; hint: string }
@@ -96,11 +99,12 @@ export function parseTemplate(text: string): ParsedTemplate {
       }
       if (word === 'plural') {
         const m = /^plural\s+([^:]+):(.*)$/s.exec(body);
-        const forms = m ? m[2].split('|').map((f) => f.trim()) : [];
-        if (!m || !PATH.test(m[1].trim()) || forms.length !== 2) {
-          return problem(tok.at, `"{${body}}" is not a plural form`, 'write {plural <name>: <singular> | <plural>}, e.g. {plural gueltigkeit_jahre: Jahr | Jahre}');
+        const forms = m ? parsePluralForms(m[2]) : 'no forms';
+        if (!m || !PATH.test(m[1].trim()) || typeof forms === 'string') {
+          return problem(tok.at, `"{${body}}" is not a plural form${typeof forms === 'string' ? ` (${forms})` : ''}`,
+            'write {plural <name>: <singular> | <plural>}, e.g. {plural gueltigkeit_jahre: Jahr | Jahre}, or name the CLDR categories, e.g. {plural n: one=рік | few=роки | many=років | other=року}');
         }
-        nodes.push({ t: 'plural', path: m[1].trim(), forms: [forms[0], forms[1]], at: tok.at });
+        nodes.push({ t: 'plural', path: m[1].trim(), forms, at: tok.at });
         continue;
       }
       if (!PATH.test(body)) {

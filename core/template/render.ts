@@ -1,5 +1,6 @@
 /** Renders a parsed template with a resolver for values and an evaluator for conditions. */
 import type { TemplateNode } from './parse';
+import { pickPlural, type PluralCategory } from './plural';
 
 /** What rendering needs from its caller; `missing` is called for each inserted value that is absent or null. */
 export interface TemplateEnv {
@@ -9,6 +10,8 @@ export interface TemplateEnv {
   raw(path: string): unknown;
   /** A FEEL condition; false for null. */
   cond(expr: string): boolean;
+  /** The CLDR plural category of a count in the text's locale (default: one for 1, other otherwise). */
+  plural?(n: number): PluralCategory;
   /** Shown for a missing value (e.g. "(keine Angabe)"). */
   missingText: string;
   missing?(path: string, at: number): void;
@@ -31,7 +34,8 @@ export function renderNodes(nodes: TemplateNode[], env: TemplateEnv): string {
       case 'plural': {
         const v = env.raw(n.path);
         if (typeof v !== 'number') env.missing?.(n.path, n.at);
-        out += v === 1 ? n.forms[0] : n.forms[1];
+        const category = typeof v === 'number' && env.plural ? env.plural(v) : v === 1 ? 'one' : 'other';
+        out += pickPlural(n.forms, category);
         break;
       }
       case 'if': {

@@ -107,3 +107,22 @@ describe('verify finds seeded defects with counterexamples', () => {
     expect(errorsOf(bad.problems).length).toBeGreaterThan(0);
   });
 });
+
+describe('verify and plural forms (CLDR)', () => {
+  const en = '      en: "Under 16, the application needs the consent of both parents or guardians. Please obtain it and come back. The duty to hold an ID card starts at 16."';
+  const withPl = (forms: string) => seeded('personalausweis', en, `${en}\n      pl: "Masz {alter} {plural alter: ${forms}}. Poniżej 16 lat potrzebna jest zgoda obojga rodziców."`);
+  it('a Polish plural with only two forms is reported with the categories it lacks', () => {
+    const r = verifySource(withPl('rok | lata'), 'pa.yaml');
+    const p = r.problems.filter((x) => x.code === 'plural_category_missing');
+    expect(p).toHaveLength(1);
+    expect(p[0].severity).toBe('error');
+    expect(p[0].message).toContain('outcomes.zustimmung_fehlt.say.pl: {plural alter} has no few, many form, which pl needs');
+    expect(p[0].hint).toContain('{plural alter: few=… | many=… | other=…}');
+    expect(p[0].line).toBeGreaterThan(200);
+  });
+  it('naming one, few, many and other is clean; German and English need only two', () => {
+    const r = verifySource(withPl('one=rok | few=lata | many=lat | other=roku'), 'pa.yaml');
+    expect(codes(r.problems)).not.toContain('plural_category_missing');
+    expect(codes(verifySource(exampleSource('personalausweis'), 'pa.yaml').problems)).not.toContain('plural_category_missing');
+  });
+});

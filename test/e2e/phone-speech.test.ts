@@ -86,3 +86,31 @@ test('silence, an unknown call and yes/no prompts are valid verbs too', async ()
   expect(spoken(await post('/voice/action', { call_sid: 'unknown', ...speech('hallo') }))).toMatch(/nicht bekannt/);
   expect(new Set(checked)).toEqual(new Set(['gather', 'say', 'hangup', 'dial']));
 });
+
+describe('every language of the city on the phone', () => {
+  const { VOICE_LOCALES, VOICE_TEXTS, WRITE_WORDS, RECOGNIZER_LANGUAGE } = require('../../channels/phone') as typeof import('../../channels/phone');
+  test.each([...VOICE_LOCALES])('%s: a call, silence, key 0 and an unknown call give valid verbs in that language, never "write"', async (locale) => {
+    const call_sid = `locale-${locale}`;
+    const path = `/voice-office/call?locale=${locale}`;
+    const raw = JSON.stringify({ call_sid, from: '+4920955599' });
+    const res = await fetch(`${stack.url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Amtsweg-Signature': signWebhook({ method: 'POST', path: '/voice-office/call', query: `locale=${locale}`, body: raw }, VOICE_SECRET, Date.now() / 1000) },
+      body: raw,
+    });
+    expect(res.status).toBe(200);
+    const first = (await res.json()) as (Verb & { recognizer?: { language: string }; say?: { text: string; synthesizer?: { language: string } } })[];
+    expect(() => validate(quiet, first)).not.toThrow();
+    expect(first[0]).toMatchObject({ verb: 'gather', recognizer: { language: RECOGNIZER_LANGUAGE[locale] }, say: { synthesizer: { language: RECOGNIZER_LANGUAGE[locale] } } });
+    const heard = [spoken(first)];
+    expect(heard[0]).toContain(VOICE_TEXTS[locale].humanHint);
+    heard.push(spoken(await post('/voice-office/action', { call_sid, reason: 'timeout' })));
+    expect(heard[1]).toContain(VOICE_TEXTS[locale].notHeard);
+    const handed = await post('/voice-office/action', { call_sid, reason: 'dtmfDetected', digits: '0' });
+    expect(handed.map((v) => v.verb)).toEqual(['say', 'hangup']);
+    heard.push(spoken(handed));
+    expect(heard[2]).toContain(VOICE_TEXTS[locale].noTransfer);
+    expect(heard[2]).toContain('0 2 0 9 1 6 9 0');
+    expect(heard.join('\n')).not.toMatch(WRITE_WORDS[locale]);
+  });
+});
