@@ -26,11 +26,16 @@ test('an enum question offers every value, each answer reading back as exactly t
   for (const o of q?.options ?? []) expect(drive(termin, 'tr', [o.answer]).slots.anliegen?.value).toBe(o.id);
 });
 
-test('where the extractor cannot read a label (Arabic script), the button sends the German label', () => {
+test('an Arabic button sends the Arabic label, and the label (typed too) is that value', () => {
   const q = pendingQuestion(termin, drive(termin, 'ar', []));
   const passport = q?.options?.find((o) => o.id === 'reisepass');
-  expect(passport).toEqual({ id: 'reisepass', label: 'جواز السفر', answer: 'Reisepass' });
-  expect(drive(termin, 'ar', [passport!.answer]).slots.anliegen?.value).toBe('reisepass');
+  expect(passport).toEqual({ id: 'reisepass', label: 'جواز السفر', answer: 'جواز السفر' });
+  for (const o of q?.options ?? []) {
+    expect(o.answer).toBe(o.label);
+    expect(drive(termin, 'ar', [o.answer]).slots.anliegen?.value).toBe(o.id);
+  }
+  // Typed with a final stop and harakat, still exactly that label.
+  expect(drive(termin, 'ar', ['جَوَاز السفر.']).slots.anliegen?.value).toBe('reisepass');
 });
 
 test('date and optional time questions, read-backs with yes/no in the citizen language, progress', () => {

@@ -12,7 +12,8 @@ import { summarySlots } from './prompt';
 import { isFilled, relevance, validateSlot } from './scope';
 import { addTrail, say, type Turn } from './turn';
 import { applyCorrection, clearSlot, extract, extractorName, fillSlot, rejectSlot } from './slots';
-import { classifyInput, understand } from '../understand';
+import { classifyInput, understand, type Understanding } from '../understand';
+import { choiceByLabel } from './label-choice';
 import { noAnswer } from './answers';
 
 export type DriveEvent = MachineEventType | 'INIT' | null;
@@ -55,7 +56,10 @@ function answerSlot(t: Turn, pending: string, text: string, commands: Set<Comman
   // One piece of evidence fills one slot ("20.11.2026" is a date, not also an age of 20), and each
   // value goes to the slot its words name ("2 Jahre" is an age, "2 Hunde" a count): core/understand.
   const others = companions(t, pending);
-  const read = understand(t.def, {
+  // A message that is exactly a choice's label (a button, or typed off the screen) is that choice,
+  // in every script; anything else goes to the extractors.
+  const byLabel = choiceByLabel(slot, text, t.s.locale);
+  const read: Understanding = byLabel ? { pending: { kind: 'value', ...byLabel }, fills: [] } : understand(t.def, {
     pending, open: others, text, locale: t.s.locale, today: t.s.referenceDate,
     validate: (n, v) => validateSlot(t, n, t.def.slots[n], v).ok,
   });

@@ -7,6 +7,7 @@
  */
 import type { Locale, Slot, SlotType } from '../definition/schema';
 import { extractForSlot, formatValue } from '../extract';
+import { choiceByLabel } from './label-choice';
 import { localized, msg } from './messages';
 import type { CompiledService, SessionSnapshot } from './types';
 
@@ -48,10 +49,16 @@ function readsAs(slot: Slot, text: string, locale: Locale, today: string, want: 
   }
 }
 
-/** The first text among the localized label, the German label and the id that the extractor reads as `id`. */
+/**
+ * What a button sends: the label in the citizen's language when the session reads it as exactly
+ * `id` (by label, see label-choice.ts), else the first of the German label and the id that the
+ * extractor reads as `id`.
+ */
 function enumAnswer(slot: Slot, id: string, locale: Locale, today: string): string {
   const value = slot.values?.[id];
   const label = value ? localized(value.label, locale) : id;
+  const chosen = choiceByLabel(slot, label, locale)?.value;
+  if (chosen === id || (Array.isArray(chosen) && chosen.length === 1 && chosen[0] === id)) return label;
   const tries = [label, value ? localized(value.label, 'de') : id, id.replace(/_/g, ' ')];
   return tries.find((x) => readsAs(slot, x, locale, today, id)) ?? label;
 }
