@@ -80,6 +80,8 @@ export interface Engine {
    * questions. With `reader`, the read is recorded in the session's audit trail (`staff.read`).
    */
   caseDetail(id: string, reader?: { staff: string }): Promise<CaseDetail>;
+  /** Slot labels and options of a service in a desk language (optional; without it the desk shows the German labels of `caseDetail`). */
+  caseFieldsIn?(service: string, locale: Locale): Record<string, CaseField> | undefined;
   /** A case worker acts: take, answer, close (text = message to the citizen), hand back, correct a value. */
   staffAction(id: string, action: StaffAction): Promise<TurnResult>;
   /**

@@ -1,7 +1,7 @@
 /** Maps stored sessions to what citizens (SessionView) and case workers (CaseSummary, CaseDetail) see. */
 import { staffTurn, toEvent } from './loop';
 import type { CompiledService, SessionEvent, SessionSnapshot } from '../core/session/types';
-import type { FlowStep as FlowStepAlias } from '../core/definition/schema';
+import type { FlowStep as FlowStepAlias, Locale } from '../core/definition/schema';
 import type { CaseDetail, CaseField, CaseSummary, DeskState, SessionView, StaffAction } from './types';
 import type { SessionRow } from './embedded/store';
 import type { CaseEntry } from '../store/contract';
@@ -33,10 +33,10 @@ export function toSessionView(snapshot: SessionSnapshot, transcript: SessionView
   };
 }
 
-function de(text: unknown): string {
+function de(text: unknown, locale: Locale = 'de'): string {
   if (typeof text === 'string') return text;
   const t = (text ?? {}) as Record<string, string | undefined>;
-  return t.de ?? Object.values(t)[0] ?? '';
+  return t[locale] ?? t.de ?? Object.values(t)[0] ?? '';
 }
 
 /** Where a case stands on the desk, from the snapshot alone (the same on every host). */
@@ -92,14 +92,14 @@ export function toCaseSummary(row: SessionRow, snapshot: SessionSnapshot, compil
   return { id: row.id, ...deskFacts(snapshot, compiled), updatedAt: row.updated_at };
 }
 
-/** Labels, types and options of every slot, from the definition (German, the desk's language). */
-export function caseFields(compiled: CompiledService | undefined): Record<string, CaseField> {
+/** Labels, types and options of every slot, from the definition (German unless the desk asks for another language the definition has). */
+export function caseFields(compiled: CompiledService | undefined, locale: Locale = 'de'): Record<string, CaseField> {
   const out: Record<string, CaseField> = {};
   if (!compiled) return out;
   for (const [name, slot] of Object.entries(compiled.definition.slots)) {
     const words = name.replace(/_/g, ' ');
-    const field: CaseField = { label: slot.label !== undefined ? de(slot.label) : words.charAt(0).toUpperCase() + words.slice(1), type: slot.type };
-    if (slot.values) field.options = Object.entries(slot.values).map(([id, v]) => ({ id, label: v.label !== undefined ? de(v.label) : id }));
+    const field: CaseField = { label: slot.label !== undefined ? de(slot.label, locale) : words.charAt(0).toUpperCase() + words.slice(1), type: slot.type };
+    if (slot.values) field.options = Object.entries(slot.values).map(([id, v]) => ({ id, label: v.label !== undefined ? de(v.label, locale) : id }));
     out[name] = field;
   }
   return out;

@@ -11,6 +11,7 @@ export function textsOf(def: ServiceDefinition): { path: (string | number)[]; te
   add(['title'], def.title);
   add(['description'], def.description);
   for (const [name, slot] of Object.entries(def.slots)) {
+    add(['slots', name, 'label'], slot.label);
     add(['slots', name, 'ask'], slot.ask);
     add(['slots', name, 'hint'], slot.hint);
     if (Array.isArray(slot.valid)) slot.valid.forEach((v, i) => add(['slots', name, 'valid', i, 'hint'], v.hint));

@@ -6,7 +6,8 @@ import { lineSink, logger } from '../../platform/logger';
 import { DeskRequestError } from './errors';
 import { httpStatusOfEngineError } from './engine-errors';
 import { buildQueue, parseQueueFilter } from './queue';
-import { REASON_FAMILIES, reasonText } from './reasons';
+import { reasonFamilies, reasonText } from './reasons';
+import { deskLocale, type DeskLocale } from './i18n';
 import { mayWorkCases, maySeeCase, rolesOf, type StaffRole, type StaffRoles } from './roles';
 
 /** What the desk lists next to a case: attachments a channel (e-mail) stored for it. */
@@ -73,10 +74,15 @@ export function mountDeskApi(app: Hono, deps: DeskDeps): void {
     return detail;
   }
 
+  /** The desk language a request asks for (`?lang=`, default German): reason sentences, service titles, slot labels. */
+  const langOf = (c: Context): DeskLocale => deskLocale(c.req.query('lang'));
+  const titlesIn = (lang: DeskLocale): Map<string, string> => new Map(deps.engine.services(lang).map((s) => [s.id, s.title]));
+
   app.get('/desk/api/filters', (c) => guard(c, log, async () => {
     requireCaseRole(c);
-    const services = deps.engine.services('de').map((s) => ({ id: s.id, label: s.title }));
-    return c.json({ services, reasons: REASON_FAMILIES, channels: CHANNELS });
+    const lang = langOf(c);
+    const services = deps.engine.services(lang).map((s) => ({ id: s.id, label: s.title }));
+    return c.json({ services, reasons: reasonFamilies(lang), channels: CHANNELS });
   }));
 
   app.get('/desk/api/cases', async (c) => guard(c, log, async () => {
@@ -84,7 +90,10 @@ export function mountDeskApi(app: Hono, deps: DeskDeps): void {
     const filter = parseQueueFilter((k) => c.req.query(k));
     const staff = staffOf(c);
     const visible = (await deps.engine.listCases({ status: filter.status })).filter((k) => maySeeCase(roles, staff, k));
-    return c.json({ cases: buildQueue(visible, filter, staff, now()) });
+    const lang = langOf(c);
+    const titles = titlesIn(lang);
+    const cases = buildQueue(visible, filter, staff, now(), lang).map((k) => ({ ...k, serviceTitle: titles.get(k.service) ?? k.serviceTitle }));
+    return c.json({ cases });
   }));
 
   app.get('/desk/api/cases/:id', async (c) => guard(c, log, async () => {
@@ -92,7 +101,11 @@ export function mountDeskApi(app: Hono, deps: DeskDeps): void {
     const detail = await readCase(c, id);
     const attachments = deps.attachments ? await deps.attachments(id) : [];
     const waitingSeconds = detail.waitingSince ? Math.max(0, Math.round((now() - Date.parse(detail.waitingSince)) / 1000)) : undefined;
-    return c.json({ ...detail, reasonText: reasonText(detail.handoffReason), waitingSeconds, attachments });
+    const lang = langOf(c);
+    const localized = lang === 'de' ? undefined : deps.engine.caseFieldsIn?.(detail.service, lang);
+    const fields = localized ? Object.fromEntries(Object.entries(detail.fields ?? {}).map(([k, f]) => [k, localized[k] ?? f])) : detail.fields;
+    const serviceTitle = titlesIn(lang).get(detail.service) ?? detail.serviceTitle;
+    return c.json({ ...detail, serviceTitle, fields, reasonText: reasonText(detail.handoffReason, lang), waitingSeconds, attachments });
   }));
 
   app.get('/desk/api/cases/:id/attachments/:attachment', async (c) => guard(c, log, async () => {

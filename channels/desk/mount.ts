@@ -6,6 +6,7 @@ import { DESK_CSS, renderDeskPage } from './page';
 import { mountInsightApi } from './insight/routes';
 import { renderInsightPage } from './insight/page';
 import { lineSink, logger } from '../../platform/logger';
+import { deskLocale } from './i18n';
 
 /**
  * Adds the case-worker desk: the page at `/desk` (a login form, no data) and the staff-only API
@@ -17,12 +18,12 @@ export function mountDesk(app: Hono, deps: DeskDeps): void {
   app.use('/desk/*', securityHeaders());
   app.use('/assets/desk.*', securityHeaders());
   app.use('/assets/desk-insight.js', securityHeaders());
-  app.get('/desk/insight', (c) => c.html(renderInsightPage()));
+  app.get('/desk/insight', (c) => c.html(renderInsightPage(deskLocale(c.req.query('lang')))));
   app.get('/assets/desk-insight.js', async (c) => {
     const js = await bundleScript(clientEntry('desk', 'insight.ts'));
     return c.body(js, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
   });
-  app.get('/desk', (c) => c.html(renderDeskPage()));
+  app.get('/desk', (c) => c.html(renderDeskPage(deskLocale(c.req.query('lang')))));
   app.get('/assets/desk.css', (c) => c.body(DESK_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
   app.get('/assets/desk.js', async (c) => {
     const js = await bundleScript(clientEntry('desk', 'desk.ts'));

@@ -2,6 +2,7 @@
 import type { CaseListStatus, CaseSummary } from '../../host/types';
 import { DeskRequestError } from './errors';
 import { reasonFamily, reasonText } from './reasons';
+import type { DeskLocale } from './i18n';
 
 export interface QueueFilter {
   status: CaseListStatus;
@@ -52,14 +53,14 @@ export function parseQueueFilter(q: (name: string) => string | undefined): Queue
  * Applies the filters and orders the queue: the longest-waiting citizen first, then cases nobody
  * waits on (a staff answer was the last word), most recently active first.
  */
-export function buildQueue(cases: CaseSummary[], f: QueueFilter, staff: string, nowMs: number): QueueEntry[] {
+export function buildQueue(cases: CaseSummary[], f: QueueFilter, staff: string, nowMs: number, lang: DeskLocale = 'de'): QueueEntry[] {
   const out: QueueEntry[] = [];
   for (const c of cases) {
     if (f.service && c.service !== f.service) continue;
     if (f.channel && c.channel !== f.channel) continue;
     if (f.reason && reasonFamily(c.handoffReason) !== f.reason && c.handoffReason !== f.reason) continue;
     if (f.mine && c.takenBy !== staff) continue;
-    const entry: QueueEntry = { ...c, reasonText: reasonText(c.handoffReason) };
+    const entry: QueueEntry = { ...c, reasonText: reasonText(c.handoffReason, lang) };
     if (c.waitingSince) entry.waitingSeconds = Math.max(0, Math.round((nowMs - Date.parse(c.waitingSince)) / 1000));
     out.push(entry);
   }

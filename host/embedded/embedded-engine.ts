@@ -26,7 +26,7 @@ import { sessionFacts, type RecordedEvent } from '../../audit/insight';
 import { createSharedPublisher } from './shared-publisher';
 import { openStore } from '../../store/open';
 import { sealedOutbox } from '../../store/sealed-outbox';
-import { toCaseDetail, toCaseSummary, toSessionView } from '../views';
+import { caseFields, toCaseDetail, toCaseSummary, toSessionView } from '../views';
 import { createServiceCatalogue } from '../service-catalogue';
 
 /** Largest accepted citizen message, in UTF-8 bytes (the one limit of `host/loop`). */
@@ -198,6 +198,11 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
         out.push(toCaseSummary(row, store.snapshot(row.id).snapshot, compiled));
       }
       return out;
+    },
+
+    caseFieldsIn(service, locale) {
+      const compiled = catalogue.get(service);
+      return compiled ? caseFields(compiled, locale) : undefined;
     },
 
     async caseDetail(id, reader) {

@@ -1,6 +1,6 @@
 /**
  * A city's own chat in a real Chromium: the widget embedded in a page of another origin with a
- * strict CSP, a new citizen booking in Turkish and in Arabic with buttons and the keyboard only,
+ * strict CSP, a new citizen booking in Turkish, Arabic and Ukrainian with buttons and the keyboard only,
  * the branding file changing name, crest and links without code changes, the server's router
  * behind the landing page, and every locale screenshotted at 390 and 1280 px and scanned by axe.
  */
@@ -92,7 +92,7 @@ async function tabTo(page: Page, pred: (f: Awaited<ReturnType<typeof focused>>) 
   throw new Error(`not reachable with Tab; focus is on ${JSON.stringify(await focused(page))}`);
 }
 
-async function bookInWidget(lang: 'tr' | 'ar', words: { service: RegExp; yes: string; skip: string; name: string; booked: RegExp }): Promise<Page> {
+async function bookInWidget(lang: 'tr' | 'ar' | 'uk', words: { service: RegExp; yes: string; skip: string; name: string; booked: RegExp }): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: lang === 'tr' ? 'tr-TR' : 'de-DE' });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -158,6 +158,18 @@ test('a new citizen books in the embedded widget in Arabic (right to left), with
   expect(await page.locator('#amtsweg-chat [data-part=human]').textContent()).toBe('التحدث مع موظف');
   expect(serious(await axeScan(page))).toEqual([]);
   await page.screenshot({ path: join(OUT, 'widget-ar-booked-390.png') });
+  await page.context().close();
+}, 90_000);
+
+test('a new citizen books in the embedded widget in Ukrainian, with buttons and the keyboard only; every text in Ukrainian', async () => {
+  const page = await bookInWidget('uk', { service: /Записатися на прийом/, yes: 'Так', skip: 'Пропустити', name: 'Олена Коваленко', booked: /Ваш запис заброньовано: DATE о \d\d:\d\d у BÜRGERcenter Hans-Sachs-Haus/ });
+  const text = (await logText(page)) ?? '';
+  expect(text).toMatch(/Ваш номер бронювання: GE-[A-Z0-9]+/);
+  expect(text).toMatch(/У якому BÜRGERcenter ви хочете отримати запис\?/);
+  // The service is written in Ukrainian: no notice that it is missing, no German question.
+  expect(text).not.toMatch(/ще не підготовлена українською|Wofür brauchen Sie|Ab welchem Tag/);
+  expect(serious(await axeScan(page))).toEqual([]);
+  await page.screenshot({ path: join(OUT, 'widget-uk-booked-390.png') });
   await page.context().close();
 }, 90_000);
 

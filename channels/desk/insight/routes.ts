@@ -10,6 +10,7 @@ import { DeskRequestError } from '../errors';
 import { rolesOf, type StaffRoles } from '../roles';
 import { aggregate, type InsightFilter, type InsightReport } from './aggregate';
 import { chartsCsv, chartsOf, type Chart } from './charts';
+import { deskLocale, deskText, type DeskLocale } from '../i18n';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const NAME = /^[a-z0-9_.:-]{1,80}$/;
@@ -44,7 +45,7 @@ export function parseInsightQuery(q: (k: string) => string | undefined, nowMs: n
 
 export interface InsightDeps { engine: Engine; roles: StaffRoles; clock: () => number; log: (line: Record<string, unknown>) => void }
 
-async function build(c: Context, deps: InsightDeps): Promise<{ report: InsightReport; charts: Chart[]; days: { from: string; to: string } }> {
+async function build(c: Context, deps: InsightDeps, lang: DeskLocale): Promise<{ report: InsightReport; charts: Chart[]; days: { from: string; to: string } }> {
   const roles = rolesOf(deps.roles, staffOf(c));
   if (!roles.has('analyst') && !roles.has('admin')) {
     throw new DeskRequestError(403, 'forbidden', 'The insight page needs the analyst or admin role (AMTSWEG_STAFF_ROLES).');
@@ -53,9 +54,9 @@ async function build(c: Context, deps: InsightDeps): Promise<{ report: InsightRe
   const { days, filter } = parseInsightQuery((k) => c.req.query(k), deps.clock());
   const facts = await deps.engine.insightFacts({ from: filter.from, to: filter.to });
   const report = aggregate(facts, filter);
-  const titles = new Map(deps.engine.services('de').map((s) => [s.id, s.title]));
+  const titles = new Map(deps.engine.services(lang).map((s) => [s.id, s.title]));
   deps.log({ level: 'info', msg: 'insight read', staff: staffOf(c), sessions: report.total });
-  return { report, charts: chartsOf(report, (id) => titles.get(id) ?? id), days };
+  return { report, charts: chartsOf(report, (id) => titles.get(id) ?? id, lang), days };
 }
 
 function fail(c: Context, err: unknown, log: InsightDeps['log']): Response {
@@ -68,17 +69,19 @@ function fail(c: Context, err: unknown, log: InsightDeps['log']): Response {
 export function mountInsightApi(app: Hono, deps: InsightDeps): void {
   app.get('/desk/api/insight', async (c) => {
     try {
-      const { report, charts, days } = await build(c, deps);
-      const services = deps.engine.services('de').map((s) => ({ id: s.id, label: s.title }));
+      const lang = deskLocale(c.req.query('lang'));
+      const { report, charts, days } = await build(c, deps, lang);
+      const services = deps.engine.services(lang).map((s) => ({ id: s.id, label: s.title }));
       return c.json({ days, total: report.total, versions: report.versions, services, charts, rates: report.rates, hotSpots: report.hotSpots });
     } catch (err) { return fail(c, err, deps.log); }
   });
   app.get('/desk/api/insight.csv', async (c) => {
     try {
-      const { report, charts, days } = await build(c, deps);
-      return c.body(chartsCsv(charts, { ...report, filter: { ...report.filter, from: days.from, to: days.to } }), 200, {
+      const lang = deskLocale(c.req.query('lang'));
+      const { report, charts, days } = await build(c, deps, lang);
+      return c.body(chartsCsv(charts, { ...report, filter: { ...report.filter, from: days.from, to: days.to } }, lang), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="amtsweg-auswertung-${days.from}-${days.to}.csv"`,
+        'Content-Disposition': `attachment; filename="${deskText(lang, 'i_csv_file')}-${days.from}-${days.to}.csv"`,
         'Cache-Control': 'no-store',
       });
     } catch (err) { return fail(c, err, deps.log); }
