@@ -4,9 +4,10 @@
  * into the definition, which then loads and speaks the language; a draft that breaks a
  * placeholder is not kept.
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { loadServiceFile } from '../../catalog';
 import { runTranslate } from '../../cli/commands/translate';
 import { runVerify } from '../../cli/commands/verify';
@@ -32,9 +33,18 @@ beforeAll(async () => {
   env = { OPENAI_BASE_URL: fake.url, AMTSWEG_LLM_MODEL: 'fake-model', OPENAI_API_KEY: 'x', AMTSWEG_LLM_MAX_TOKENS: '4000' };
 });
 afterAll(async () => { await fake.close(); });
+/** The shipped definition without its Ukrainian texts, so there is something to draft. */
+function withoutUkrainian(source: string): string {
+  const doc = parseDocument(source);
+  visit(doc, { Map(_key, node) { if (node.has('de') && node.has('uk')) node.delete('uk'); } });
+  const locales = doc.get('locales', true);
+  if (isSeq(locales)) locales.items = locales.items.filter((i) => !(isScalar(i) && i.value === 'uk'));
+  return doc.toString({ lineWidth: 0 });
+}
+
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'amtsweg-translate-'));
-  copyFileSync(join(DEFS, 'fuehrungszeugnis.yaml'), join(dir, 'fuehrungszeugnis.yaml'));
+  writeFileSync(join(dir, 'fuehrungszeugnis.yaml'), withoutUkrainian(readFileSync(join(DEFS, 'fuehrungszeugnis.yaml'), 'utf8')));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -83,14 +93,14 @@ test('draft → refused by verify → reviewed → merged → the service speaks
 
 test('a draft that changes a placeholder is not kept; no LLM configured is a clear error', async () => {
   const def = join(dir, 'fuehrungszeugnis.yaml');
-  const withPlaceholder = missingTexts(loadServiceFile(def).service!.definition, 'tr').find((t) => /\{[a-z_.]+\}/.test(t.de));
+  const withPlaceholder = missingTexts(loadServiceFile(def).service!.definition, 'uk').find((t) => /\{[a-z_.]+\}/.test(t.de));
   expect(withPlaceholder).toBeDefined();
   fake.script(translator(withPlaceholder!.de.slice(0, 20)));
-  const lines = await runTranslate(def, { to: 'tr' }, env);
+  const lines = await runTranslate(def, { to: 'uk' }, env);
   expect(lines.join('\n')).toContain(`not drafted: ${withPlaceholder!.path}: placeholders changed`);
-  const draft = parseDraft(readFileSync(join(dir, 'fuehrungszeugnis.tr.translation.yaml'), 'utf8'), 'x');
+  const draft = parseDraft(readFileSync(join(dir, 'fuehrungszeugnis.uk.translation.yaml'), 'utf8'), 'x');
   expect(draft.texts.some((t) => t.path === withPlaceholder!.path)).toBe(false);
   expect(draft.not_drafted.map((n) => n.path)).toContain(withPlaceholder!.path);
-  await expect(runTranslate(def, { to: 'tr' }, {})).rejects.toThrow(/No LLM configured/);
+  await expect(runTranslate(def, { to: 'uk' }, {})).rejects.toThrow(/No LLM configured/);
   await expect(runTranslate(def, { to: 'xx' }, env)).rejects.toThrow(/--to, one of en, tr, ar/);
 });

@@ -7,6 +7,9 @@ import { step } from '../../core/session/step';
 import type { CompiledService, SessionSnapshot } from '../../core/session/types';
 import { loadDefinition } from '../../test/e2e/harness';
 import { loadServiceSource } from '../../catalog';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument, visit } from 'yaml';
 
 const termin = loadDefinition('terminvereinbarung');
 
@@ -54,13 +57,17 @@ test('date and optional time questions, read-backs with yes/no in the citizen la
 });
 
 test('a service without the citizen language says so in that language and names the way to a person', () => {
-  const def = { ...termin.definition, locales: ['de', 'en'] as typeof termin.definition.locales };
-  const r = step({ ...termin, definition: def }, null, { type: 'start', sessionId: 'S1', referenceDate: '2026-11-26', locale: 'uk', channel: 'web' }, '2026-11-26T09:00:00.000Z');
+  // The appointment service without its Ukrainian texts (and without uk in its locales).
+  const doc = parseDocument(readFileSync(join(__dirname, '..', '..', 'definitions', 'terminvereinbarung.yaml'), 'utf8'));
+  visit(doc, { Map(_key, node) { if (node.has('de') && node.has('uk')) node.delete('uk'); } });
+  doc.set('locales', ['de', 'en']);
+  const noUk = loadServiceSource(doc.toString(), 'terminvereinbarung.yaml').service!;
+  const r = step(noUk, null, { type: 'start', sessionId: 'S1', referenceDate: '2026-11-26', locale: 'uk', channel: 'web' }, '2026-11-26T09:00:00.000Z');
   const text = r.messages.map((m) => m.text).join('\n');
   expect(text).toContain('Ця послуга ще не підготовлена українською');
   expect(text).toContain('«працівник»');
   // … and "працівник" is understood: the case goes to a person.
-  const after = step({ ...termin, definition: def }, r.snapshot, { type: 'message', text: 'працівник' }, '2026-11-26T09:01:00.000Z');
+  const after = step(noUk, r.snapshot, { type: 'message', text: 'працівник' }, '2026-11-26T09:01:00.000Z');
   expect(after.snapshot.status).toBe('handoff');
 });
 

@@ -85,9 +85,10 @@ describe('verify finds seeded defects with counterexamples', () => {
   });
 
   it('missing translations name the text and the locale', () => {
-    const src = seeded('personalausweis', '    ask: { de: Wie lautet Ihr Geburtsdatum?, en: What is your date of birth? }', '    ask: Wie lautet Ihr Geburtsdatum?');
+    const ask = exampleSource('personalausweis').split('\n').find((l) => l.startsWith('    ask: { de: Wie lautet Ihr Geburtsdatum?'))!;
+    const src = seeded('personalausweis', ask, '    ask: Wie lautet Ihr Geburtsdatum?');
     const r = verifySource(src, 'pa.yaml');
-    expect(r.problems.map((p) => p.message)).toContain('slots.geburtsdatum.ask has no en text (locales: de, en)');
+    expect(r.problems.map((p) => p.message)).toContain('slots.geburtsdatum.ask has no en, tr, ar, uk, ru, pl text (locales: de, en, tr, ar, uk, ru, pl)');
   });
 
   it('a dated value that needs a value dated later has a hole in time', () => {
@@ -109,8 +110,9 @@ describe('verify finds seeded defects with counterexamples', () => {
 });
 
 describe('verify and plural forms (CLDR)', () => {
-  const en = '      en: "Under 16, the application needs the consent of both parents or guardians. Please obtain it and come back. The duty to hold an ID card starts at 16."';
-  const withPl = (forms: string) => seeded('personalausweis', en, `${en}\n      pl: "Masz {alter} {plural alter: ${forms}}. Poniżej 16 lat potrzebna jest zgoda obojga rodziców."`);
+  // The shipped Polish text of the outcome, replaced by one with a plural form.
+  const pl = exampleSource('personalausweis').split('\n').find((l) => l.startsWith('      pl: Poniżej 16 lat wniosek'))!;
+  const withPl = (forms: string) => seeded('personalausweis', pl, `      pl: "Masz {alter} {plural alter: ${forms}}. Poniżej 16 lat potrzebna jest zgoda obojga rodziców."`);
   it('a Polish plural with only two forms is reported with the categories it lacks', () => {
     const r = verifySource(withPl('rok | lata'), 'pa.yaml');
     const p = r.problems.filter((x) => x.code === 'plural_category_missing');
