@@ -26,6 +26,7 @@ const RULES: Record<VoiceLocale, Rules> = {
     [/just write “staff”/g, 'just say “staff” or press 0'],
     [/: write “staff”/g, ': say “staff” or press 0'],
     [/Please answer with the number\./g, 'Please say the number or press the key.'],
+    [/\btype the code\b/g, 'say the code'],
     [/\bby writing\b/g, 'by saying'],
     [/\bwrite\b/g, 'say'],
     [/\bWrite\b/g, 'Say'],
@@ -75,6 +76,7 @@ const RULES: Record<VoiceLocale, Rules> = {
     [/napisać/g, 'powiedzieć'],
     [/pisząc/g, 'mówiąc'],
     [/[Ww]pisz/g, 'powiedz'],
+    [/wpisać/g, 'podać'],
   ],
 };
 
@@ -86,7 +88,7 @@ export const WRITE_WORDS: Record<VoiceLocale, RegExp> = {
   ar: /اكتب|كتابة|تكتب|إدخال/,
   uk: /напиш|написа|введіть/i,
   ru: /напиш|написа|введите/i,
-  pl: /napis|pisząc|wpisz/i,
+  pl: /napis|pisząc|wpis[za]/i,
 };
 
 /** A text of any channel, worded for a call ("sagen Sie" / "drücken Sie", never "schreiben"). */
