@@ -36,11 +36,16 @@ export interface AcceptInput {
   today: string;
   /** Untrusted: whatever the adapter returned. */
   proposals: unknown;
+  /** Evidence the extractors already took from this message: no proposal may quote it again. */
+  used?: readonly string[];
   /** The slot's limits and `valid` rules, as the session checks them. */
   validate: (slot: string, value: unknown) => { ok: true } | { ok: false; reason: string };
 }
 
-export interface AcceptResult { accepted: Proposal[]; rejected: Rejection[] }
+/** An accepted value; `readBack` when the choice was the model's and the citizen must confirm it. */
+export type Accepted = Proposal & { readBack?: true };
+
+export interface AcceptResult { accepted: Accepted[]; rejected: Rejection[] }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -107,9 +112,27 @@ function fitsSlot(input: AcceptInput, whole: () => Attribution, name: string, va
   return null;
 }
 
+/**
+ * Whether the value would be read the same without the model: the whole message, read
+ * deterministically for this slot, gives exactly this value. Otherwise the model chose (between
+ * two dates, which yes belongs to which question, which words are a name), and its choice is read
+ * back to the citizen before it counts. A yes/no is the model's choice unless the evidence holds
+ * the slot's own cue words.
+ */
+function modelsChoice(input: AcceptInput, whole: () => Attribution, name: string, slot: Slot, value: unknown, evidence: string): boolean {
+  if (slot.type === 'text') return true;
+  if (slot.type === 'boolean') return !hasOwnCue(slot, evidence, input.locale);
+  if (ATTRIBUTED_TYPES.has(slot.type)) {
+    const read = asExtraction(input.message, whole().bySlot.get(name));
+    return !(read.kind === 'value' && same(read.value, value));
+  }
+  const ex = extractForSlot(slot, input.message, { locale: input.locale, today: input.today });
+  return !(ex.kind === 'value' && same(ex.value, value));
+}
+
 /** Sorts untrusted proposals into accepted values and rejections with reasons. Never throws. */
 export function acceptProposals(input: AcceptInput): AcceptResult {
-  const accepted: Proposal[] = [];
+  const accepted: Accepted[] = [];
   const rejected: Rejection[] = [];
   const list = Array.isArray(input.proposals) ? input.proposals : [];
   if (!Array.isArray(input.proposals)) rejected.push({ slot: '', reason: 'malformed', evidence: '' });
@@ -117,7 +140,7 @@ export function acceptProposals(input: AcceptInput): AcceptResult {
   const filled = new Set(input.filled);
   const seen = new Set<string>();
   // One piece of the message fills at most one slot, whatever the model says.
-  const usedEvidence: string[] = [];
+  const usedEvidence: string[] = (input.used ?? []).map(groundForm).filter((u) => u.length > 0);
   let wholeMessage: Attribution | undefined;
   const whole = (): Attribution => {
     wholeMessage ??= attribute(input.def, input.asked[0] ?? '', input.asked.filter((n) => input.def.slots[n]), input.message, { locale: input.locale, today: input.today });
@@ -167,7 +190,13 @@ export function acceptProposals(input: AcceptInput): AcceptResult {
     }
     if (!check.ok) return reject(check.reason);
     if (slot.type !== 'text') usedEvidence.push(ev);
-    accepted.push({ slot: slotName, value, evidence });
+    let chosen: boolean;
+    try {
+      chosen = modelsChoice(input, whole, slotName, slot, value, item.evidence);
+    } catch {
+      chosen = true;
+    }
+    accepted.push(chosen ? { slot: slotName, value, evidence, readBack: true } : { slot: slotName, value, evidence });
   });
   return { accepted, rejected };
 }

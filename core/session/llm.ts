@@ -27,7 +27,7 @@ export function modelSlots(t: Turn, names: string[]): string[] {
  * Emits the `llm.propose` request. `fallback` is what the deterministic path would have done for
  * the asked slot; `filledAny` whether the extractors filled something in this message.
  */
-export function askModel(t: Turn, slot: string, message: string, asked: string[], fallback: LlmFallback = { kind: 'fail' }, filledAny = false): void {
+export function askModel(t: Turn, slot: string, message: string, asked: string[], fallback: LlmFallback = { kind: 'fail' }, filledAny = false, used: string[] = []): void {
   // Only free-text personal values: pseudonymisation replaces them wherever they occur.
   const known = Object.entries(t.s.slots)
     .filter(([n, st]) => t.def.slots[n]?.personal && ['text', 'email', 'phone'].includes(t.def.slots[n].type) && typeof st.value === 'string')
@@ -44,6 +44,8 @@ export function askModel(t: Turn, slot: string, message: string, asked: string[]
   const id = nextEffectId(t);
   emit(t, { kind: 'action', id, name: LLM_ACTION, input: input as unknown as Record<string, unknown> });
   t.s.progress.llm = { effectId: id, message: clipped, asked, slot, fallback, filledAny };
+  const taken = used.filter((u) => u.trim().length > 0);
+  if (taken.length > 0) t.s.progress.llm.used = taken;
   t.s.pending = { kind: 'effect', effectId: id };
   t.keepPending = true;
   t.prompted = true;
@@ -80,7 +82,7 @@ export function onModelResult(t: Turn, effectId: string, ok: boolean, result: un
   addTrail(t, { type: 'effect.result', effectId, ok: true, result: reply });
   const by = `${String(reply.model).slice(0, 100)}@${String(reply.promptHash).slice(0, 64)}`;
   const { accepted, rejected } = acceptProposals({
-    def: t.def, message: req.message, asked: req.asked, filled: Object.keys(t.s.slots),
+    def: t.def, message: req.message, asked: req.asked, filled: Object.keys(t.s.slots), used: req.used ?? [],
     locale: t.s.locale, today: t.s.referenceDate, proposals: reply.proposals,
     validate: (slot, value) => {
       const v = validateSlot(t, slot, t.def.slots[slot], value);
@@ -88,7 +90,10 @@ export function onModelResult(t: Turn, effectId: string, ok: boolean, result: un
     },
   });
   for (const r of rejected) addTrail(t, { type: 'slot.rejected', slot: r.slot, reason: `llm:${r.reason}`, evidence: r.evidence, by });
-  for (const a of accepted) fillSlot(t, a.slot, a.value, a.evidence, by, 'llm');
+  for (const a of accepted) {
+    fillSlot(t, a.slot, a.value, a.evidence, by, 'llm');
+    if (a.readBack) t.s.slots[a.slot].readBack = true;
+  }
   const unmapped = groundedUnmapped(reply.unmapped, req.message);
   for (const u of unmapped) if (!t.s.unmapped.includes(u)) t.s.unmapped.push(u);
   fallBack(t, req, req.filledAny === true || accepted.length > 0, unmapped.length > 0);

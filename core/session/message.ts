@@ -80,7 +80,7 @@ function answerSlot(t: Turn, pending: string, text: string, commands: Set<Comman
         // The message says more than the extractors used: the model may read the rest.
         const open = llmOn ? modelSlots(t, others) : [];
         if (open.length > 0 && hasLeftover(text, used)) {
-          askModel(t, pending, text, open, { kind: 'none' }, true);
+          askModel(t, pending, text, open, { kind: 'none' }, true, used);
           return null;
         }
         return 'MESSAGE';
@@ -93,7 +93,8 @@ function answerSlot(t: Turn, pending: string, text: string, commands: Set<Comman
       // Two dates in one message: the model may tell which is which; otherwise the citizen chooses.
       const open = llmOn ? modelSlots(t, [pending, ...others]) : [];
       if (open.includes(pending)) {
-        askModel(t, pending, text, open, { kind: 'disambiguate', options: ex.options }, filledAny);
+        // The readings in question are the model's to choose from; only the other fills are taken.
+        askModel(t, pending, text, open, { kind: 'disambiguate', options: ex.options }, filledAny, used.slice(1));
         return null;
       }
       t.s.pending = { kind: 'disambiguate', slot: pending, options: ex.options };
@@ -110,7 +111,7 @@ function answerSlot(t: Turn, pending: string, text: string, commands: Set<Comman
       const namesService = !filledAny && commands.size === 0 && namesOwnService(t, pending, text);
       const open = llmOn && !namesService ? modelSlots(t, [pending, ...others]) : [];
       if (open.length > 0) {
-        askModel(t, pending, text, open, filledAny ? { kind: 'none' } : { kind: 'fail' }, filledAny);
+        askModel(t, pending, text, open, filledAny ? { kind: 'none' } : { kind: 'fail' }, filledAny, used);
         return null;
       }
       if (!filledAny) {

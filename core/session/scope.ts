@@ -22,14 +22,15 @@ export function fullScope(t: Turn): Record<string, unknown> {
 /**
  * Whether a filled slot must be read back before it is used: `confirm: true`; (guarantee 8) any
  * value the LLM proposed in a service marked `risk: high` or `automation: never`; and in every
- * service a value the LLM proposed for a slot that feeds a fee, a rule outcome or a branch.
+ * service a value the LLM proposed for a slot that feeds a fee, a rule outcome or a branch, or
+ * one where the choice was the model's (core/llm/accept.ts).
  */
 export function needsConfirmation(t: Turn, name: string): boolean {
   const st = t.s.slots[name];
   if (!st || st.value === null || st.confirmed) return false;
   if (t.def.slots[name]?.confirm) return true;
   if (st.source !== 'llm') return false;
-  return t.def.risk === 'high' || t.def.automation === 'never' || t.rt.deciding.has(name);
+  return st.readBack === true || t.def.risk === 'high' || t.def.automation === 'never' || t.rt.deciding.has(name);
 }
 
 export function isFilled(t: Turn, slot: string): boolean {

@@ -45,6 +45,8 @@ export interface SlotState {
   confirmed: boolean;
   /** Extractor name or model + prompt hash. */
   by?: string;
+  /** The model chose this reading (between readings, or which answer is for which question): read back before it counts. */
+  readBack?: boolean;
 }
 
 export type SessionStatus = 'active' | 'completed' | 'handoff' | 'cancelled';
@@ -146,7 +148,7 @@ export interface SessionProgress {
   /** Addresses proven in this session, and the open code challenge (issue 12: before booking or mailing). */
   address?: AddressProof;
   /** The open `llm.propose` request: the message, the slots offered and the slot that was asked. */
-  llm?: { effectId: string; message: string; asked: string[]; slot: string; fallback?: LlmFallback; filledAny?: boolean };
+  llm?: { effectId: string; message: string; asked: string[]; slot: string; fallback?: LlmFallback; filledAny?: boolean; used?: string[] };
 }
 
 /**

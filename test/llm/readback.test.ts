@@ -55,14 +55,16 @@ describe('hundesteuer', () => {
     expect(c.s.pending).toEqual({ kind: 'slot', slot: 'gefaehrlich' });
   });
 
-  test('the breed, which decides nothing once "dangerous" is answered, is used without a read-back', () => {
+  test('a breed the model picked between two the citizen named is read back too: the choice was the model\'s', () => {
     const c = start('hundesteuer');
     c.say('2 Hunde');
     c.say('ja');
     c.say('ein Mischling, Pitbull oder Rottweiler, so genau weiß ich das nicht');
     reply(c, [{ slot: 'rasse', value: 'pitbull_terrier', evidence: 'Pitbull' }]);
-    expect(c.s.slots.rasse).toMatchObject({ value: 'pitbull_terrier', source: 'llm', confirmed: false });
-    expect(c.s.pending).toEqual({ kind: 'slot', slot: 'erwerbsdatum' });
+    expect(runtimeFor(service('hundesteuer')).deciding.has('rasse')).toBe(false);
+    expect(c.s.slots.rasse).toMatchObject({ value: 'pitbull_terrier', source: 'llm', confirmed: false, readBack: true });
+    expect(c.s.pending).toEqual({ kind: 'confirm_slot', slot: 'rasse' });
+    expect(c.say('ja')).toContain('Seit wann haben Sie den Hund?');
   });
 
   test('"nein" at the read-back drops the model\'s value and asks the question itself', () => {
