@@ -73,7 +73,8 @@ export function sessionFacts(compiled: CompiledService, events: RecordedEvent[])
       const rejected = trail.some((t) => t.type === 'slot.rejected');
       if (rose || rejected) fact.failures[key] = (fact.failures[key] ?? 0) + 1;
     }
-    const answered = trail.some((t) => t.type.startsWith('answer') || t.type === 'slot.filled' || t.type === 'slot.confirmed');
+    // An `answer` entry with no id is the honest "I have no answer to that": still unanswered.
+    const answered = trail.some((t) => (t.type === 'answer' ? t.answer !== null : t.type.startsWith('answer')) || t.type === 'slot.filled' || t.type === 'slot.confirmed');
     if (!answered && QUESTION.test(e.event.text) && before.status === 'active') {
       const words = contentWords(e.event.text);
       if (words.length > 0) fact.unanswered.push({ at: asked ?? 'start', words });
