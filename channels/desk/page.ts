@@ -72,7 +72,7 @@ export function renderDeskPage(locale: DeskLocale = 'de'): string {
 export const DESK_CSS = `
 :root{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1a1a1a;background:#fff;line-height:1.5}
 body{margin:0 auto;max-width:80rem;padding:0 1rem}
-.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:9}
+.skip{position:absolute;inset-inline-start:-999px}.skip:focus{inset-inline-start:1rem;top:1rem;background:#fff;padding:.5rem;z-index:9}
 :focus-visible{outline:3px solid #0b4dad;outline-offset:2px}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #767676;padding:.35rem;text-align:left;vertical-align:top}
