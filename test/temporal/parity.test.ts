@@ -188,7 +188,7 @@ describe('insight on both engines', () => {
     // A serve process that has not loaded the sessions' definition takes it from each history's input.
     const { createTemporalEngine } = await import('../../host/temporal/engine');
     const other = await createTemporalEngine({
-      address: temporal.address, taskQueue: await temporal.taskQueueFor(today), today, keyRing: temporal.ring,
+      address: temporal.address, taskQueue: await temporal.taskQueueFor(today), today, keyRing: temporal.ring, sessionKeys: temporal.sessionKeys,
       services: catalog.services.filter((x) => x.id !== 'terminvereinbarung'),
     });
     try {
