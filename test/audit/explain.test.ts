@@ -94,7 +94,7 @@ describe('explain: a Begründung per § 39 VwVfG', () => {
     mkdirSync(defs, { recursive: true });
     writeFileSync(join(defs, 'fuehrungszeugnis.yaml'), seeded('fuehrungszeugnis', `  zu_jung:
     kind: information
-    legal_basis: ["§ 30 Abs. 1 BZRG"]`, `  zu_jung:
+    legal_basis: [ "§ 30 Abs. 1 BZRG" ]`, `  zu_jung:
     kind: refusal
     legal_basis: ["§ 30 Abs. 1 BZRG"]
     automation_permitted_by: "§ 30 Abs. 1 BZRG"
