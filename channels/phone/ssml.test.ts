@@ -1,5 +1,5 @@
 import { signVoiceRequest, verifyVoiceRequest } from './signature';
-import { speakDates, speakMoney, spellDigits, toSsml } from './ssml';
+import { messageSsml, speakDates, speakMoney, spellDigits, toSsml } from './ssml';
 import { forVoice } from './for-voice';
 import { turnVerbs } from './verbs';
 
@@ -31,6 +31,7 @@ describe('speech output', () => {
     expect(speakMoney('The fee is €12.50.', 'en')).toBe('The fee is 12 euros 50.');
     const booking = toSsml(['Ihre Buchungsnummer lautet GE-QSV3KS5K.']);
     expect(booking).toBe('<speak>Ihre Buchungsnummer lautet <say-as interpret-as="characters">GE</say-as><break time="250ms"/><say-as interpret-as="characters">QSV3KS5K</say-as>.</speak>');
+    expect(messageSsml('Ihre Buchungsnummer lautet GE-PEYLGFTX.')).toContain('<say-as interpret-as="characters">GE</say-as><break time="250ms"/><say-as interpret-as="characters">PEYLGFTX</say-as>');
     expect(toSsml(['Die Bestätigung geht an erika.mustermann@example.org.'])).toBe('<speak>Die Bestätigung geht an erika Punkt mustermann at example Punkt org.</speak>');
     expect(toSsml(['- Anliegen: Reisepass\n- Standort: Buer'])).toBe('<speak>Anliegen: Reisepass. Standort: Buer</speak>');
   });

@@ -78,8 +78,9 @@ export function speakEmail(text: string, locale = 'de'): string {
   return text.replace(/\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b/g, (_w, local: string, domain: string) => `${local.split('.').join(dot)} ${w.at} ${domain.split('.').join(dot)}`);
 }
 
-// Booking numbers and other codes: capitals and digits mixed, maybe in groups ("GE-QSV3KS5K").
-const CODE = /\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{2,}(?:-[A-Z0-9]{2,})+\b|\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}\b/g;
+// Booking numbers ("GE-QSV3KS5K", also when the random part has no digit: "GE-PEYLGFTX") and
+// other codes: capitals and digits mixed, maybe in groups.
+const CODE = /\b[A-Z]{2}-[A-Z0-9]{8}\b|\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{2,}(?:-[A-Z0-9]{2,})+\b|\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}\b/g;
 
 function codeSsml(code: string): string {
   return code.split('-').map((g) => `<say-as interpret-as="characters">${escapeXml(g)}</say-as>`).join('<break time="250ms"/>');
