@@ -42,7 +42,7 @@ describe('services against the calendar', () => {
   });
 
   it('every value of the enum slot a location reads must be a location', () => {
-    const { problems } = loadServiceSource(source.replace('      horst: { label: Horst', '      horts: { label: Horst'), file);
+    const { problems } = loadServiceSource(source.replace('      horst: { label: { de: Horst', '      horts: { label: { de: Horst'), file);
     const p = problems.find((x) => x.code === 'unknown_calendar_ref');
     expect(p?.message).toContain('the calendar has no location "horts"');
     expect(p?.hint).toContain('did you mean "horst"?');
