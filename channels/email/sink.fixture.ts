@@ -3,9 +3,11 @@
  * parsed, and can listen on a port chosen before it starts, so a test can take the relay down
  * and bring it back on the same address.
  */
-import { createServer } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { freePort } from '../../platform/net';
+
+export { freePort };
 
 export interface TestRelay {
   port: number;
@@ -14,14 +16,6 @@ export interface TestRelay {
   close(): Promise<void>;
 }
 
-/** A port that was free a moment ago (nothing listens on it now). */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** Starts the relay on `port` (0 = any free port). `refuseRcpt` answers RCPT TO with a 550 for matching addresses. */
 export async function startTestRelay(port = 0, opts: { refuseRcpt?: (address: string) => boolean } = {}): Promise<TestRelay> {

@@ -5,7 +5,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
-import { createServer, createConnection } from 'node:net';
+import { createConnection } from 'node:net';
+import { freePort } from '../../platform/net';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { TemporalInstallError } from './errors';
 import { SEARCH_ATTRIBUTE_NAMES } from './workflows/search-attributes';
@@ -64,18 +65,7 @@ export function ensureTemporalBinary(root: string, log?: (line: string) => void)
   return findTemporalBinary(root) ?? installTemporalBinary(root, log);
 }
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => res(port));
-    });
-  });
-}
+export { freePort };
 
 /** True when something accepts TCP connections at host:port. */
 export function isListening(host: string, port: number): Promise<boolean> {

@@ -7,25 +7,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureSchemathesis, runSchemathesis } from './schemathesis';
+import { freePort } from '../../platform/net';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SEED = '20261203';
 const MAX_EXAMPLES = '10';
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
 
 let dir: string;
 let serve: ChildProcess | undefined;

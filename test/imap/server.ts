@@ -6,9 +6,10 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync, chownSync } from 'node:fs';
-import { createServer, createConnection } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../platform/net';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DIR = join(ROOT, '.cache', 'imap', 'test-runs');
@@ -35,13 +36,6 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address() as { port: number }; s.close(() => res(port)); });
-  });
-}
 
 /** Installs dovecot-imapd when it is missing (needs root, as CI has; by hand use flock on the apt lock). */
 export function ensureDovecot(): void {
