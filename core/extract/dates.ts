@@ -1,11 +1,12 @@
 /**
  * Date extractor. Written forms (13.05.1990, 13.5.90, 13. Mai 1990, May 13th 1990, 1990-05-13,
- * 13/05/1990), spoken forms (dritter Mai neunzehnhundertneunzig), relative words and weekdays
- * (see date-relative.ts), and partial corrections against `ctx.base` ("den 5.", "im Juni").
+ * 13/05/1990, and day first in the city's other languages: 15 Aralık 1990, 15 грудня), spoken
+ * forms (dritter Mai neunzehnhundertneunzig), relative words and weekdays (see date-relative.ts), and partial corrections against `ctx.base` ("den 5.", "im Juni").
  * Year rules are in date-words.ts. Two different dates in one message → ambiguous.
  */
 import { isoWeekday, isoToDayNumber, parseIsoDate, formatIsoDate, isValidYmd } from './calendar';
 import { MONTHS, MONTH_PATTERN, resolveDate, yearsFromText, expandTwoDigitYear, type DateReading } from './date-words';
+import { LOCALE_MONTHS, LOCALE_MONTH_PATTERN } from './month-names';
 import { relativeDateCandidates } from './date-relative';
 import { phraseDateCandidates } from './date-phrases';
 import { foldWithMap, normalizeText, tokenize, type Folded, type Token } from './normalize';
@@ -56,6 +57,10 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray, ctx: ExtractContext) =>
   { // Mai 13, 1990; May 13th 1990; May 13
     re: new RegExp(`(?<![a-z])(${MONTH_PATTERN})(?![a-z])\\.?\\s(\\d{1,2})(?:st|nd|rd|th|\\.)?(?:,?\\s(\\d{4}))?(?![\\d]|[.,:]\\d|\\s?(?:uhr|h\\b|€|euro|hunde|jahre))`, 'g'),
     read: (m, ctx) => resolveDate(Number(m[2]), MONTHS[m[1]], yearsFromText(m[3], ctx.today), ctx.today, ctx.base),
+  },
+  { // 15 Aralık 1990, 15 грудня 1990 року, 15 декабря, 15 grudnia 1990, 15 ديسمبر 1990 (day first only)
+    re: new RegExp(`${B}(\\d{1,2})\\.?\\s?(${LOCALE_MONTH_PATTERN})(?:'\\p{L}{1,4})?(?![\\p{L}\\p{M}])(?:,?\\s?(\\d{4})|\\s'?(\\d{2}))?(?![\\d:.,]\\d|\\d)`, 'gu'),
+    read: (m, ctx) => resolveDate(Number(m[1]), LOCALE_MONTHS[m[2]], yearsFromText(m[3] ?? m[4], ctx.today), ctx.today, ctx.base),
   },
 ];
 

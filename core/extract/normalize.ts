@@ -13,6 +13,10 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 const DASHES = /[\u2010-\u2015\u2212]/g;
 const QUOTES_SINGLE = /[\u2018\u2019\u201A\u201B\u2032]/g;
 const QUOTES_DOUBLE = /[\u201C-\u201F\u2033]/g;
+// Arabic-Indic (٠–٩) and Extended Arabic-Indic/Persian (۰–۹) digits, as Arabic and Persian
+// keyboards type them. NFKC leaves them alone; one character each, so evidence spans stay aligned.
+const ARABIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
+const arabicDigit = (d: string): string => String((d.charCodeAt(0) - 0x0660) % 0x90);
 
 /**
  * Unicode NFKC, invisible and control characters removed, dashes and quotes unified,
@@ -28,6 +32,7 @@ export function normalizeText(text: string): string {
     .replace(DASHES, '-')
     .replace(QUOTES_SINGLE, "'")
     .replace(QUOTES_DOUBLE, '"')
+    .replace(ARABIC_DIGITS, arabicDigit)
     .replace(/\s+/g, ' ')
     .trim();
   if (t.length > MAX_TEXT_LENGTH) t = t.slice(0, MAX_TEXT_LENGTH).trim();
