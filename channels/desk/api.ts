@@ -1,6 +1,8 @@
 import type { Context, Hono } from 'hono';
 import type { CaseDetail, Engine, StaffAction } from '../../host/types';
 import { clientIp, createRateLimiter, rateLimit } from '../../platform/rate-limit';
+import { createRoute, z } from '@hono/zod-openapi';
+import { addRoute, errorResponses, jsonResponse, STAFF_SECURITY, type ErrorStatus } from '../http/openapi';
 import { requireStaff, staffOf, type StaffCredentials } from '../security';
 import { lineSink, logger } from '../../platform/logger';
 import { DeskRequestError } from './errors';
@@ -48,7 +50,8 @@ export function mountDeskApi(app: Hono, deps: DeskDeps): void {
   app.use('/desk/api/*', rateLimit(limiter, clientIp, 'desk requests from your address'));
   app.use('/desk/api/*', requireStaff(deps.staff, log));
 
-  app.get('/desk/api/me', (c) => c.json({ staff: staffOf(c), roles: [...rolesFor(c)].sort() }));
+  addRoute(app, deskRoute('get', '/desk/api/me', 'getStaffMe', 'Who is signed in, with which roles',
+    z.object({ staff: z.string(), roles: z.array(z.string()) })), (c) => c.json({ staff: staffOf(c), roles: [...rolesFor(c)].sort() }));
 
   /** Case work needs the case-worker or admin role (an analyst sees only the insight page). */
   function requireCaseRole(c: Context): Set<StaffRole> {
@@ -78,14 +81,15 @@ export function mountDeskApi(app: Hono, deps: DeskDeps): void {
   const langOf = (c: Context): DeskLocale => deskLocale(c.req.query('lang'));
   const titlesIn = (lang: DeskLocale): Map<string, string> => new Map(deps.engine.services(lang).map((s) => [s.id, s.title]));
 
-  app.get('/desk/api/filters', (c) => guard(c, log, async () => {
+  addRoute(app, deskRoute('get', '/desk/api/filters', 'getDeskFilters', 'Services, reasons and channels to filter the queue by'), (c) => guard(c, log, async () => {
     requireCaseRole(c);
     const lang = langOf(c);
     const services = deps.engine.services(lang).map((s) => ({ id: s.id, label: s.title }));
     return c.json({ services, reasons: reasonFamilies(lang), channels: CHANNELS });
   }));
 
-  app.get('/desk/api/cases', async (c) => guard(c, log, async () => {
+  addRoute(app, deskRoute('get', '/desk/api/cases', 'listDeskCases', 'The queue (?status=handoff|taken|all|closed, service, reason, channel, mine)',
+    z.object({ cases: z.array(z.object({}).catchall(z.unknown())) })), async (c) => guard(c, log, async () => {
     const roles = requireCaseRole(c);
     const filter = parseQueueFilter((k) => c.req.query(k));
     const staff = staffOf(c);
@@ -96,8 +100,8 @@ export function mountDeskApi(app: Hono, deps: DeskDeps): void {
     return c.json({ cases });
   }));
 
-  app.get('/desk/api/cases/:id', async (c) => guard(c, log, async () => {
-    const id = c.req.param('id');
+  addRoute(app, deskRoute('get', '/desk/api/cases/{id}', 'getDeskCase', 'One case with its transcript, values and reason (the read is audited)'), async (c) => guard(c, log, async () => {
+    const id = (c.req.param('id') ?? '');
     const detail = await readCase(c, id);
     const attachments = deps.attachments ? await deps.attachments(id) : [];
     const waitingSeconds = detail.waitingSince ? Math.max(0, Math.round((now() - Date.parse(detail.waitingSince)) / 1000)) : undefined;
@@ -108,11 +112,16 @@ export function mountDeskApi(app: Hono, deps: DeskDeps): void {
     return c.json({ ...detail, serviceTitle, fields, reasonText: reasonText(detail.handoffReason, lang), waitingSeconds, attachments });
   }));
 
-  app.get('/desk/api/cases/:id/attachments/:attachment', async (c) => guard(c, log, async () => {
-    const id = c.req.param('id');
+  addRoute(app, createRoute({
+    method: 'get', path: '/desk/api/cases/{id}/attachments/{attachment}', operationId: 'getDeskAttachment', summary: 'Download an attachment of the case',
+    tags: ['desk'], security: STAFF_SECURITY,
+    request: { params: CaseParams.extend({ attachment: z.string().openapi({ param: { name: 'attachment', in: 'path' } }) }) },
+    responses: { 200: { description: 'The file, always as a download', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses(...DESK_ERRORS) },
+  }), async (c) => guard(c, log, async () => {
+    const id = (c.req.param('id') ?? '');
     await readCase(c, id);
     const listed = deps.attachments ? await deps.attachments(id) : [];
-    const meta = listed.find((a) => a.id === c.req.param('attachment'));
+    const meta = listed.find((a) => a.id === (c.req.param('attachment') ?? ''));
     const content = meta && deps.attachmentContent ? await deps.attachmentContent(meta.id) : undefined;
     if (!meta || !content) throw new DeskRequestError(404, 'not_found', 'No such attachment for this case. Reload the case detail.');
     log({ level: 'info', msg: 'staff attachment download', staff: staffOf(c), session: id });
@@ -125,7 +134,8 @@ export function mountDeskApi(app: Hono, deps: DeskDeps): void {
   }));
 
   // Definitions without a restart: new sessions get the new versions, running ones keep theirs.
-  app.post('/desk/api/admin/reload', async (c) => guard(c, log, async () => {
+  addRoute(app, deskRoute('post', '/desk/api/admin/reload', 'reloadDeskDefinitions', 'Re-read the definitions folder (admin role); running sessions keep their versions',
+    Loose, undefined, [...DESK_ERRORS, 422]), async (c) => guard(c, log, async () => {
     if (!rolesFor(c).has('admin')) throw new DeskRequestError(403, 'forbidden', 'Reloading definitions needs the admin role (AMTSWEG_STAFF_ROLES="name:admin").');
     if (!deps.reloadDefinitions) throw new DeskRequestError(404, 'not_available', 'This server cannot reload definitions (it was not started by `amtsweg serve`).');
     try {
@@ -140,8 +150,8 @@ export function mountDeskApi(app: Hono, deps: DeskDeps): void {
   }));
 
   for (const type of ['take', 'answer', 'close', 'handback', 'correct'] as const) {
-    app.post(`/desk/api/cases/:id/${type}`, async (c) => guard(c, log, async () => {
-      const id = c.req.param('id');
+    addRoute(app, deskRoute('post', `/desk/api/cases/{id}/${type}`, `${type}DeskCase`, ACTION_SUMMARY[type], undefined, ACTION_BODY[type]), async (c) => guard(c, log, async () => {
+      const id = (c.req.param('id') ?? '');
       const staff = staffOf(c);
       const body = type === 'take' ? {} : await readJson(c);
       const action = actionOf(type, staff, body);
@@ -152,6 +162,33 @@ export function mountDeskApi(app: Hono, deps: DeskDeps): void {
       return c.json(result);
     }));
   }
+}
+
+const CaseParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
+const DESK_ERRORS = [400, 401, 403, 404, 409, 410, 413, 415, 429, 500] as const;
+const Loose = z.object({}).catchall(z.unknown());
+const ACTION_SUMMARY = {
+  take: 'Take the case (or take it over)', answer: 'Answer the citizen', close: 'Close the case with a message',
+  handback: 'Hand the case back to the assistant', correct: 'Correct a value (audited, rules recomputed, the citizen told)',
+} as const;
+/** What each action reads; a field of another type is refused (the desk also trims and checks sizes). */
+const ACTION_BODY = {
+  take: undefined,
+  answer: z.object({ text: z.string() }),
+  close: z.object({ text: z.string().nullable().optional(), note: z.string().nullable().optional() }),
+  handback: z.object({ text: z.string().nullable().optional() }),
+  correct: z.object({ slot: z.string(), value: z.unknown(), reason: z.string() }),
+} as const;
+
+/** A staff-only JSON route of the desk, described with its refusals. */
+function deskRoute(method: 'get' | 'post', path: string, operationId: string, summary: string, schema: z.ZodType = Loose, body?: z.ZodType,
+  errors: readonly ErrorStatus[] = DESK_ERRORS) {
+  return createRoute({
+    method, path, operationId, summary, tags: ['desk'], security: STAFF_SECURITY,
+    ...(path.includes('{id}') ? { request: { params: CaseParams } } : {}),
+    ...(body ? { request: { ...(path.includes('{id}') ? { params: CaseParams } : {}), body: { required: true, content: { 'application/json': { schema: body } } } } } : {}),
+    responses: { 200: jsonResponse(summary, schema), ...errorResponses(...errors) },
+  });
 }
 
 /** The desk refuses to act on a case the staff member has not taken, with a clear way out. */

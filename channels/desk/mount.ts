@@ -7,6 +7,7 @@ import { mountInsightApi } from './insight/routes';
 import { renderInsightPage } from './insight/page';
 import { lineSink, logger } from '../../platform/logger';
 import { deskLocale } from './i18n';
+import { addRoute, pageRoute } from '../http/openapi';
 
 /**
  * Adds the case-worker desk: the page at `/desk` (a login form, no data) and the staff-only API
@@ -18,14 +19,15 @@ export function mountDesk(app: Hono, deps: DeskDeps): void {
   app.use('/desk/*', securityHeaders());
   app.use('/assets/desk.*', securityHeaders());
   app.use('/assets/desk-insight.js', securityHeaders());
-  app.get('/desk/insight', (c) => c.html(renderInsightPage(deskLocale(c.req.query('lang')))));
-  app.get('/assets/desk-insight.js', async (c) => {
+  const pages = ['desk pages'];
+  addRoute(app, pageRoute('/desk/insight', 'The insight page (a login form; data only for analysts and admins)', 'text/html', pages), (c) => c.html(renderInsightPage(deskLocale(c.req.query('lang')))));
+  addRoute(app, pageRoute('/assets/desk-insight.js', 'The insight page script', 'text/javascript', pages), async (c) => {
     const js = await bundleScript(clientEntry('desk', 'insight.ts'));
     return c.body(js, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
   });
-  app.get('/desk', (c) => c.html(renderDeskPage(deskLocale(c.req.query('lang')))));
-  app.get('/assets/desk.css', (c) => c.body(DESK_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
-  app.get('/assets/desk.js', async (c) => {
+  addRoute(app, pageRoute('/desk', 'The case-worker desk (a login form, no data)', 'text/html', pages), (c) => c.html(renderDeskPage(deskLocale(c.req.query('lang')))));
+  addRoute(app, pageRoute('/assets/desk.css', 'Desk styles', 'text/css', pages), (c) => c.body(DESK_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+  addRoute(app, pageRoute('/assets/desk.js', 'The desk script', 'text/javascript', pages), async (c) => {
     const js = await bundleScript(clientEntry('desk', 'desk.ts'));
     return c.body(js, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
   });

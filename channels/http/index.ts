@@ -2,7 +2,7 @@
 export { createApp, type ApiApp, type AppDeps } from './app';
 export { startServer, type RunningServer, type ServerOptions } from './server';
 export { HttpError, errorBody, engineErrorToHttp, type ErrorBody } from './errors';
-export { openApiDocument, errorResponses, jsonResponse, type ErrorStatus, type OpenApiDocument } from './openapi';
+export { addRoute, pageRoute, openApiDocument, errorResponses, jsonResponse, type ErrorStatus, type OpenApiDocument } from './openapi';
 export { refuseInvalid, type RefusalOptions } from './validation';
 export { ErrorSchema } from './schemas';
 export { DEFAULT_RATE_LIMITS, TokenBuckets, parseRateLimit, type BucketConfig, type RateLimitConfig } from './rate-limit';

@@ -89,3 +89,27 @@ test('a known path with a method it does not serve answers 405 with Allow', asyn
   expect(view.headers.get('allow')).toBe('GET, HEAD');
   expect((await h.request('GET', '/api/nothing')).status).toBe(404);
 });
+
+test('with every channel serve mounts (web chat, desk, insight, phone webhook), the document still lists exactly what is served', async () => {
+  const { loadChannelPlugins } = await import('../../cli/channels');
+  const env = { AMTSWEG_STAFF_TOKEN: 'anna:staff-token-1234', AMTSWEG_VOICE_SECRET: 'voice-secret-0123456789' };
+  const router = { route: async () => ({ candidates: [], question: '?' }) };
+  const full = await createHarness({
+    mountWith: (app, engine, dataDir) => {
+      mountRouteRoutes(app, { router });
+      for (const plugin of loadChannelPlugins()) plugin.mount?.(app, { engine, dataDir, env, router });
+    },
+  });
+  try {
+    const doc = (await (await full.request('GET', '/openapi.json')).json()) as OpenApiDocument;
+    const served = servedRoutes(full);
+    for (const expected of ['GET /', 'GET /desk', 'GET /desk/api/cases/{id}', 'POST /desk/api/cases/{id}/answer', 'GET /desk/api/insight', 'POST /voice/call', 'GET /api/branding']) {
+      expect(served).toContain(expected);
+    }
+    expect(documentedRoutes(doc)).toEqual(served);
+    const answer = (doc.paths!['/desk/api/cases/{id}/answer'] as Record<string, { security?: unknown[] }>).post;
+    expect(answer.security).toEqual([{ staffToken: [] }, { staffPassword: [] }]);
+  } finally {
+    await full.close();
+  }
+});

@@ -13,7 +13,7 @@ import type { CompiledService, Pending } from '../../core/session/types';
 import { createEmbeddedEngine } from '../../host/embedded';
 import type { ActionHandler } from '../../activities/types';
 import type { EmbeddedEngine } from '../../host/embedded/options';
-import { createApp, type AppDeps } from './app';
+import { createApp, type ApiApp, type AppDeps } from './app';
 import type { LogRecord } from './request-log';
 
 export const FIXTURE_DIR = path.join(__dirname, '..', '..', 'test', 'fixtures', 'definitions');
@@ -53,12 +53,17 @@ export async function createHarness(opts: {
   services?: CompiledService[];
   app?: Partial<AppDeps>;
   actions?: Record<string, ActionHandler>;
+  /** Mounts channels that need the harness's engine and data folder (as serve's plugins do). */
+  mountWith?: (app: ApiApp, engine: EmbeddedEngine, dir: string) => void;
 } = {}): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amtsweg-http-'));
   const services = opts.services ?? [compileFile(MINI_TERMIN)];
   const engine = await createEmbeddedEngine({ dataDir: dir, services, today: TODAY, actions: opts.actions, scheduler: false });
   const logs: LogRecord[] = [];
-  const app = createApp({ engine, log: (r) => logs.push(r), rateLimit: false, ...opts.app });
+  const app = createApp({
+    engine, log: (r) => logs.push(r), rateLimit: false, ...opts.app,
+    mount: (a) => { opts.app?.mount?.(a); opts.mountWith?.(a, engine, dir); },
+  });
   const request = (method: string, url: string, o: RequestOptions = {}) => {
     const headers: Record<string, string> = { ...o.headers };
     let body = o.body;

@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
+import { addRoute, errorResponses } from '../http/openapi';
 import type { Context, Hono } from 'hono';
 import type { CompiledService } from '../../core/session/types';
 import type { Engine, TurnResult } from '../../host/types';
@@ -39,6 +41,18 @@ interface CallState { sessionId: string; silence: number; lastPrompt: string[]; 
 
 const MAX_BODY = 64 * 1024;
 const MAX_TRACKED = 10_000;
+
+/** A jambonz webhook: the body is read and its signature checked by the handler, so it is described, not validated here. */
+function voiceRoute(path: string, summary: string) {
+  return createRoute({
+    method: 'post', path, summary, tags: ['phone'], operationId: `voice${path.split('/').pop()!.replace(/^./, (ch) => ch.toUpperCase())}`,
+    description: 'Needs the Amtsweg-Signature header over method, path, query, request id, time and body; a replay gets 409.',
+    responses: {
+      200: { description: 'jambonz verbs', content: { 'application/json': { schema: z.union([z.array(z.object({ verb: z.string() }).catchall(z.unknown())), z.object({ ok: z.boolean() })]) } } },
+      ...errorResponses(400, 401, 409, 413, 415, 429, 500),
+    },
+  });
+}
 
 /**
  * Adds the jambonz voice webhook: `POST {base}/call` (new call), `POST {base}/action` (gather
@@ -158,7 +172,7 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
     try { return await fn(); } finally { inFlight.delete(sessionId); }
   }
 
-  app.post(`${base}/call`, async (c) => {
+  addRoute(app, voiceRoute(`${base}/call`, 'A call starts: jambonz asks what to say (signed, see docs/security.md)'), async (c) => {
     const r = await readBody(c);
     if (r instanceof Response) return r;
     const callSid = typeof r.body.call_sid === 'string' ? r.body.call_sid : '';
@@ -198,7 +212,7 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
     }
   });
 
-  app.post(`${base}/action`, async (c) => {
+  addRoute(app, voiceRoute(`${base}/action`, 'The caller said or pressed something (signed)'), async (c) => {
     const r = await readBody(c);
     if (r instanceof Response) return r;
     const callSid = typeof r.body.call_sid === 'string' ? r.body.call_sid : '';
@@ -245,7 +259,7 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
     }
   });
 
-  app.post(`${base}/status`, async (c) => {
+  addRoute(app, voiceRoute(`${base}/status`, 'Call status changes (signed)'), async (c) => {
     const r = await readBody(c);
     if (r instanceof Response) return r;
     const status = String(r.body.call_status ?? '');

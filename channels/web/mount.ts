@@ -1,5 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { allowOrigins } from '../http/cors';
+import { addRoute, errorResponses, jsonResponse, pageRoute } from '../http/openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { lineSink, logger } from '../../platform/logger';
 import { securityHeaders } from '../../platform/headers';
 import { brandingSource, type Branding } from './branding';
@@ -32,17 +34,23 @@ export function mountWebChat(app: Hono, opts: WebChatOptions = {}): void {
   const branding = opts.branding ?? brandingSource(opts.brandingFile, (e) => log({ level: 'error', msg: `branding not reloaded: ${e.message}` }));
   allowOrigins(app, () => branding().widget_origins);
   for (const path of ['/', '/leichte-sprache', '/barrierefreiheit', '/assets/*']) app.use(path, securityHeaders());
-  app.get('/', (c) => c.html(renderChatPage(uiLocale(c.req.query('lang')), branding())));
-  app.get('/leichte-sprache', (c) => c.html(renderEasyLanguagePage(branding())));
-  app.get('/barrierefreiheit', (c) => c.html(renderAccessibilityPage(branding())));
-  app.get('/api/branding', (c) => c.json(publicBranding(branding(), uiLocale(c.req.query('locale')))));
-  app.get('/assets/chat.css', (c) => c.body(CHAT_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', ...EMBEDDABLE }));
-  app.get('/assets/theme.css', (c) => c.body(themeCss(branding()), 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache', ...EMBEDDABLE }));
-  for (const ext of ['.svg', '.png', '.webp']) app.get(`/assets/crest${ext}`, (c) => {
-    const crest = branding().crestFile;
-    if (!crest || crest.ext !== ext) return c.json({ error: { code: 'not_found', message: 'No crest configured (branding file: crest).' } }, 404);
-    return c.body(new Uint8Array(crest.bytes), 200, { 'Content-Type': crest.type, 'Cache-Control': 'no-cache', ...EMBEDDABLE });
-  });
+  const pages = ['pages'];
+  addRoute(app, pageRoute('/', 'The citizen chat (?lang=tr etc.)', 'text/html', pages), (c) => c.html(renderChatPage(uiLocale(c.req.query('lang')), branding())));
+  addRoute(app, pageRoute('/leichte-sprache', 'The service in Leichte Sprache', 'text/html', pages), (c) => c.html(renderEasyLanguagePage(branding())));
+  addRoute(app, pageRoute('/barrierefreiheit', 'The accessibility statement', 'text/html', pages), (c) => c.html(renderAccessibilityPage(branding())));
+  addRoute(app, createRoute({
+    method: 'get', path: '/api/branding', operationId: 'getBranding', summary: 'The city\'s look and texts for the chat (?locale=)', tags: ['web'],
+    responses: { 200: jsonResponse('Public branding', z.object({}).catchall(z.unknown())), ...errorResponses(429, 500) },
+  }), (c) => c.json(publicBranding(branding(), uiLocale(c.req.query('locale')))));
+  addRoute(app, pageRoute('/assets/chat.css', 'Chat styles', 'text/css', pages), (c) => c.body(CHAT_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', ...EMBEDDABLE }));
+  addRoute(app, pageRoute('/assets/theme.css', 'The city\'s colours', 'text/css', pages), (c) => c.body(themeCss(branding()), 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache', ...EMBEDDABLE }));
+  for (const [ext, type] of [['.svg', 'image/svg+xml'], ['.png', 'image/png'], ['.webp', 'image/webp']]) {
+    addRoute(app, pageRoute(`/assets/crest${ext}`, 'The city\'s crest (404 when the branding has none of this type)', type, pages, 404), (c) => {
+      const crest = branding().crestFile;
+      if (!crest || crest.ext !== ext) return c.json({ error: { code: 'not_found', message: 'No crest configured (branding file: crest).' } }, 404);
+      return c.body(new Uint8Array(crest.bytes), 200, { 'Content-Type': crest.type, 'Cache-Control': 'no-cache', ...EMBEDDABLE });
+    });
+  }
   const script = async (c: Context) => {
     const entry = clientEntry('web', 'chat.ts');
     try {
@@ -53,7 +61,9 @@ export function mountWebChat(app: Hono, opts: WebChatOptions = {}): void {
       return c.json({ error: { code: 'client_build', message: 'The chat script could not be built; the operator log has details.' } }, 500);
     }
   };
-  app.get('/assets/chat.js', script);
-  app.get('/assets/widget.js', script);
-  app.get('/favicon.ico', (c) => c.body(null, 204));
+  addRoute(app, pageRoute('/assets/chat.js', 'The chat script', 'text/javascript', pages), script);
+  addRoute(app, pageRoute('/assets/widget.js', 'The embeddable widget script', 'text/javascript', pages), script);
+  addRoute(app, createRoute({
+    method: 'get', path: '/favicon.ico', operationId: 'getFavicon', summary: 'No icon', tags: pages, responses: { 204: { description: 'No content' } },
+  }), (c) => c.body(null, 204));
 }

@@ -3,6 +3,8 @@
  * or admin role): figures computed from the audit trail without personal data, filterable by
  * date and definition version, exportable as CSV.
  */
+import { createRoute, z } from '@hono/zod-openapi';
+import { addRoute, errorResponses, jsonResponse, STAFF_SECURITY } from '../../http/openapi';
 import type { Context, Hono } from 'hono';
 import type { Engine } from '../../../host/types';
 import { staffOf } from '../../security';
@@ -67,7 +69,10 @@ function fail(c: Context, err: unknown, log: InsightDeps['log']): Response {
 
 /** Adds `/desk/api/insight` (JSON with SVG charts) and `/desk/api/insight.csv` behind the desk's staff check. */
 export function mountInsightApi(app: Hono, deps: InsightDeps): void {
-  app.get('/desk/api/insight', async (c) => {
+  addRoute(app, createRoute({
+    method: 'get', path: '/desk/api/insight', operationId: 'getInsight', summary: 'Counts and charts over the sessions (no personal data)', tags: ['desk'],
+    security: STAFF_SECURITY, responses: { 200: jsonResponse('Insight', z.object({}).catchall(z.unknown())), ...errorResponses(400, 401, 403, 429, 500) },
+  }), async (c) => {
     try {
       const lang = deskLocale(c.req.query('lang'));
       const { report, charts, days } = await build(c, deps, lang);
@@ -75,7 +80,10 @@ export function mountInsightApi(app: Hono, deps: InsightDeps): void {
       return c.json({ days, total: report.total, versions: report.versions, services, charts, rates: report.rates, hotSpots: report.hotSpots });
     } catch (err) { return fail(c, err, deps.log); }
   });
-  app.get('/desk/api/insight.csv', async (c) => {
+  addRoute(app, createRoute({
+    method: 'get', path: '/desk/api/insight.csv', operationId: 'getInsightCsv', summary: 'The insight figures as CSV', tags: ['desk'],
+    security: STAFF_SECURITY, responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses(400, 401, 403, 429, 500) },
+  }), async (c) => {
     try {
       const lang = deskLocale(c.req.query('lang'));
       const { report, charts, days } = await build(c, deps, lang);
