@@ -50,3 +50,12 @@ describe('detectCommands', () => {
     expect(detectCommands('Ich möchte bitte mit einer echten Person sprechen', 'de')).toEqual([{ command: 'handoff', evidence: 'echten Person' }]);
   });
 });
+
+describe('"cancel" with what is cancelled is the concern, not the command (und9)', () => {
+  it.each(['Please cancel booking GE-RT56ZU78', 'I need to cancel my appointment', 'cancel the appointment please'])('%j', (text) => {
+    expect(detectCommands(text, 'en').map((c) => c.command)).not.toContain('cancel');
+  });
+  it('"cancel" alone still cancels', () => {
+    expect(detectCommands('cancel', 'en').map((c) => c.command)).toContain('cancel');
+  });
+});

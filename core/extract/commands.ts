@@ -10,7 +10,7 @@ import { extractYesNo } from './yes-no';
 import { cityCommands } from './city-words';
 
 const ANYWHERE: { command: Command; re: RegExp }[] = [
-  { command: 'cancel', re: /\b(?:abbrechen|abbruch|brechen sie ab|ich (?:will|moechte|mag) (?:das )?nicht mehr|vergiss es|vergessen sie es|cancel|i (?:want to|wanna) (?:stop|quit|cancel)|forget it)\b/ },
+  { command: 'cancel', re: /\b(?:abbrechen|abbruch|brechen sie ab|ich (?:will|moechte|mag) (?:das )?nicht mehr|vergiss es|vergessen sie es|cancel(?!\s+(?:(?:my|the|this|our|that|an?)\s+)?(?:appointment|booking|reservation|termin)s?\b)|i (?:want to|wanna) (?:stop|quit|cancel)|forget it)\b/ },
   { command: 'handoff', re: /\b(?:mitarbeiter(?:in|innen)?|sachbearbeiter(?:in)?|mit (?:einem|einer) (?:menschen|person)|einen menschen|echten? (?:person|menschen)|echter mensch|reale[nr]? (?:person|mensch)|mensch sprechen|human|agent|real person|a person|representative|someone real|member of staff|staff member)\b/ },
   { command: 'skip', re: /\b(?:ueberspringen|ueberspring|keine angabe|moechte ich nicht (?:sagen|angeben)|skip|prefer not to say)\b/ },
   { command: 'correction', re: /^(?:nein|nee|ne|no|noe|falsch|stimmt nicht)\b[,.!:]?\s*(?:ich meinte|ich meine|es ist|es war|es sind|das ist|das war|richtig ist|sondern|eigentlich|der|die|das|den|am|im|es|i meant|it'?s|it is)\b/ },

@@ -57,7 +57,7 @@ export function yearsFromText(text: string | undefined, today: string): number[]
 }
 
 /** Days a date without a year may lie from the reference date and still be taken without asking. */
-export const YEARLESS_WINDOW_DAYS = 120;
+export const YEARLESS_WINDOW_DAYS = 60;
 
 export type DateReading = { value: string } | { options: string[] } | { invalid: 'invalid_date' };
 

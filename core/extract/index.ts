@@ -2,7 +2,7 @@
 export type { Command, ExtractContext, Extraction } from './types';
 export { normalizeText, foldText, MAX_TEXT_LENGTH } from './normalize';
 export { extractDate } from './dates';
-export { extractTime } from './times';
+export { extractTime, bareHour } from './times';
 export { extractYesNo } from './yes-no';
 export { extractInteger, extractNumber, extractMoney, parseNumeral } from './numbers';
 export { extractEnum, extractEnumList, damerauLevenshtein } from './enums';

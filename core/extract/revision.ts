@@ -10,7 +10,7 @@ import type { Candidate } from './result';
 /** Words that take back what came before. */
 const REVISE = new Set(['nein', 'ne', 'nee', 'noe', 'doch', 'sorry', 'quatsch', 'korrektur', 'meinte', 'lieber', 'eher', 'no', 'actually', 'mean', 'meant', 'sorry']);
 /** Words that may stand around them ("nein, ich meinte am", "ne warte, lieber den"). */
-const FILLER = new Set(['ich', 'i', 'warte', 'wait', 'moment', 'aeh', 'aehm', 'oh', 'also', 'mal', 'am', 'den', 'der', 'dem', 'die', 'das', 'es', 'ist', 'sind', 'war', 'waren', 'in', 'im', 'nach', 'um', 'auf', 'the', 'it', 'is', 'was', 'on', 'oder', 'besser', 'natuerlich', 'richtig', 'korrekt']);
+const FILLER = new Set(['ich', 'i', 'warte', 'wait', 'moment', 'aeh', 'aehm', 'oh', 'also', 'mal', 'am', 'den', 'der', 'dem', 'die', 'das', 'es', 'ist', 'sind', 'war', 'waren', 'in', 'im', 'nach', 'um', 'auf', 'the', 'it', 'is', 'was', 'on', 'oder', 'besser', 'natuerlich', 'richtig', 'korrekt', 'bitte', 'so', 'gegen']);
 /** "4, nicht 3": the value after "nicht" is the one taken back. */
 const NOT = new Set(['nicht', 'not', 'statt', 'anstatt', 'instead']);
 

@@ -1,4 +1,4 @@
-import { extractTime } from './index';
+import { bareHour, extractTime } from './index';
 
 const value = (text: string) => {
   const r = extractTime(text);
@@ -66,5 +66,29 @@ describe('extractTime', () => {
     '46,00 €', '45879', 'vor drei Jahren', 'Ich habe eine Uhr gefunden', 'um 1 Hund anzumelden', 'Ich bin vor 3 Jahren umgezogen', '', 'halb so schlimm',
   ])('%j is no time', (text) => {
     expect(extractTime(text)).toEqual({ kind: 'none' });
+  });
+});
+
+describe('ranges, dotted times, English and bare hours (und9)', () => {
+  it.each(['vor 10 Uhr', 'bis 12 Uhr', 'nach 16 Uhr', 'after 3 pm', 'spätestens um 11'])('%j is the bound of a range, no time', (text) => {
+    expect(extractTime(text).kind).toBe('none');
+  });
+  it.each([
+    ['ab 15 Uhr', '15:00'], ['nicht vor 10 Uhr', '10:00'], ['16.30', '16:30'], ['um 16.30', '16:30'], ['7.30', '07:30'],
+    ['half past 2', '14:30'], ['quarter past 3', '15:15'], ['quarter to 4', '15:45'], ['around 10', '10:00'], ['Mittag', '12:00'],
+    ['um 9, nee, um 10', '10:00'], ['um 9 bitte, oder doch lieber um 10', '10:00'],
+  ])('%j → %s', (text, want) => {
+    expect(value(text)).toBe(want);
+  });
+  it('"10.12" alone may be a date: no time', () => {
+    expect(extractTime('10.12').kind).toBe('none');
+  });
+  it('a bare hour is read only by bareHour (the answer to a time question)', () => {
+    expect(extractTime('15').kind).toBe('none');
+    expect(bareHour('15')).toMatchObject({ kind: 'value', value: '15:00' });
+    expect(bareHour('neun')).toMatchObject({ kind: 'value', value: '09:00' });
+    expect(bareHour('3')).toMatchObject({ kind: 'value', value: '15:00' });
+    expect(bareHour('0').kind).toBe('none');
+    expect(bareHour('zwei Hunde').kind).toBe('none');
   });
 });

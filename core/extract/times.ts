@@ -12,6 +12,7 @@
 import { foldWithMap, normalizeText, type Folded } from './normalize';
 import { parseCardinalWord } from './number-words';
 import { combine, dropOverlaps, type Candidate } from './result';
+import { reviseCandidates } from './revision';
 import type { ExtractContext, Extraction } from './types';
 
 const AM = /\b(?:morgens|frueh|vormittags?|in der frueh|am morgen|am vormittag|in the morning)\b/;
@@ -23,7 +24,7 @@ const NOON = /\b(?:mittags|zu mittag)\b/;
 /** Named times of day that are a time by themselves. */
 const NAMED: { re: RegExp; value: string }[] = [
   { re: /\b(?:um |gegen |ab |bis )?(?:mitternacht|midnight)\b/g, value: '00:00' },
-  { re: /\b(?:(?:zur|um die|in der|gegen die) mittagszeit|(?:gegen|um|ab|bis|heute|morgen|am) mittag(?!s|essen|pause)|(?:at |around )?noon)\b/g, value: '12:00' },
+  { re: /\b(?:(?:zur|um die|in der|gegen die) mittagszeit|(?:gegen|um|ab|bis|heute|morgen|am|zu) mittag(?!s|essen|pause)|(?:at |around )?noon)\b|^\W*mittag\W*$/g, value: '12:00' },
 ];
 
 type Daypart = 'am' | 'pm' | 'night' | 'noon' | undefined;
@@ -123,6 +124,19 @@ const PATTERNS: { re: RegExp; read: Reader }[] = [
       return { value: twelveHour(hour12, ((minutes % 60) + 60) % 60, daypart) };
     },
   },
+  { // half past two, quarter past three, quarter to four (12-hour, the business-hours rule as for "halb drei")
+    re: /\b(half past|quarter past|quarter to) (\d{1,2}|[a-z]+)\b/g,
+    read: (m, daypart) => {
+      const h = hourOf(m[2]);
+      if (h === undefined || h < 1 || h > 12) return undefined;
+      if (m[1] === 'quarter to') return { value: twelveHour(h - 1 || 12, 45, daypart) };
+      return { value: twelveHour(h, m[1] === 'half past' ? 30 : 15, daypart) };
+    },
+  },
+  { // um 16.30, gegen 9.15: after "um" a dotted time needs no "Uhr"
+    re: /\b(?:um|gegen|ab|so um|at|around) (\d{1,2})\.(\d{2})(?![\d.])/g,
+    read: (m) => ({ ...literal(Number(m[1]), Number(m[2])) }),
+  },
   { // zehn nach drei, fünf vor vier (minutes before/after a full hour, spoken)
     re: /\b(\d{1,2}|[a-z]+) (nach|vor) (?!halb)([a-z]+|\d{1,2})\b(?: ?uhr\b)?/g,
     read: (m, daypart) => {
@@ -135,7 +149,7 @@ const PATTERNS: { re: RegExp; read: Reader }[] = [
     },
   },
   { // um drei, um 15, gegen halb (handled above); bare hour after "um" at the end of a phrase
-    re: /\b(?:um|gegen|at|so um|ab|bis) (\d{1,2}|[a-z]+)(?! ?(?:euro|eur\b|€|prozent|%|jahre?n?\b|tage?n?\b|wochen?\b|monate?n?\b|hunde?n?\b|stueck|minuten|min\b|cm\b|kg\b|meter|personen|leute|mal\b|uhr\b|h\b|pm\b|a\.m|p\.m|[.:,]\d|\d))(?= ?(?:$|[,.!?;]|[a-z]))/g,
+    re: /\b(?:um|gegen|at|so um|ab|bis|around|about|at about|at around) (\d{1,2}|[a-z]+)(?! ?(?:euro|eur\b|€|prozent|%|jahre?n?\b|tage?n?\b|wochen?\b|monate?n?\b|hunde?n?\b|stueck|minuten|min\b|cm\b|kg\b|meter|personen|leute|mal\b|uhr\b|h\b|pm\b|a\.m|p\.m|[.:,]\d|\d))(?= ?(?:$|[,.!?;]|[a-z]))/g,
     read: (m, daypart) => {
       const h = hourOf(m[1]);
       if (h === undefined) return undefined;
@@ -177,8 +191,45 @@ export function findTimeCandidates(source: string): Candidate<string>[] {
   return dropOverlaps(cands);
 }
 
+/**
+ * A bound of a range is no time to book: "vor 10 Uhr", "bis 12", "nach 16 Uhr", "after 3 pm"
+ * ("ab 10", what the question asks for, and "nicht vor 10" are a time from which).
+ */
+const RANGE_BEFORE = /(?:^|[^a-z])(?:(?<!nicht )vor|bis|(?<!nicht )nach|spaetestens|before|until|till|by|after|not after|later than|earlier than|frueher als|spaeter als)\s*$/;
+
+function boundOfRange(source: string, c: Candidate<string>): boolean {
+  const before = foldWithMap(source.slice(Math.max(0, c.start - 24), c.start)).text;
+  return RANGE_BEFORE.test(before);
+}
+
+/** A whole message "16.30" (or "um 16.30") that cannot be a day and month is a time. */
+const DOTTED_ALONE = /^\s*(\d{1,2})\.(\d{2})\s*$/;
+
 /** Extracts one time of day ('HH:MM') from a message. */
 export function extractTime(text: string, _ctx?: ExtractContext): Extraction<string> {
   const source = normalizeText(text);
-  return combine(source, findTimeCandidates(source));
+  const dotted = DOTTED_ALONE.exec(source);
+  if (dotted && (Number(dotted[2]) > 12 || Number(dotted[1]) > 31)) {
+    const t = literal(Number(dotted[1]), Number(dotted[2]));
+    return 'value' in t ? { kind: 'value', value: t.value, evidence: source.trim() } : { kind: 'invalid', reason: t.invalid, evidence: source.trim() };
+  }
+  const found = findTimeCandidates(source);
+  const kept = found.filter((c) => !boundOfRange(source, c));
+  if (kept.length === 0) return { kind: 'none' };
+  return combine(source, reviseCandidates(source, kept));
+}
+
+/**
+ * A message that is only an hour ("15", "neun", "elf Uhr" is read by extractTime): the answer
+ * to a question for a time, never read from any other message. Hours 1–6 are afternoon hours
+ * (the business-hours rule); 0 and anything above 23 is no hour.
+ */
+export function bareHour(text: string): Extraction<string> {
+  const source = normalizeText(text);
+  const word = foldWithMap(source).text.replace(/[.!]+$/, '').trim();
+  if (!/^(?:\d{1,2}|[a-z]+)$/.test(word)) return { kind: 'none' };
+  const h = hourOf(word);
+  if (h === undefined || h < 1 || h > 23) return { kind: 'none' };
+  const value = h <= 12 ? twelveHour(h, 0, undefined) : hhmm(h, 0);
+  return value ? { kind: 'value', value, evidence: source.trim() } : { kind: 'none' };
 }

@@ -46,3 +46,26 @@ describe('"hab ich" as the whole answer (issue 9)', () => {
     expect(extractYesNo('hab ich doch schon gesagt', { locale: 'de', today: '2026-11-20' }).kind).toBe('none');
   });
 });
+
+describe('yes and no said as a short statement (und9)', () => {
+  it.each([
+    ['liegt vor', true], ['die liegt mir vor', true], ['hab ich schon bekommen', true], ['ich hab eine', true], ['hab ich gemeldet', true],
+    ['noch nicht', false], ['ich habe keine', false], ['hab keine', false],
+    ['hab ich noch nicht gemacht', false], ['liegt noch nicht vor', false], ['fehlt noch', false], ['ist kein Listenhund', false],
+    ['nicht gefährlich', false], ['eher nicht', false], ['nicht wirklich', false], ['möchte ich nicht', false], ['brauch ich nicht', false],
+    ['ja möchte ich', true], ['I do', true], ["I don't", false], ['not yet', false], ['not really', false],
+    ['hab ich grad nicht da', false], ['brauche ich das?', 'none'], ['nicht gerne', 'none'],
+  ])('%j', (text, want) => {
+    expect(value(text)).toBe(want);
+  });
+  it('"of course not" is no, "of course" yes; "aber sicher" is yes, not a reservation', () => {
+    expect(value('of course not')).toBe(false);
+    expect(value('of course')).toBe(true);
+    expect(value('aber sicher')).toBe(true);
+    expect(value('aber klar')).toBe(true);
+    expect(value('ja, aber nur als Foto')).toBe('none');
+  });
+  it.each([['klaro', true], ['sicher', true], ['sicher nicht', false], ['auf jeden', true], ['auf gar keinen Fall', false], ['absolutely', true], ['definitely not', false]])('%j', (text, want) => {
+    expect(value(text)).toBe(want);
+  });
+});

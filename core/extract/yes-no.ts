@@ -9,15 +9,17 @@
 import { foldWithMap, normalizeText, tokenize, type Token } from './normalize';
 import type { ExtractContext, Extraction } from './types';
 import { cityYesNo } from './city-words';
+import { AFFIRMING_ABER, statementYesNo } from './yes-no-statements';
 
 const YES = new Set([
   'ja', 'jo', 'joa', 'jou', 'jup', 'jep', 'jap', 'jawohl', 'jawoll', 'klar', 'genau', 'richtig', 'stimmt', 'passt',
   'gerne', 'gern', 'okay', 'ok', 'okey', 'oki', 'yes', 'yep', 'yeah', 'yup', 'sure', 'correct', 'right',
   'einverstanden', 'korrekt', 'exakt', 'absolut', 'selbstverstaendlich', 'natuerlich', 'freilich', 'logo',
-  'bestaetigt', 'zutreffend', 'yess', 'jau', 'jupp', 'jepp', 'japp', 'joo', 'yo',
+  'bestaetigt', 'zutreffend', 'yess', 'jau', 'jupp', 'jepp', 'japp', 'joo', 'yo', 'klaro', 'sicher', 'definitiv',
+  'absolutely', 'definitely', 'certainly', 'yea', 'ya',
 ]);
 /** Yes-words whose negation is a clear no ("stimmt nicht"). */
-const NEGATABLE = new Set(['richtig', 'stimmt', 'passt', 'korrekt', 'correct', 'right', 'okay', 'ok', 'einverstanden', 'zutreffend', 'exakt']);
+const NEGATABLE = new Set(['sicher', 'definitiv', 'absolutely', 'definitely', 'certainly', 'richtig', 'stimmt', 'passt', 'korrekt', 'correct', 'right', 'okay', 'ok', 'einverstanden', 'zutreffend', 'exakt']);
 const NO = new Set(['nein', 'nee', 'neee', 'noe', 'nae', 'naa', 'neh', 'noee', 'nope', 'nah', 'falsch', 'keineswegs', 'niemals', 'incorrect', 'wrong', 'nienicht', 'noo']);
 /** Words that are "no" only as the first word ("ne" is also short for "eine"). */
 const NO_FIRST = new Set(['ne', 'no', 'nö']);
@@ -28,8 +30,8 @@ const ALREADY_SAID = /\b(?:hab(?:e)? ich (?:doch |ja |dir |ihnen |euch )*(?:scho
 const RESERVATION = /\b(?:aber|but|jedoch|allerdings|ausser|except)\b/;
 const UNCLEAR = /\b(?:naja|na ja|jein|vielleicht|maybe|weiss nicht|weiss ich nicht|keine ahnung|not sure|nicht sicher)\b/;
 const PHRASES: { re: RegExp; polarity: boolean }[] = [
-  { re: /\b(?:in ordnung|auf jeden fall|of course|das passt so)\b/, polarity: true },
-  { re: /\b(?:auf keinen fall|no way|ganz und gar nicht|ueberhaupt nicht)\b/, polarity: false },
+  { re: /\b(?:in ordnung|auf jeden(?: fall)?|of course(?! not)|das passt so)\b/, polarity: true },
+  { re: /\b(?:auf (?:gar )?keinen fall|no way|ganz und gar nicht|ueberhaupt nicht|of course not|(?:absolutely|definitely|certainly) not|(?:sicher|bestimmt|natuerlich|definitiv) nicht)\b/, polarity: false },
   // "Haben Sie …?" – "hab ich (schon)" as the whole answer; "hab ich nicht" is no.
   { re: /^\W*(?:hab|habe|hat|haben) (?:ich|er|sie|wir)(?: schon| bereits| auch)?\W*$/, polarity: true },
   { re: /^\W*(?:hab|habe|hat|haben) (?:ich|er|sie|wir) (?:noch )?(?:nicht|keine)\W*$/, polarity: false },
@@ -95,10 +97,14 @@ export function extractYesNo(text: string, _ctx?: ExtractContext): Extraction<bo
     const m = p.re.exec(f);
     if (m) signals.push({ polarity: p.polarity, token: { word: m[0], start: m.index, end: m.index + m[0].length } });
   }
-  if (signals.length === 0) return { kind: 'none' };
+  if (signals.length === 0) {
+    const said = statementYesNo(f);
+    if (!said) return { kind: 'none' };
+    return { kind: 'value', value: said.polarity, evidence: source.slice(folded.map[said.start], folded.map[said.end - 1] + 1) };
+  }
   const polarity = signals[0].polarity;
   if (signals.some((s) => s.polarity !== polarity)) return { kind: 'none' };
-  if (polarity && RESERVATION.test(f)) return { kind: 'none' };
+  if (polarity && RESERVATION.test(f.replace(AFFIRMING_ABER, ''))) return { kind: 'none' };
   // A no that only shows up late in a long message is not an answer.
   if (!polarity && !signals.some((s) => short || s.token.start <= (tokens[first + 1]?.end ?? 0))) return { kind: 'none' };
   const start = Math.min(...signals.map((s) => s.token.start));

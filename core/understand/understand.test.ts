@@ -102,3 +102,47 @@ describe('authored answers in other word forms', () => {
     expect(matchAnswer(hund, 'Wie ist das Wetter morgen?', 'de')).toBeNull();
   });
 });
+
+describe('booking numbers are written the way the calendar writes them (und9)', () => {
+  const absagen = def('termin-absagen');
+  it.each([
+    ['ge-ab12cd34', 'GE-AB12CD34'], ['GE AB12CD34', 'GE-AB12CD34'], ['GEAB12CD34', 'GE-AB12CD34'], ['GE - MN34BV56', 'GE-MN34BV56'],
+    ['meine buchungsnummer lautet ge-77hjk2lm', 'GE-77HJK2LM'], ['Buchungsnr.: GE-PEYLGFTX', 'GE-PEYLGFTX'],
+  ])('%j → %s', (text, want) => {
+    expect(read(absagen, 'buchungsnummer', text).pending).toMatchObject({ kind: 'value', value: want });
+  });
+  it('two different numbers are asked about, a word is no number', () => {
+    expect(read(absagen, 'buchungsnummer', 'GE-AB12CD34 oder GE-AB12CD35').pending.kind).toBe('ambiguous');
+    expect(read(absagen, 'buchungsnummer', 'Generation').pending.kind).not.toBe('value');
+  });
+});
+
+describe('free text: names as a clerk writes them, no sentences, no labels (und9)', () => {
+  it.each([['max mustermann', 'Max Mustermann'], ['ich heiße ayşe yılmaz', 'Ayşe Yılmaz'], ['der heißt leon schmitz', 'Leon Schmitz'], ['Hans-Peter von der Heide', 'Hans-Peter von der Heide']])('%j → %s', (text, want) => {
+    expect(read(termin, 'name', text, ['email']).pending).toMatchObject({ kind: 'value', value: want });
+  });
+  it.each(['Ich bin die Mutter von Tim', 'wieso brauchen Sie meinen Namen?', 'nein'])('%j is no name', (text) => {
+    expect(read(termin, 'name', text, ['email']).pending.kind).toBe('none');
+  });
+  const fz = def('fuehrungszeugnis');
+  it('a label before a colon is cut, a refusal is no text', () => {
+    expect(read(fz, 'verwendungszweck', 'Zweck: Waffenschein').pending).toMatchObject({ kind: 'value', value: 'Waffenschein' });
+    expect(read(fz, 'behoerde_anschrift', 'Anschrift: Domplatz 1-3, 48143 Münster').pending).toMatchObject({ kind: 'value', value: 'Domplatz 1-3, 48143 Münster' });
+    expect(read(fz, 'behoerde_anschrift', 'hab ich grad nicht da').pending.kind).toBe('none');
+  });
+});
+
+describe('a time question takes a bare hour; dates without year follow the slot rule (und9)', () => {
+  it('"15" answers only the time question', () => {
+    expect(read(termin, 'uhrzeit', '15').pending).toMatchObject({ kind: 'value', value: '15:00' });
+    expect(read(termin, 'wunschdatum', '15', ['uhrzeit']).fills).toEqual({});
+  });
+  it('"am 7." for an appointment is the coming 7th when the rule rules out the past one; a birthday stays open', () => {
+    const validate = (slot: string, v: unknown) => slot !== 'wunschdatum' || String(v) > '2026-11-20';
+    const r = understand(termin, { pending: 'wunschdatum', open: [], text: 'am 7.', locale: 'de', today: '2026-11-20', validate });
+    expect(r.pending).toMatchObject({ kind: 'value', value: '2026-12-07' });
+    const fz = def('fuehrungszeugnis');
+    const b = understand(fz, { pending: 'geburtsdatum', open: [], text: 'am 5. März', locale: 'de', today: '2026-11-20', validate: () => true });
+    expect(b.pending.kind).not.toBe('value');
+  });
+});

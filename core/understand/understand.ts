@@ -4,11 +4,12 @@
  * (attribute.ts); other typed slots through their extractor. One span fills one slot.
  */
 import type { ServiceDefinition, Slot } from '../definition/schema';
-import { applySlotLimits, extractForSlot, normalizeText } from '../extract';
+import { applySlotLimits, bareHour, extractForSlot, normalizeText } from '../extract';
 import type { Extraction } from '../extract/types';
 import { asExtraction, attribute } from './attribute';
 import { isQuestion } from './answers';
 import { textValue } from './text-value';
+import { slotCues } from './cues';
 
 export interface UnderstandInput {
   pending: string;
@@ -45,6 +46,21 @@ function integerCheck(slot: Slot, ex: Extraction): Extraction {
   return ex;
 }
 
+/**
+ * A date read without its year (or month) has several possible dates; when the slot's own
+ * validity rule (`erwerbsdatum <= today`, `wunschdatum > today`) leaves exactly one of them,
+ * that one is meant ("am 7." asked for an appointment is the coming 7th). Readings that differ
+ * otherwise ("Montag oder Dienstag") stay a question, and so does a birth date without its year.
+ */
+function narrowDates(def: ServiceDefinition, name: string, ex: Extraction, ok: ((value: unknown) => boolean) | undefined, locale: string): Extraction {
+  // A birthday without its year says nothing about the year: "geboren < today" fits them all.
+  if (def.slots[name]?.type !== 'date' || ex.kind !== 'ambiguous' || !ok || slotCues(def, name, locale).concept === 'birth') return ex;
+  const days = new Set(ex.options.map((o) => (typeof o === 'string' ? o.slice(8) : '')));
+  if (days.size !== 1 || days.has('')) return ex;
+  const fits = ex.options.filter((o) => ok(o));
+  return fits.length === 1 ? { kind: 'value', value: fits[0], evidence: ex.evidence } : ex;
+}
+
 /** Reads the message for the asked slot and the open ones. Never throws. */
 export function understand(def: ServiceDefinition, input: UnderstandInput): Understanding {
   const { pending, text, locale, today } = input;
@@ -62,8 +78,13 @@ export function understand(def: ServiceDefinition, input: UnderstandInput): Unde
   let first: Extraction = { kind: 'none' };
   if (slot) {
     if (ATTRIBUTED.has(slot.type)) first = applySlotLimits(slot, integerCheck(slot, asExtraction(source, attributed.bySlot.get(pending))));
-    else if (slot.type === 'text') first = applySlotLimits(slot, textValue(def, pending, text, new Set(open.map((n) => def.slots[n].type))));
+    // A question is no text value ("wieso brauchen Sie meinen Namen?").
+    else if (slot.type === 'text') first = isQuestion(text) ? { kind: 'none' } : applySlotLimits(slot, textValue(def, pending, text, new Set(open.map((n) => def.slots[n].type))));
     else first = extractForSlot(slot, text, ctx);
+    // "15" or "neun" answers "Um welche Uhrzeit?", and only that question.
+    if (slot.type === 'time' && first.kind === 'none') first = applySlotLimits(slot, bareHour(text));
+    const check = input.validate;
+    first = narrowDates(def, pending, first, check ? (v) => check(pending, v) : undefined, locale);
   }
   const used: string[] = first.kind === 'none' ? [] : [first.evidence];
   const fills: Understanding['fills'] = [];
@@ -72,6 +93,8 @@ export function understand(def: ServiceDefinition, input: UnderstandInput): Unde
     let ex: Extraction;
     try {
       ex = ATTRIBUTED.has(s.type) ? applySlotLimits(s, integerCheck(s, asExtraction(source, attributed.bySlot.get(name)))) : extractForSlot(s, text, ctx);
+      const check = input.validate;
+      ex = narrowDates(def, name, ex, check ? (v) => check(name, v) : undefined, locale);
     } catch {
       continue;
     }
