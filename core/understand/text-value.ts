@@ -39,11 +39,14 @@ const NOT_NAME_WORDS = new Set(['ich', 'bin', 'die', 'das', 'und', 'ist', 'mein'
   'bitte', 'name', 'heisse', 'heiße', 'nicht', 'weiss', 'weiß', 'ja', 'nein', 'the', 'my', 'is', 'mother', 'father', 'son', 'daughter', 'wife', 'husband', 'not', 'know']);
 
 /**
- * A name as a clerk writes it, or undefined when the words are no name: lower-case words
+ * A name as a clerk writes it, or undefined when the words are no name: code-like punctuation,
+ * lower-case words
  * beside capitalised ones ("die Mutter von Tim") that are no name particle; a name written all
  * in lower case is capitalised word by word ("max mustermann" → "Max Mustermann").
  */
 function asName(value: string): string | undefined {
+  // Code-like punctuation or a web address is no name ("Robert'); DROP TABLE …", "http://…").
+  if (/[()\[\]{};=<>`|\\]|--|:\/\/|\bwww\./.test(value)) return undefined;
   const words = value.split(/\s+/).filter((w) => w.length > 0);
   const lowerInitial = (w: string) => /^\p{Ll}/u.test(w);
   if (words.every(lowerInitial)) {

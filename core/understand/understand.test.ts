@@ -146,3 +146,12 @@ describe('a time question takes a bare hour; dates without year follow the slot 
     expect(b.pending.kind).not.toBe('value');
   });
 });
+
+describe('code-like text is no name (und9)', () => {
+  it.each(["Robert'); DROP TABLE students;--", 'Max <script>alert(1)</script>', 'http://example.org/max', 'Max = admin'])('%j', (text) => {
+    expect(read(termin, 'name', text, ['email']).pending.kind).toBe('none');
+  });
+  it("an apostrophe or a dot is fine: O'Brien, Dr. Müller", () => {
+    expect(read(termin, 'name', "Sean O'Brien").pending).toMatchObject({ kind: 'value', value: "Sean O'Brien" });
+  });
+});
