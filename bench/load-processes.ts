@@ -62,7 +62,7 @@ export async function startAmtsweg(root: string, args: string[], ready: RegExp, 
     }),
   };
   const match = await new Promise<RegExpMatchArray>((res, rej) => {
-    const timer = setTimeout(() => { void child.stop(); rej(new Error(`amtsweg ${args[0]} did not start within 60 s: ${out.slice(-2000)}`)); }, 60_000);
+    const timer = setTimeout(() => { void child.stop(); rej(new Error(`amtsweg ${args[0]} did not start within 180 s: ${out.slice(-2000)}`)); }, 180_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = ready.exec(out);

@@ -53,9 +53,19 @@ function notificationOf(sessionId: string, effectId: string, template: string, d
 /** Unwrapped data keys kept in memory; beyond this many the oldest are dropped (and unwrapped again on use). */
 const KEY_CACHE_SIZE = 10_000;
 
+/** A session's row and (once opened) its snapshot, as this connection last read or wrote them. */
+interface Head { row: SessionRow; snapshot?: SessionSnapshot }
+
 export class SessionStore {
   private readonly keys = new Map<string, Buffer>();
   private readonly statements = new Map<string, Statement>();
+  /**
+   * Rows and opened snapshots by session: a turn reads its session once, not once per step,
+   * check and view. Valid while no other connection wrote the file (SQLite's data_version does
+   * not move for this connection's own commits, it does for a purge or export from another).
+   */
+  private readonly heads = new Map<string, Head>();
+  private headsVersion = -1;
 
   /** Called after each commit that has something for the shared store (set by the engine). */
   onCommitted?: (writes: SharedWrites) => void;
@@ -87,14 +97,40 @@ export class SessionStore {
     return (this.q('SELECT source FROM definitions WHERE hash = ?').get(hash) as { source: string } | undefined)?.source;
   }
 
+  /** Drops every cached head when another connection committed since the last look. */
+  private freshHeads(): void {
+    const version = this.q('PRAGMA data_version').pluck().get() as number;
+    if (version !== this.headsVersion) {
+      this.heads.clear();
+      this.headsVersion = version;
+    }
+  }
+
+  private head(id: string): Head | undefined {
+    this.freshHeads();
+    let head = this.heads.get(id);
+    if (!head) {
+      const row = this.q('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+      if (!row) return undefined;
+      head = { row };
+      this.rememberHead(id, head);
+    }
+    return head;
+  }
+
+  private rememberHead(id: string, head: Head): void {
+    if (this.heads.size >= KEY_CACHE_SIZE && !this.heads.has(id)) this.heads.delete(this.heads.keys().next().value as string);
+    this.heads.set(id, head);
+  }
+
   row(id: string): SessionRow {
-    const row = this.q('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
-    if (!row) throw new SessionNotFoundError(id);
-    return row;
+    const head = this.head(id);
+    if (!head) throw new SessionNotFoundError(id);
+    return head.row;
   }
 
   exists(id: string): boolean {
-    return this.q('SELECT 1 FROM sessions WHERE id = ?').get(id) !== undefined;
+    return this.head(id) !== undefined;
   }
 
   private dataKey(row: Pick<SessionRow, 'id' | 'key_id' | 'wrapped_key'>): Buffer {
@@ -119,23 +155,28 @@ export class SessionStore {
     return JSON.parse(open(this.dataKey(row), blob, `${row.id}:${purpose}`).toString('utf8')) as T;
   }
 
+  /** The session's row and snapshot (the core copies a snapshot before it steps; nobody changes one in place). */
   snapshot(id: string): { row: SessionRow; snapshot: SessionSnapshot } {
-    const row = this.row(id);
-    return { row, snapshot: this.openFor<SessionSnapshot>(row, 'snapshot', row.snapshot) };
+    const head = this.head(id);
+    if (!head) throw new SessionNotFoundError(id);
+    head.snapshot ??= this.openFor<SessionSnapshot>(head.row, 'snapshot', head.row.snapshot);
+    return { row: head.row, snapshot: head.snapshot };
   }
 
   /** Commits one turn atomically: event, snapshot, transcript, effects, timers, outbox. */
   commit(input: CommitInput): void {
     const { sessionId, event, now, result } = input;
     const writes: SharedWrites = { sessionId, notifications: [] };
+    let next: Head | undefined;
     const tx = this.db.transaction(() => {
-      let row: Pick<SessionRow, 'id' | 'key_id' | 'wrapped_key' | 'last_seq' | 'last_hash' | 'desk' | 'service' | 'taken_by' | 'created_at'>;
+      let row: SessionRow;
       if (input.create) {
         const { key, wrapped } = newDataKey(this.master, sessionId);
         this.rememberKey(sessionId, key);
         row = {
-          id: sessionId, key_id: this.master.id, wrapped_key: wrapped, last_seq: 0, last_hash: GENESIS, desk: null,
-          service: input.create.service.id, taken_by: null, created_at: now,
+          id: sessionId, service: input.create.service.id, definition_hash: input.create.service.hash, status: result.snapshot.status,
+          channel: input.create.channel, key_id: this.master.id, wrapped_key: wrapped, token_hash: input.create.tokenHash,
+          snapshot: Buffer.alloc(0), last_seq: 0, last_hash: GENESIS, desk: null, taken_by: null, created_at: now, updated_at: now,
         };
         this.q(`INSERT INTO sessions (id, service, definition_hash, status, channel, key_id, wrapped_key, token_hash, snapshot, last_seq, last_hash, created_at, updated_at)
                          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`)
@@ -176,8 +217,13 @@ export class SessionStore {
 
       // A read changes nothing of the case, so it does not move its last activity (retention counts from there).
       const updatedAt = event.type === 'staff.read' ? null : now;
+      const sealed = this.sealFor(row, 'snapshot', result.snapshot);
       this.q(`UPDATE sessions SET status = ?, snapshot = ?, last_seq = ?, last_hash = ?, desk = ?, taken_by = COALESCE(?, taken_by), updated_at = COALESCE(?, updated_at) WHERE id = ?`)
-        .run(result.snapshot.status, this.sealFor(row, 'snapshot', result.snapshot), seq, hash, desk, takenBy ?? null, updatedAt, sessionId);
+        .run(result.snapshot.status, sealed, seq, hash, desk, takenBy ?? null, updatedAt, sessionId);
+      next = {
+        row: { ...row, status: result.snapshot.status, snapshot: sealed, last_seq: seq, last_hash: hash, desk, taken_by: takenBy ?? row.taken_by, updated_at: updatedAt ?? row.updated_at },
+        snapshot: result.snapshot,
+      };
       if (desk !== null && event.type !== 'staff.read') {
         writes.caseEntry = {
           sessionId, service: row.service, channel: result.snapshot.channel, status: result.snapshot.status, desk: desk as DeskState,
@@ -187,7 +233,13 @@ export class SessionStore {
         };
       }
     });
-    tx.immediate();
+    try {
+      tx.immediate();
+    } catch (err) {
+      this.heads.delete(sessionId);
+      throw err;
+    }
+    if (next) this.rememberHead(sessionId, next);
     if (this.onCommitted && (writes.notifications.length > 0 || writes.caseEntry)) this.onCommitted(writes);
   }
 

@@ -81,6 +81,7 @@ export interface TemporalEngine extends Engine {
 }
 
 const PREFIX = 'amtsweg-';
+const TOKEN_CACHE_SIZE = 10_000;
 const log = logger.child('temporal');
 
 /** Connects (with retries and a clear error) and returns an Engine backed by Temporal. */
@@ -96,6 +97,12 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
   const listeners = new Set<(e: OutboundMessage) => void>();
   const now = opts.now ?? (() => new Date());
   const workflowId = (id: string): string => `${PREFIX}${id}`;
+  /** Token hashes of sessions this process created or checked (bounded; the oldest go first). */
+  const tokenHashes = new Map<string, string>();
+  const rememberToken = (id: string, hash: string): void => {
+    if (tokenHashes.size >= TOKEN_CACHE_SIZE) tokenHashes.delete(tokenHashes.keys().next().value as string);
+    tokenHashes.set(id, hash);
+  };
 
   const emit = (id: string, state: { channel: OutboundMessage['channel'] }, reply: TurnReply): void => {
     for (const m of reply.messages) {
@@ -264,6 +271,7 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
       }
       observeTurn({ engine: 'temporal', kind: 'start', service: compiled.id, seconds: (performance.now() - t0) / 1000, facts: reply.facts });
       emit(id, { channel: input.channel ?? 'api' }, reply);
+      rememberToken(id, wfInput.tokenHash);
       return { ...toTurnResult(reply), token };
     },
 
@@ -281,10 +289,16 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     },
 
     async verifyToken(id: string, token: string): Promise<boolean> {
-      let state: SessionState;
-      // An outage is not a wrong token: it surfaces as engine_unavailable (503), never as 401.
-      try { state = await query(id); } catch (e) { if (e instanceof EngineUnavailableError) throw e; return false; }
-      return tokenMatches(token, state.tokenHash);
+      // A session's token hash never changes: one query per session and process, not one per request.
+      let hash = tokenHashes.get(id);
+      if (hash === undefined) {
+        let state: SessionState;
+        // An outage is not a wrong token: it surfaces as engine_unavailable (503), never as 401.
+        try { state = await query(id); } catch (e) { if (e instanceof EngineUnavailableError) throw e; return false; }
+        hash = state.tokenHash;
+        rememberToken(id, hash);
+      }
+      return tokenMatches(token, hash);
     },
 
     async readiness(): Promise<Readiness> {
