@@ -3,6 +3,7 @@
  * TypeScript types, the JSON Schema for editors (`schema/service.schema.json`) and the
  * structural part of `amtsweg validate` all derive from it.
  */
+import { ACT_KINDS, OUTCOME_KINDS } from './outcome-kinds';
 import { z } from 'zod';
 
 /** Locales a definition may carry texts for. German is mandatory, the rest optional. */
@@ -185,9 +186,7 @@ export const FLOW_STEP_VARIANTS = {
 export const FlowStep: z.ZodType<FlowStep> = z.union([CollectStep, IfStep, ConfirmStep, ActionStep, SayStep, OutcomeStep, HandoffStep])
   .meta({ id: 'FlowStep', description: 'One step of the flow: collect, if, confirm, action, say, outcome or handoff' }) as unknown as z.ZodType<FlowStep>;
 
-export const OUTCOME_KINDS = ['information', 'administrative_act', 'refusal', 'proposal', 'referral'] as const;
-/** Outcome kinds that are administrative acts (§ 35 VwVfG): automated only when a norm permits it and there is no discretion. */
-export const ACT_KINDS: readonly string[] = ['administrative_act', 'refusal'];
+export { OUTCOME_KINDS, ACT_KINDS };
 
 export const Outcome = z.object({
   kind: z.enum(OUTCOME_KINDS),

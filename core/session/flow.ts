@@ -3,7 +3,8 @@
  * returns (say, request an action, decide an if, finish with an outcome or handoff). Also the
  * session-level exits every state has: handoff, cancel, timers.
  */
-import { ACT_KINDS, type LegalRef } from '../definition/schema';
+import type { LegalRef } from '../definition/schema';
+import { ACT_KINDS } from '../definition/outcome-kinds';
 import type { MachineEventType } from '../compiler';
 import { evaluateExpression, referencedNames } from '../rules';
 import { localized, msg } from './messages';
