@@ -291,6 +291,11 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     async verifyToken(id: string, token: string): Promise<boolean> {
       // A session's token hash never changes: one query per session and process, not one per request.
       let hash = tokenHashes.get(id);
+      // A purge (in any process) shreds the session's key first: a cached token fails at once.
+      if (hash !== undefined && sessionKeys && await sessionKeys.shredded(id)) {
+        tokenHashes.delete(id);
+        return false;
+      }
       if (hash === undefined) {
         let state: SessionState;
         // An outage is not a wrong token: it surfaces as engine_unavailable (503), never as 401.

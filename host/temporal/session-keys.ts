@@ -29,6 +29,8 @@ export interface SessionKeys {
   create(sessionId: string, now?: string): Promise<void>;
   /** Shreds the key here and in the store; false when the session had none. */
   shred(sessionId: string, now?: string): Promise<boolean>;
+  /** Whether the store says the session's key was shredded, read afresh (a purge in another process counts at once). */
+  shredded(sessionId: string): Promise<boolean>;
 }
 
 export interface SessionKeyOptions {
@@ -82,6 +84,12 @@ export function storeSessionKeys(store: PayloadKeyStore, ring: KeyRing, opts: Se
       const done = await store.shred(id, now);
       remember(id, { shreddedAt: now });
       return done;
+    },
+    async shredded(id) {
+      const row = await store.get(id);
+      if (!row || 'sealed' in row) return false;
+      remember(id, { shreddedAt: row.shreddedAt });
+      return true;
     },
   };
 }

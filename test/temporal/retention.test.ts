@@ -15,7 +15,7 @@ import { historyFromJson, historyToJson } from '../../audit/history-json';
 import { decodeHistory, replayTemporalHistory } from '../../audit/temporal-history';
 import { exportFinished, purgeTemporal } from '../../audit/temporal-retention';
 import { storeSessionKeys } from '../../host/temporal/session-keys';
-import type { TemporalEngine } from '../../host/temporal/engine';
+import { createTemporalEngine, type TemporalEngine } from '../../host/temporal/engine';
 import { temporalHarness, type TemporalHarness } from './harness';
 
 jest.setTimeout(180_000);
@@ -27,6 +27,7 @@ let h: TemporalHarness;
 let engine: TemporalEngine;
 let dir: string;
 let keyFile: string;
+let otherServe: TemporalEngine | undefined;
 const started = new Date(Date.now() - 60_000).toISOString();
 
 beforeAll(async () => {
@@ -37,6 +38,7 @@ beforeAll(async () => {
   writeFileSync(keyFile, JSON.stringify({ active: h.ring.activeKeyId, keys: Object.fromEntries(Object.entries(h.ring.keys).map(([k, v]) => [k, v.toString('base64')])) }));
 });
 afterAll(async () => {
+  await otherServe?.close();
   await h?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -44,12 +46,12 @@ afterAll(async () => {
 /** A fresh reader of the session keys (no cache), as another process would be. */
 const freshKeys = () => storeSessionKeys(h.keyStore.payloadKeys, h.ring, { cacheMs: 0 });
 
-async function endedSession(at: string, text: string): Promise<string> {
+async function endedSession(at: string, text: string): Promise<{ id: string; token: string }> {
   clock = at;
   const s = await engine.createSession({ service: 'terminvereinbarung', channel: 'web' });
   await engine.sendMessage(s.id, text);
   await engine.cancel(s.id);
-  return s.id;
+  return { id: s.id, token: s.token };
 }
 
 async function historyFile(id: string, name: string): Promise<string> {
@@ -59,9 +61,15 @@ async function historyFile(id: string, name: string): Promise<string> {
 }
 
 it('shreds the key of a session past retention and deletes its executions; one within retention still replays', async () => {
-  const old = await endedSession('2026-10-01T10:00:00.000Z', 'Ich bin Erika Mustermann und brauche einen Reisepass');
-  const recent = await endedSession('2026-11-20T10:00:00.000Z', 'Ich bin Max Beispielmann und brauche einen Personalausweis');
+  const { id: old, token } = await endedSession('2026-10-01T10:00:00.000Z', 'Ich bin Erika Mustermann und brauche einen Reisepass');
+  const { id: recent } = await endedSession('2026-11-20T10:00:00.000Z', 'Ich bin Max Beispielmann und brauche einen Personalausweis');
   const queue = (await engine.client.workflow.getHandle(engine.workflowId(old)).describe()).taskQueue;
+  // Another serve process with its own caches (session keys, token hashes) has seen the session.
+  otherServe = await createTemporalEngine({
+    address: h.address, taskQueue: queue, services: catalog.services, today, keyRing: h.ring, sessionKeys: storeSessionKeys(h.keyStore.payloadKeys, h.ring),
+  });
+  expect(await otherServe.verifyToken(old, token)).toBe(true);
+  expect(await engine.verifyToken(old, token)).toBe(true);
 
   // Before: the copy decodes with the session key, and only with it.
   const copy = await historyFile(old, 'old-history.json');
@@ -90,6 +98,9 @@ it('shreds the key of a session past retention and deletes its executions; one w
   expect(report.purged).toEqual([expect.objectContaining({ id: old, service: 'terminvereinbarung', key: 'shredded', status: 'cancelled' })]);
   expect(report.purged[0].runsDeleted).toBeGreaterThanOrEqual(1);
   expect(await h.keyStore.payloadKeys.get(old)).toEqual({ shreddedAt: now });
+  // The token fails at once, in this process and in the other one, whatever they cached.
+  expect(await engine.verifyToken(old, token)).toBe(false);
+  expect(await otherServe.verifyToken(old, token)).toBe(false);
 
   // The kept copy: undecodable, nothing in clear.
   await expect(replayTemporalHistory(copy, { keyFile, sessionKeys: freshKeys() })).rejects.toThrow(/deleted at 2026-11-05.*purged after retention/);
