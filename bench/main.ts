@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs the default benchmark modules (and flagged ones when their flag is
  * given), prints a table, and with --json merges the numbers into bench/results.json.
- * Flags: --json, --quick (short runs), --only=<name substring>, plus each module's own flag.
+ * Flags: --json, --quick (short runs), --only=<name substring>[,<another>…], plus each module's own flag.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,7 @@ function derived(results: BenchResult[]): BenchResult[] {
 async function main(argv: string[]): Promise<number> {
   const root = join(__dirname, '..');
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
-  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').filter(Boolean);
   const quick = flags.has('--quick');
   const tmp = mkdtempSync(join(tmpdir(), 'amtsweg-bench-'));
   process.env.AMTSWEG_LOG_LEVEL ??= 'warn';
@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     for (const mod of BENCH_MODULES) {
       if (mod.flag && !flags.has(mod.flag)) continue;
-      if (only && !mod.name.includes(only)) continue;
+      if (only && !only.some((o) => mod.name.includes(o))) continue;
       process.stderr.write(`bench: ${mod.name} …\n`);
       try {
         results.push(...(await mod.run({ root, tmp: mkdtempSync(join(tmp, 'm-')), quick, log: (l) => process.stderr.write(l + '\n') })));
