@@ -66,7 +66,9 @@ export async function temporalHarness(services: CompiledService[]): Promise<Temp
       const key = `${today}|${JSON.stringify(extra)}`;
       let e = engines.get(key);
       if (!e) {
-        e = await createTemporalEngine({ address, taskQueue: await queueFor(today, key), services, today, keyRing: ring, sessionKeys, ...extra });
+        // A worker just started for this queue may take long to accept its first task on a loaded
+        // 2-core CI machine; the accept deadline itself is tested in outage.test.ts.
+        e = await createTemporalEngine({ address, taskQueue: await queueFor(today, key), services, today, keyRing: ring, sessionKeys, acceptTimeoutMs: 60_000, ...extra });
         engines.set(key, e);
       }
       return e;
