@@ -9,6 +9,9 @@ import { startEmailChannel, type EmailChannel } from '../../channels/email';
 import { http, STAFF_TOKEN, startStack, type Stack } from './harness';
 import { startSink, type Sink } from './smtp-sink';
 
+// A 20 MB attachment and a 1000-mail bomb are bounded work, but slow on a loaded 2-core machine.
+jest.setTimeout(120_000);
+
 const SERVICE = 'buergerservice@stadt.example';
 let stack: Stack;
 let sink: Sink;
