@@ -46,27 +46,39 @@ export function freeDesk(loc: Location, taken: Map<number, Set<number>>, start: 
 
 const BOOKING_COLUMNS = ['booking', 'location', 'date', 'start_min', 'end_min', 'desk'] as const;
 
-/** The first limit a new booking would exceed (checked inside the booking's write transaction). */
+/**
+ * The first limit a new booking would exceed (checked inside the booking's write transaction).
+ * Both counts are one round trip: the transaction holds the location's lock, so each query in it
+ * adds to every other booking's wait.
+ */
 async function overLimit(trx: StoreDb, req: BookingRequest): Promise<BookOutcome | undefined> {
   const l = req.limits;
   if (!l) return undefined;
   const since = new Date(Date.parse(req.now) - l.windowMinutes * 60_000).toISOString();
-  const recent = await trx.selectFrom('calendar_bookings').select((e) => e.fn.countAll<number>().as('n'))
-    .where('location', '=', req.location.id).where('status', '=', 'booked').where('created_at', '>', since).executeTakeFirst();
-  if (Number(recent?.n ?? 0) >= l.perLocation) return { ok: false, code: 'location_rate', count: Number(recent?.n ?? 0) };
-  if (!l.contactHash) return undefined;
-  await trx.deleteFrom('calendar_booking_contacts').where('date', '<', l.today).execute();
-  const open = await trx.selectFrom('calendar_booking_contacts as c').innerJoin('calendar_bookings as b', 'b.booking', 'c.booking')
-    .select((e) => e.fn.countAll<number>().as('n'))
-    .where('c.contact_hash', '=', l.contactHash).where('b.status', '=', 'booked').executeTakeFirst();
-  if (Number(open?.n ?? 0) >= l.perContact) return { ok: false, code: 'contact_limit', count: Number(open?.n ?? 0) };
+  const counts = await trx.selectNoFrom((eb) => [
+    eb.selectFrom('calendar_bookings').select((e) => e.fn.countAll<number>().as('n'))
+      .where('location', '=', req.location.id).where('status', '=', 'booked').where('created_at', '>', since).as('recent'),
+    // Contact rows of earlier days no longer count (they are dropped after the booking, outside the lock).
+    eb.selectFrom('calendar_booking_contacts as c').innerJoin('calendar_bookings as b', 'b.booking', 'c.booking')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('c.contact_hash', '=', l.contactHash ?? '').where('c.date', '>=', l.today).where('b.status', '=', 'booked').as('open'),
+  ]).executeTakeFirst();
+  const recent = Number(counts?.recent ?? 0);
+  if (recent >= l.perLocation) return { ok: false, code: 'location_rate', count: recent };
+  const open = Number(counts?.open ?? 0);
+  if (l.contactHash && open >= l.perContact) return { ok: false, code: 'contact_limit', count: open };
   return undefined;
+}
+
+async function bookedWithKey(db: StoreDb, key: string): Promise<BookOutcome | undefined> {
+  const existing = await db.selectFrom('calendar_bookings').select(BOOKING_COLUMNS).where('idempotency_key', '=', key).executeTakeFirst();
+  return existing ? { ok: true, booking: toRow(existing), existing: true } : undefined;
 }
 
 export function createCalendarStore(db: StoreDb, ops: DialectOps): CalendarStore {
   async function search(trx: StoreDb, req: BookingRequest): Promise<BookOutcome> {
-    const existing = await trx.selectFrom('calendar_bookings').select(BOOKING_COLUMNS).where('idempotency_key', '=', req.key).executeTakeFirst();
-    if (existing) return { ok: true, booking: toRow(existing), existing: true };
+    const existing = await bookedWithKey(trx, req.key);
+    if (existing) return existing;
     const limited = await overLimit(trx, req);
     if (limited) return limited;
     let date = req.date;
@@ -93,7 +105,14 @@ export function createCalendarStore(db: StoreDb, ops: DialectOps): CalendarStore
   }
 
   return {
-    book: (req) => writeWithRetry(ops, db, `amtsweg:calendar:${req.location.id}`, (trx) => search(trx, req), 8),
+    async book(req) {
+      // A retried attempt whose first attempt already booked answers without queueing for the lock.
+      const before = await bookedWithKey(db, req.key);
+      if (before) return before;
+      const out = await writeWithRetry(ops, db, `amtsweg:calendar:${req.location.id}`, (trx) => search(trx, req), 8);
+      if (req.limits?.contactHash) await db.deleteFrom('calendar_booking_contacts').where('date', '<', req.limits.today).execute().catch(() => undefined);
+      return out;
+    },
 
     cancel: (booking, now) => ops.write(db, undefined, async (trx): Promise<CancelOutcome> => {
       const row = await trx.selectFrom('calendar_bookings').select([...BOOKING_COLUMNS, 'status']).where('booking', '=', booking).executeTakeFirst();

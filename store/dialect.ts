@@ -45,14 +45,35 @@ export const sqliteOps: DialectOps = {
   isTransient: (err) => codeOf(err).startsWith('SQLITE_BUSY') || codeOf(err).startsWith('SQLITE_LOCKED'),
 };
 
+/**
+ * Writers of one process with the same lock key, queued in memory per pool. Without it, every
+ * waiting writer holds a pooled connection while it waits for the advisory lock: 20 concurrent
+ * bookings of one office took all 10 connections of a worker, and the rest of the process (the
+ * payload codec's key lookups, other activities) timed out waiting for one. Now at most one
+ * connection per key and process waits on the lock; the others wait here, holding nothing.
+ */
+const writeQueues = new WeakMap<StoreDb, Map<string, Promise<unknown>>>();
+
+function queuedPerProcess<T>(db: StoreDb, lockKey: string, fn: () => Promise<T>): Promise<T> {
+  let queues = writeQueues.get(db);
+  if (!queues) writeQueues.set(db, (queues = new Map()));
+  const prev = queues.get(lockKey) ?? Promise.resolve();
+  const run = prev.then(fn, fn);
+  const tail = run.then(() => undefined, () => undefined);
+  queues.set(lockKey, tail);
+  void tail.then(() => { if (queues.get(lockKey) === tail) queues.delete(lockKey); });
+  return run;
+}
+
 export const postgresOps: DialectOps = {
   name: 'postgres',
   binaryType: 'bytea',
   write(db, lockKey, fn) {
-    return db.transaction().execute(async (trx) => {
+    const transaction = () => db.transaction().execute(async (trx) => {
       if (lockKey) await sql`select pg_advisory_xact_lock(hashtext(${lockKey}))`.execute(trx);
       return fn(trx);
     });
+    return lockKey ? queuedPerProcess(db, lockKey, transaction) : transaction();
   },
   isUniqueViolation: (err) => codeOf(err) === '23505',
   isTransient: (err) => ['40001', '40P01', '57P01', '08006', '08003', 'ECONNRESET', 'ECONNREFUSED'].includes(codeOf(err)),

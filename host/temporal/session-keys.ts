@@ -61,12 +61,22 @@ export function storeSessionKeys(store: PayloadKeyStore, ring: KeyRing, opts: Se
       throw new PayloadKeyError(sessionKeyId(id), 'the session key in the store is sealed with a payload key that is not configured here');
     }
   };
-  const lookup = async (id: string): Promise<Cached> => {
-    const hit = cache.get(id);
-    if (hit && Date.now() - hit.at < cacheMs) return hit;
+  // One store read per session at a time: the codec decodes many payloads of one activation at once.
+  const inFlight = new Map<string, Promise<Cached>>();
+  const read = async (id: string): Promise<Cached> => {
     const row = await store.get(id);
     if (!row) return remember(id, {});
     return 'sealed' in row ? remember(id, { key: unseal(id, row.sealed) }) : remember(id, { shreddedAt: row.shreddedAt });
+  };
+  const lookup = (id: string): Promise<Cached> => {
+    const hit = cache.get(id);
+    if (hit && Date.now() - hit.at < cacheMs) return Promise.resolve(hit);
+    let pending = inFlight.get(id);
+    if (!pending) {
+      pending = read(id).finally(() => inFlight.delete(id));
+      inFlight.set(id, pending);
+    }
+    return pending;
   };
   return {
     async keyOf(id) {

@@ -55,6 +55,10 @@ export interface StartWorkerOptions extends Partial<TemporalSettings> {
 
 let runtimeInstalled = false;
 
+/** Activities a worker runs at once (the SDK's option), and the extra store connections beside them. */
+export const DEFAULT_ACTIVITY_SLOTS = 20;
+const POOL_HEADROOM = 6;
+
 /** `llm.propose` from the environment, loaded only when an endpoint is configured. */
 function llmActionsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<string, ActionHandler> {
   if (!env.OPENAI_BASE_URL && !env.AMTSWEG_LLM_MODEL && !env.AMTSWEG_LLM_CONFIG) return {};
@@ -87,7 +91,10 @@ export async function startWorker(opts: StartWorkerOptions): Promise<RunningWork
   const log = opts.log ?? ((line: string) => console.log(line));
   const ring = opts.keyRing ?? loadKeyRing({ keyFile: opts.keyFile });
   mkdirSync(opts.dataDir, { recursive: true });
-  const store = opts.registry ? undefined : opts.store ?? await openStore({ url: opts.databaseUrl, dataDir: opts.dataDir });
+  const activitySlots = opts.maxConcurrentActivityTaskExecutions ?? DEFAULT_ACTIVITY_SLOTS;
+  // Every running activity may hold one connection; the payload codec's key lookups and the case
+  // index need a few more, so they never wait behind a full set of activities.
+  const store = opts.registry ? undefined : opts.store ?? await openStore({ url: opts.databaseUrl, dataDir: opts.dataDir, poolSize: activitySlots + POOL_HEADROOM });
   const ownStore = !opts.registry && !opts.store ? store : undefined;
   const registry = opts.registry ?? createActionRegistry({ store, today: opts.today, sealer: keyRingSealer(ring), locations: opts.locations, concernMinutes: opts.concernMinutes });
   // LLM proposals are an activity like every action: `llm.propose` when an endpoint is configured.
@@ -114,7 +121,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<RunningWork
     workflowBundle: bundle,
     activities: createSessionActivities(registry, store),
     dataConverter: amtswegDataConverter(ring, { sessionKeys }),
-    maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 20,
+    maxConcurrentActivityTaskExecutions: activitySlots,
   });
   log(`amtsweg worker: task queue ${settings.taskQueue}, namespace ${settings.namespace}, ${settings.address}, key ${ring.activeKeyId}, actions ${registry.names().join(',')}${store ? `, store ${store.location}` : ''}`);
   const conn = connection;
