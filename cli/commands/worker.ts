@@ -19,7 +19,7 @@ export function workerCalendar(definitionsDir: string, err: (s: string) => void 
   return { locations, concernMinutes: minutes };
 }
 
-interface WorkerFlags extends TemporalFlags { data: string; definitions: string; today?: string; database?: string }
+interface WorkerFlags extends TemporalFlags { data: string; definitions: string; today?: string; database?: string; workflowBundle?: string }
 
 /** Registers the `worker` command. */
 export function register(program: Command): void {
@@ -30,7 +30,8 @@ export function register(program: Command): void {
       .option('--data <dir>', 'data folder (the shared store defaults to SQLite <data>/store.db: one machine only)', './data')
       .option('--database <url>', 'shared store of every worker and serve: postgres://user:pass@host:5432/db (default: AMTSWEG_DATABASE_URL)')
       .option('--definitions <dir>', 'definitions directory: its calendar.yaml gives locations and durations (each session carries its own definition)', 'definitions')
-      .option('--today <date>', 'fixed calendar date YYYY-MM-DD for actions (default: AMTSWEG_TODAY or today)'),
+      .option('--today <date>', 'fixed calendar date YYYY-MM-DD for actions (default: AMTSWEG_TODAY or today)')
+      .option('--workflow-bundle <file>', 'a prebuilt workflow bundle (the code of bundleWorkflowCode for this release) instead of bundling at start (default: AMTSWEG_WORKFLOW_BUNDLE)'),
   ).action(async (flags: WorkerFlags) => {
     const settings = settingsFromFlags(flags);
     try {
@@ -43,6 +44,7 @@ export function register(program: Command): void {
         keyRing: loadKeyRing({ keyFile: flags.temporalKeyFile }),
         today: flags.today ?? process.env.AMTSWEG_TODAY,
         connectAttempts: 30,
+        workflowBundlePath: flags.workflowBundle ?? (process.env.AMTSWEG_WORKFLOW_BUNDLE || undefined),
         log: (line) => console.log(line),
       });
       await running.done;
