@@ -69,7 +69,7 @@ export async function proposeSlots(input: unknown, deps: ProposeDeps): Promise<P
   const message = req.message.slice(0, MAX_MESSAGE_CHARS);
   // Words of enum value ids ("hans_sachs_haus" → hans, sachs, haus) are what the citizen must be able to name.
   const keep = req.slots.flatMap((sl) => (sl.values ?? []).flatMap((v) => v.split('_')));
-  const pseudo = deps.client.config.external ? pseudonymise(message, req.known ?? [], keep) : { text: message, map: new Map<string, string>() };
+  const pseudo = deps.client.config.external ? pseudonymise(message, req.known ?? [], keep, { today: req.today }) : { text: message, map: new Map<string, string>() };
   try {
     const reply = await deps.client.completeJson({
       system: prompt.text, user: userPrompt(req, pseudo.text), schema: replyJsonSchema(req.slots), schemaName: 'slot_proposals',

@@ -32,7 +32,7 @@ describe('pseudonymise', () => {
 
   test('keeps what extraction needs: dates, postcodes, ages, enum words', () => {
     const text = 'Mein Perso läuft am 30.06.2027 ab, bin 58, PLZ 45879, hab noch n Papierfoto';
-    expect(pseudonymise(text).text).toBe(text);
+    expect(pseudonymise(text, [], [], { today: '2026-12-01' }).text).toBe(text);
   });
 
   test('known values of the session are replaced wherever they occur', () => {
@@ -68,9 +68,31 @@ describe('birth dates for external providers', () => {
     expect(restore(p.text, p.map)).toBe(text);
   });
 
-  test('dates the extraction needs still go out: appointments and start dates', () => {
-    for (const text of ['Termin am 10.12.2026 bitte', 'Mein Sohn fängt am 01.08.2027 an', 'seit dem 3.11.2026']) {
-      expect(pseudonymise(text).text).toBe(text);
+  test('dates from today on still go out (appointments, start dates); none without a today', () => {
+    for (const text of ['Termin am 10.12.2026 bitte', 'Mein Sohn fängt am 01.08.2027 an', 'ab dem 15. Dezember 2026', 'heute, 1.12.26', '١٥/١٢/٢٠٢٦']) {
+      expect(pseudonymise(text, [], [], { today: '2026-12-01' }).text).toBe(text);
+      expect(pseudonymise(text).text).not.toBe(text);
     }
+  });
+
+  // issue 12: a birth date needs no cue word, and comes in every spelling and language.
+  test.each([
+    ['12.03.2005', '12.03.2005'],
+    ['03/12/2005 bitte', '03/12/2005'],
+    ['12-03-2005', '12-03-2005'],
+    ['2005/03/12', '2005/03/12'],
+    ['Das ist der 7.7.75.', '7.7.75'],
+    ['am 1.12.25 war das', '1.12.25'],
+    ['12 Mart 2005 doğdum', '12 Mart 2005'],
+    ['3 травня 2010', '3 травня 2010'],
+    ['12 marca 2005', '12 marca 2005'],
+    ['May 13, 2009', 'May 13, 2009'],
+    ['١٢/٠٣/٢٠٠٥', '١٢/٠٣/٢٠٠٥'],
+    ['seit dem 3.11.2026 wohne ich hier', '3.11.2026'],
+    ['Hund gekauft 2026-11-30', '2026-11-30'],
+  ])('past date without a cue: %s → "%s" is held back from an external model', (text, secret) => {
+    const p = pseudonymise(text, [], [], { today: '2026-12-01' });
+    expect(p.text).not.toContain(secret);
+    expect(restore(p.text, p.map)).toBe(text);
   });
 });

@@ -21,6 +21,36 @@ const NAME_SEQ = `${NAME_WORD}(?:\\s+(?:von|van|de|zu|al|el|bin)\\s+)?(?:\\s+${N
 const MONTHS = 'Januar|Jänner|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|January|February|March|May|June|July|October|December';
 const FULL_DATE = `\\d{1,2}\\.\\s?\\d{1,2}\\.\\s?(?:\\d{4}|\\d{2})\\b|\\d{4}-\\d{1,2}-\\d{1,2}\\b|\\d{1,2}\\.?\\s+(?:${MONTHS})\\s+\\d{4}\\b`;
 
+/**
+ * A full date in any spelling the extractors read: day-month-year with dots, slashes or dashes
+ * (2- or 4-digit year), ISO year-month-day, and a day with a month word of any language before a
+ * 4-digit year ("5. März 2012", "12 Mart 2005", "3 травня 2010"), or an English "May 13, 2009".
+ * Groups: 1–3 d/m/y numeric; 4–6 ISO y/m/d; 7 year after a month word; 8 year of "Month d, yyyy".
+ */
+const DIGIT = '[0-9\u0660-\u0669\u06F0-\u06F9]';
+const ANY_FULL_DATE = new RegExp([
+  `(?<![\\p{L}\\p{N}\\[_])(?:(D{1,2})\\s?[./-]\\s?(D{1,2})\\s?[./-]\\s?(D{4}|D{2})`,
+  `(D{4})[-/.](D{1,2})[-/.](D{1,2})`,
+  `D{1,2}\\.?\\s+\\p{L}{3,12}\\.?\\s+(D{4})`,
+  `\\p{L}{3,12}\\.?\\s+D{1,2},?\\s+(D{4}))(?![\\p{L}\\p{N}])`,
+].join('|').replace(/D\{/g, `${DIGIT}{`), 'gu');
+
+/** Arabic-Indic and Persian digits as ASCII digits. */
+const ascii = (s: string): string => s.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (c) => String((c.codePointAt(0) as number) & 0xf));
+
+/** True when the date the groups of {@link ANY_FULL_DATE} spell lies before `today` (any date when there is no today). */
+function isPastDate(g: (string | undefined)[], today: string | undefined): boolean {
+  if (!today || !/^\d{4}-\d{2}-\d{2}$/.test(today)) return true;
+  const [ty, tm, td] = today.split('-').map(Number);
+  const fullYear = (y: string): number => (y.length === 4 ? Number(y) : 2000 + Number(y) > ty ? 1900 + Number(y) : 2000 + Number(y));
+  let y: number; let m: number; let d: number;
+  const n = (x: string | undefined): number => Number(ascii(x ?? ''));
+  if (g[0] !== undefined) { d = n(g[0]); m = n(g[1]); y = fullYear(ascii(g[2] as string)); }
+  else if (g[3] !== undefined) { y = n(g[3]); m = n(g[4]); d = n(g[5]); }
+  else { y = n(g[6] ?? g[7]); return y < ty; } // a month word: by its year (a date later this year still goes out)
+  return y * 10_000 + m * 100 + d < ty * 10_000 + tm * 100 + td;
+}
+
 /** Ordered: longer, more specific patterns first, so an IBAN is not taken for a phone number. */
 const PATTERNS: { kind: PiiKind; re: RegExp; group?: number }[] = [
   { kind: 'EMAIL', re: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu },
@@ -110,7 +140,7 @@ function escapeRe(s: string): string {
  * `keep` are lower-case words the extraction needs (enum value words such as "buer"): a
  * capitalised run containing one is not taken for a name.
  */
-export function pseudonymise(text: string, known: string[] = [], keep: string[] = []): Pseudonymised {
+export function pseudonymise(text: string, known: string[] = [], keep: string[] = [], opts: { today?: string } = {}): Pseudonymised {
   const map = new Map<string, string>();
   const byValue = new Map<string, string>();
   const counters: Record<string, number> = {};
@@ -138,6 +168,9 @@ export function pseudonymise(text: string, known: string[] = [], keep: string[] 
       return whole.slice(0, at) + placeholder(kind, part) + whole.slice(at + part.length);
     });
   }
+  // Any full date before today (or any at all without a today) is held back, in every spelling:
+  // a birth date needs no cue word to be one, and the extractors read dates without the model.
+  out = out.replace(ANY_FULL_DATE, (whole: string, ...groups: unknown[]) => (isPastDate(groups as (string | undefined)[], opts.today) ? placeholder('DATE', whole) : whole));
   const keepSet = new Set(keep.map((k) => k.toLowerCase()));
   out = bareNames(out, keepSet, (name) => placeholder('NAME', name));
   return { text: out, map };

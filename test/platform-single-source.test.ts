@@ -30,3 +30,12 @@ test('security headers and token buckets are defined once', () => {
   expect(offenders(/'X-Frame-Options'/, (p) => p.startsWith('platform/headers/'))).toEqual([]);
   expect(offenders(/\.tokens\s*(-=|=\s*Math)/, (p) => p.startsWith('platform/rate-limit/'))).toEqual([]);
 });
+
+test('every prompt with a citizen\'s words goes through the one pseudonymisation for external models', () => {
+  // A new model call (an answer choice, a summary) must not send personal data in clear when AMTSWEG_LLM_EXTERNAL=true.
+  const callers = sources.filter((s) => /\.completeJson\(/.test(s.text) && !s.path.startsWith('llm/testing/'));
+  expect(callers.map((s) => s.path)).toEqual(expect.arrayContaining(['llm/propose.ts', 'llm/routing.ts']));
+  // Authoring tools translate definitions (no citizen text); everything else must pseudonymise when external.
+  const unguarded = callers.filter((s) => !s.path.startsWith('authoring/') && !/config\.external\s*\?\s*pseudonymise\(/.test(s.text));
+  expect(unguarded.map((s) => s.path)).toEqual([]);
+});

@@ -160,7 +160,7 @@ describe('LLM proposals through the embedded engine', () => {
     ]);
     const sent = fake.requests.map((r) => r.raw).join('\n');
     expect(fake.requests.length).toBeGreaterThan(0);
-    for (const secret of ['Lena', 'Schmidt', '0209 1234567', 'lena.schmidt@example.de', 'Ebertstraße 11']) expect(sent).not.toContain(secret);
+    for (const secret of ['Lena', 'Schmidt', '0209 1234567', 'lena.schmidt@example.de', 'Ebertstraße 11', '01.02.2010', '2010-02-01']) expect(sent).not.toContain(secret);
   });
 
   test('4 KB of random bytes, emoji, right-to-left and zero-width text: no crash, nothing unvalidated in slots', async () => {
