@@ -18,8 +18,9 @@ function files(dir: string, out: string[] = []): string[] {
 const sources = files(ROOT).map((p) => ({ path: relative(ROOT, p), text: readFileSync(p, 'utf8') }));
 const offenders = (re: RegExp, allowed: (path: string) => boolean) => sources.filter((s) => re.test(s.text) && !allowed(s.path)).map((s) => s.path);
 
-test('AES-GCM lives only in platform/crypto', () => {
+test('AES-GCM and HMAC live only in platform/crypto', () => {
   expect(offenders(/createCipheriv|createDecipheriv|aes-256-gcm/, (p) => p.startsWith('platform/crypto/'))).toEqual([]);
+  expect(offenders(/createHmac|timingSafeEqual/, (p) => p.startsWith('platform/crypto/'))).toEqual([]);
 });
 
 test('channels write log lines only through the logger', () => {

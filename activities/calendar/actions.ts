@@ -4,7 +4,7 @@
  * unique keys, on SQLite or PostgreSQL) is the shared store's (store/calendar.ts). A booking is
  * stored with its idempotency key: the same key returns the same booking.
  */
-import { createHmac } from 'node:crypto';
+import { hmacHex } from '../../platform/crypto';
 import { DEFAULT_BOOKING_LIMITS, type BookingLimits } from './limits';
 import type { CalendarStore } from '../../store/contract';
 import { freeDesk } from '../../store/calendar';
@@ -149,5 +149,5 @@ export async function freeSlots(store: CalendarStore, opts: CalendarOptions, inp
 
 /** The contact address as a pseudonym (a keyed hash; the rows are dropped after the appointment day). */
 function contactHash(contact: string): string {
-  return createHmac('sha256', 'amtsweg-calendar-contact').update(contact.trim().toLowerCase()).digest('hex');
+  return hmacHex('amtsweg-calendar-contact', contact.trim().toLowerCase());
 }

@@ -5,8 +5,7 @@ export { toSsml, spellDigits, escapeXml, messageSsml, speakDates, speakTimes, sp
 export { voiceTexts, voiceLocale, VOICE_TEXTS, VOICE_LOCALES, RECOGNIZER_LANGUAGE, type VoiceLocale } from './texts';
 export { forVoice, WRITE_WORDS } from './for-voice';
 export { turnVerbs, type JambonzVerb } from './verbs';
-export { verifyVoiceRequest, signVoiceRequest } from './signature';
-export { verifyWebhook, signWebhook, signedText, memoryNonceStore, type NonceStore, type WebhookVerdict } from './webhook-auth';
+export { verifyWebhook, signWebhook, signVoiceRequest, signedText, memoryNonceStore, type NonceStore, type WebhookVerdict } from './webhook-auth';
 export { sqliteNonceStore } from './nonce-sqlite';
 export { VoiceConfigError } from './errors';
 export { voicePlugin } from './plugin';

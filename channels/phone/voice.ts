@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { addRoute, errorResponses } from '../http/openapi';
 import type { Context, Hono } from 'hono';
@@ -8,6 +7,7 @@ import { clientIp, createRateLimiter } from '../../platform/rate-limit';
 import { lineSink, logger } from '../../platform/logger';
 import { VoiceConfigError } from './errors';
 import { memoryNonceStore, verifyWebhook, type NonceStore } from './webhook-auth';
+import { hmacHex } from '../../platform/crypto';
 import { normalizeSpoken } from './spoken';
 import { RECOGNIZER_LANGUAGE, voiceLocale, voiceTexts, VOICE_LOCALES, type VoiceLocale } from './texts';
 import { sayAndHangup, turnVerbs, type JambonzVerb } from './verbs';
@@ -73,7 +73,7 @@ export function mountVoice(app: Hono, opts: VoiceOptions): () => void {
   // so a staff answer given after the call ended is read out when the citizen calls again.
   const phoneSessions = new Set<string>();
   const callerSessions = new Map<string, string>();
-  const callerKey = (from: string) => createHmac('sha256', opts.secret).update(from.replace(/[^\d+]/g, '')).digest('hex');
+  const callerKey = (from: string) => hmacHex(opts.secret, from.replace(/[^\d+]/g, ''));
   const perCall = createRateLimiter({ capacity: 20, perSecond: 0.5, now: () => now().getTime() });
   const perIp = createRateLimiter({ capacity: 200, perSecond: 20, now: () => now().getTime() });
   // Failed signatures per address: a few mistakes are fine, guessing is not.

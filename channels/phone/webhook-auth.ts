@@ -70,6 +70,12 @@ export function signWebhook(req: { method: string; path: string; query?: string;
   return `t=${t},id=${id},v2=${hmacHex(secret, signedText(t, id, req.method, req.path, req.query ?? '', req.body))}`;
 }
 
+/** Signs a body the way jambonz does (`Jambonz-Signature`: t and v1 over t + body only; for tests and operators). */
+export function signVoiceRequest(rawBody: string, secret: string, nowSeconds: number): string {
+  const t = String(Math.floor(nowSeconds));
+  return `t=${t},v1=${hmacHex(secret, `${t}.${rawBody}`)}`;
+}
+
 /** A nonce store in memory (one process; tests). Bounded: the oldest entries go first. */
 export function memoryNonceStore(opts: { now?: () => number; max?: number } = {}): NonceStore {
   const max = opts.max ?? 100_000;
