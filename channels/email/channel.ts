@@ -221,6 +221,7 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
     }
     const held = await confirmations.take(from, refs, mail.text ?? text, now());
     if (held) {
+      if (sender.auth === 'pass') held.auth = 'pass';
       await confirmations.confirm(from, now().toISOString());
       log({ level: 'info', msg: 'email address confirmed', sender: pseudo(from) });
       await serialize(held.messageId, () => startConversation(held, [...refs, messageId], messageId, [notes.confirmed]));
@@ -232,13 +233,19 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
       log({ level: 'warn', msg: 'email thread belongs to another sender', sender: pseudo(from) });
       known = undefined;
     }
+    // A thread whose mails came authenticated takes no unauthenticated one: a forged From with the
+    // citizen's address (sent around the receiving server) must not answer for her.
+    if (known && owned?.auth === 'pass' && sender.auth !== 'pass') {
+      log({ level: 'warn', msg: 'email thread needs an authenticated sender', sender: pseudo(from) });
+      known = undefined;
+    }
     if (!known) {
       if (!perSenderNew.take(from).ok) throw new MailRefusedError(450, 'new_thread_rate', '4.7.1 Too many new requests from this sender; reply in an existing thread or try again later.');
       // Per connecting IP only new requests count: replies in a citizen's own thread pass the same mail server.
       if (via.remoteAddress && !newPerIp.take(via.remoteAddress).ok) throw new MailRefusedError(450, 'ip_rate', '4.7.1 Too many new requests from your mail server; try again later.');
       if (sender.auth !== 'pass' && !perDomainNew.take(sender.domain).ok) throw new MailRefusedError(450, 'new_thread_rate', '4.7.1 Too many new requests from this sender domain; try again later.');
       const first: PendingMail = {
-        address: from, subject: mail.subject ?? '', text, messageId, references: refs,
+        address: from, subject: mail.subject ?? '', text, messageId, references: refs, ...(sender.auth === 'pass' ? { auth: 'pass' as const } : {}),
         attachments: (mail.attachments ?? []).map((x) => ({ filename: x.filename ?? 'unbenannt', contentType: x.contentType ?? '', size: x.size, content: x.content.toString('base64') })),
       };
       // A confirmed address whose domain vouches for this very mail needs no new code.
@@ -249,7 +256,8 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
       await askForConfirmation(first);
       return;
     }
-    await serialize(known, () => continueConversation(known as string, owned as ThreadInfo, mail, text, messageId, refs));
+    const ownThread: ThreadInfo = sender.auth === 'pass' ? { ...(owned as ThreadInfo), auth: 'pass' } : owned as ThreadInfo;
+    await serialize(known, () => continueConversation(known as string, ownThread, mail, text, messageId, refs));
   }
 
   /** Holds the first mail and asks its address to confirm itself; the mail quotes nothing of it. */
@@ -273,7 +281,9 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
     const sessionId = created.id;
     const texts = created.messages.map((m) => m.text);
     let status: TurnResult['status'] = created.status;
-    const thread: ThreadInfo = { sessionId, address: first.address, subject: first.subject, references: [...new Set(references)].slice(-20), lastMessageId };
+    const thread: ThreadInfo = {
+      sessionId, address: first.address, subject: first.subject, references: [...new Set(references)].slice(-20), lastMessageId, ...(first.auth ? { auth: first.auth } : {}),
+    };
     log({ level: 'info', msg: 'email thread started', session: sessionId, sender: pseudo(first.address) });
     inFlight.add(sessionId);
     try {
@@ -303,7 +313,7 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
       return;
     }
     if (status !== 'active' && status !== 'handoff') {
-      const first: PendingMail = { address: owned.address, subject: mail.subject ?? owned.subject, text, messageId, references: refs, attachments: [] };
+      const first: PendingMail = { address: owned.address, subject: mail.subject ?? owned.subject, text, messageId, references: refs, attachments: [], ...(owned.auth ? { auth: owned.auth } : {}) };
       await startConversation(first, [...refs, messageId], messageId, [notes.closed]);
       return;
     }

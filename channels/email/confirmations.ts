@@ -11,6 +11,8 @@ import type { ConfirmationStore } from '../../store/contract';
 export interface PendingMail {
   address: string; subject: string; text: string; messageId: string; references: string[];
   attachments: { filename: string; contentType: string; size: number; content: string }[];
+  /** The receiving server vouched for the sender (Authentication-Results pass). */
+  auth?: 'pass';
 }
 
 /** How long a confirmation code stays valid. */

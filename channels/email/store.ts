@@ -11,7 +11,11 @@ import type { Sealer } from '../security';
 export interface StoredAttachment { id: string; filename: string; contentType: string; size: number; receivedAt: string }
 
 /** What the channel keeps of a thread; the citizen's address and subject are sealed at rest. */
-export interface ThreadInfo { sessionId: string; address: string; subject: string; references: string[]; lastMessageId: string }
+export interface ThreadInfo {
+  sessionId: string; address: string; subject: string; references: string[]; lastMessageId: string;
+  /** 'pass' once a mail of the thread came authenticated (DMARC/DKIM/SPF at the receiving server): later ones must too. */
+  auth?: 'pass';
+}
 
 /** The e-mail channel's view of the shared store. */
 export class EmailStore {

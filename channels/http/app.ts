@@ -72,6 +72,7 @@ export function createApp(deps: AppDeps): ApiApp {
     : { ...DEFAULT_RATE_LIMITS, ...deps.rateLimit };
   const ipLimiter = limits.ip ? new TokenBuckets(limits.ip, clock) : undefined;
   const sessionLimiter = limits.session ? new TokenBuckets(limits.session, clock) : undefined;
+  const newSessionLimiter = limits.newSession ? new TokenBuckets(limits.newSession, clock) : undefined;
 
   const app = new OpenAPIHono<BlankEnv, BlankSchema>();
   registerSecuritySchemes(app);
@@ -97,7 +98,7 @@ export function createApp(deps: AppDeps): ApiApp {
   });
 
   registerMetaRoutes(app, deps.engine);
-  registerSessionRoutes(app, { engine: deps.engine, sessionLimiter, maxBodyBytes: deps.maxBodyBytes ?? MAX_BODY_BYTES, router: deps.router });
+  registerSessionRoutes(app, { engine: deps.engine, sessionLimiter, newSessionLimiter, clientKey: (c) => clientIp(c, deps.trustProxy ?? false), maxBodyBytes: deps.maxBodyBytes ?? MAX_BODY_BYTES, router: deps.router });
   deps.mount?.(app);
 
   app.notFound((c) => {

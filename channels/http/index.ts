@@ -5,7 +5,7 @@ export { HttpError, errorBody, engineErrorToHttp, type ErrorBody } from './error
 export { addRoute, pageRoute, openApiDocument, errorResponses, jsonResponse, type ErrorStatus, type OpenApiDocument } from './openapi';
 export { refuseInvalid, type RefusalOptions } from './validation';
 export { ErrorSchema } from './schemas';
-export { DEFAULT_RATE_LIMITS, TokenBuckets, parseRateLimit, type BucketConfig, type RateLimitConfig } from './rate-limit';
+export { DEFAULT_RATE_LIMITS, SERVE_NEW_SESSION_LIMIT, TokenBuckets, parseRateLimit, type BucketConfig, type RateLimitConfig } from './rate-limit';
 export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-headers';
 export { stderrLog, type LogRecord, type LogSink } from './request-log';
 export { MAX_BODY_BYTES } from './body';

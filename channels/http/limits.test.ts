@@ -124,6 +124,24 @@ describe('429: token buckets per client IP and per session', () => {
   });
 });
 
+test('new sessions per client IP (issue 12: one address booking a calendar full): refused with 429 after the burst, others unaffected', async () => {
+  const now = 0;
+  const h = await createHarness({ app: { clock: () => now, rateLimit: { ip: false, session: false, newSession: { capacity: 3, perSecond: 10 / 3600 } } } });
+  try {
+    const start = (ip: string) => h.request('POST', '/api/sessions', { json: { service: 'mini-termin' }, ip });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await start('203.0.113.5')).status);
+    expect(statuses).toEqual([201, 201, 201, 429, 429]);
+    const limited = await start('203.0.113.5');
+    expect(limited.headers.get('retry-after')).toBe('360');
+    expect(((await limited.json()) as Json).error.code).toBe('rate_limited');
+    expect((await start('203.0.113.6')).status).toBe(201);
+    expect(h.engine.db.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 4 });
+  } finally {
+    await h.close();
+  }
+});
+
 describe('409: a session busy with a turn', () => {
   test('one message runs, one waits, a third is refused; none is lost', async () => {
     const service = compileYaml(`

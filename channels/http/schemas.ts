@@ -43,9 +43,11 @@ export const MessageTextSchema = z.string()
   .regex(NOT_BLANK, { message: 'blank' })
   .refine((t) => Buffer.byteLength(t, 'utf8') <= MAX_MESSAGE_BYTES, { message: 'too_large' })
   .openapi({
-    // Code points bound the bytes from below; the real limit is in bytes (413 message_too_large).
+    // JSON Schema counts characters, the engine counts bytes (every channel, both engines): maxLength
+    // is the bound a byte limit implies, `x-max-utf8-bytes` the limit itself; over it → 413.
     maxLength: MAX_MESSAGE_BYTES,
-    description: `At most ${MAX_MESSAGE_BYTES} bytes UTF-8 (413 otherwise), not only white space`,
+    'x-max-utf8-bytes': MAX_MESSAGE_BYTES,
+    description: `At most ${MAX_MESSAGE_BYTES} bytes UTF-8 (x-max-utf8-bytes; 413 message_too_large otherwise, nothing changed), not only white space`,
     example: 'Ich brauche einen neuen Personalausweis',
   });
 

@@ -1,5 +1,5 @@
 /** Citizen routes: create a session, send messages, ask for a person, cancel, view. */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { createRoute } from '@hono/zod-openapi';
 import type { Engine, TurnResult } from '../../host/types';
 import { authorizeSession } from './auth';
@@ -18,6 +18,9 @@ export interface SessionRouteDeps {
   engine: Engine;
   /** Per-session limiter, or undefined when switched off. */
   sessionLimiter?: TokenBuckets;
+  /** Session starts per client (`clientKey`), or undefined when switched off. */
+  newSessionLimiter?: TokenBuckets;
+  clientKey?: (c: Context) => string;
   maxBodyBytes: number;
   /** The one router: lets POST /api/sessions { text } start without a service. */
   router?: ServiceRouter;
@@ -101,6 +104,12 @@ export function registerSessionRoutes(app: ApiApp, deps: SessionRouteDeps): void
       : 'Starts the service; the first messages include the AI disclosure.',
     middleware: [async (c, next) => {
       checkBodyHeaders(c, { required: true, maxBytes: deps.maxBodyBytes });
+      const started = deps.newSessionLimiter?.take(deps.clientKey?.(c) ?? 'all');
+      if (started && !started.ok) {
+        throw new HttpError(429, 'rate_limited',
+          `Too many new sessions from your address. Wait ${started.retryAfterSeconds} s, or continue a session you have.`,
+          { 'Retry-After': String(started.retryAfterSeconds) });
+      }
       await readJsonForValidator(c, deps.maxBodyBytes);
       await next();
     }] as const,

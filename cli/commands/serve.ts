@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { CALENDAR_FILE, loadCalendarFile } from '../../catalog';
 import type { CalendarData } from '../../core/calendar';
-import { startServer, type ApiApp, type RateLimitConfig, parseRateLimit, DEFAULT_RATE_LIMITS } from '../../channels/http';
+import { startServer, type ApiApp, type RateLimitConfig, parseRateLimit, DEFAULT_RATE_LIMITS, SERVE_NEW_SESSION_LIMIT } from '../../channels/http';
 import { formatProblems, loadServicesFrom } from '../catalog';
 import { loadChannelPlugins, type ChannelContext, type ChannelPlugin } from '../channels';
 import { openEngine } from '../engine';
@@ -157,6 +157,7 @@ export function register(program: Command): void {
     .option('--database <url>', 'shared store for calendar, outbox, desk cases, e-mail threads: postgres://user:pass@host:5432/db (default: AMTSWEG_DATABASE_URL, else SQLite <data>/store.db)')
     .option('--rate-ip <limit>', `requests per client IP, e.g. 120/min or off (default: AMTSWEG_RATE_IP or ${DEFAULT_RATE_LIMITS.ip ? `${DEFAULT_RATE_LIMITS.ip.capacity}/min` : 'off'})`)
     .option('--rate-session <limit>', 'requests per session, e.g. 20/min or off (default: AMTSWEG_RATE_SESSION)')
+    .option('--rate-new-session <limit>', 'new sessions per client IP, e.g. 10/hour or off (default: AMTSWEG_RATE_NEW_SESSION or 10/hour)')
     .option('--trust-proxy', 'take the client IP from X-Forwarded-For (only behind your own reverse proxy; AMTSWEG_TRUST_PROXY=1)');
   addTemporalFlags(cmd)
     .addHelpText('after', '\nExamples:\n  $ amtsweg serve\n  $ amtsweg serve --port 8080 --host 0.0.0.0 --data /var/lib/amtsweg\n  $ AMTSWEG_TODAY=2026-12-01 amtsweg serve --definitions definitions/\n  $ amtsweg serve --engine temporal   # TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE\n')
@@ -173,6 +174,7 @@ export function register(program: Command): void {
         rateLimit: {
           ip: rate(str(o.rateIp) ?? env.AMTSWEG_RATE_IP, '--rate-ip', DEFAULT_RATE_LIMITS.ip),
           session: rate(str(o.rateSession) ?? env.AMTSWEG_RATE_SESSION, '--rate-session', DEFAULT_RATE_LIMITS.session),
+          newSession: rate(str(o.rateNewSession) ?? env.AMTSWEG_RATE_NEW_SESSION, '--rate-new-session', SERVE_NEW_SESSION_LIMIT),
         },
         trustProxy: Boolean(o.trustProxy) || env.AMTSWEG_TRUST_PROXY === '1',
         temporal: temporalFlagsOf(o),

@@ -57,3 +57,58 @@ export function runSchemathesis(
     });
   });
 }
+
+/** A real `amtsweg serve` child on loopback for a schemathesis run; its stderr is the request log. */
+export interface ServeChild { url: string; log(): string; stop(): Promise<void> }
+
+/**
+ * Starts `amtsweg serve` with the example definitions, a data folder under `dir`, rate limits
+ * off and no AMTSWEG_* settings from the caller's shell except `env`; `args` add engine flags.
+ */
+export async function startServeChild(dir: string, port: number, args: string[] = [], env: Record<string, string> = {}): Promise<ServeChild> {
+  const base = { ...process.env };
+  for (const key of Object.keys(base)) if (key.startsWith('AMTSWEG_') || key.startsWith('TEMPORAL_')) delete base[key];
+  // Its request log (method, route, status; no bodies) is what the tests count 5xx in: on, though under jest.
+  delete base.JEST_WORKER_ID;
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'amtsweg.js'), 'serve', '--host', '127.0.0.1', '--port', String(port),
+    '--data', join(dir, 'data'), '--definitions', join(ROOT, 'definitions'), '--today', '2026-12-01', '--rate-ip', 'off', '--rate-session', 'off', '--rate-new-session', 'off', ...args],
+  { cwd: dir, env: { ...base, AMTSWEG_LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
+  const url = await new Promise<string>((res, rej) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) res(m[1]);
+    });
+    child.once('exit', (code) => rej(new Error(`serve exited (${code}) before listening: ${log.slice(-2000)}`)));
+  });
+  return {
+    url,
+    log: () => log,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** What a run against `serve` found: schemathesis's verdict and the statuses serve logged. */
+export interface ApiRun { run: SchemathesisRun; statuses: number[]; summary: string }
+
+/**
+ * All checks, stateful links, a fixed seed and `maxExamples` per operation against the document
+ * serve generates (pages excluded: they take no input; the route-walk test covers them).
+ */
+export async function fuzzServe(st: string, serve: ServeChild, cwd: string, maxExamples: number, extra: string[] = []): Promise<ApiRun> {
+  const run = await runSchemathesis(st, [
+    `${serve.url}/openapi.json`, '--checks', 'all', '--max-examples', String(maxExamples), '--seed', '20261203', '--workers', '1',
+    '--request-timeout', '30', '--suppress-health-check', 'all', '--warnings', 'off',
+    '--exclude-tag', 'pages', '--exclude-tag', 'desk pages', ...extra,
+  ], { SCHEMATHESIS_HOOKS: 'schemathesis_hooks', PYTHONPATH: __dirname }, 900_000, ['--config-file', join(__dirname, 'schemathesis.toml')], cwd);
+  const statuses = [...serve.log().matchAll(/"code":"http\.request".*?"status":(\d{3})/g)].map((m) => Number(m[1]));
+  return { run, statuses, summary: /(\d+) generated/.exec(run.output)?.[0] ?? '(no summary)' };
+}
