@@ -84,7 +84,7 @@ export async function startAmtsweg(root: string, args: string[], ready: RegExp, 
 /** `amtsweg serve` on a free loopback port without rate limits; resolves with its base URL. */
 export async function startServe(root: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: Child; url: string }> {
   const { child, match } = await startAmtsweg(root, [
-    'serve', '--port', '0', '--host', '127.0.0.1', '--today', LOAD_TODAY, '--rate-ip', 'off', '--rate-session', 'off', ...args,
+    'serve', '--port', '0', '--host', '127.0.0.1', '--today', LOAD_TODAY, '--rate-ip', 'off', '--rate-session', 'off', '--rate-new-session', 'off', ...args,
   ], /serves \d+ service\(s\) on (http:\/\/\S+?) \(/, env);
   return { child, url: match[1] };
 }

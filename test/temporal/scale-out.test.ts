@@ -145,7 +145,7 @@ describe('scale-out: two workers, separate data folders, one PostgreSQL, Tempora
     const llmEnv = { OPENAI_BASE_URL: fake.url, AMTSWEG_LLM_MODEL: 'fake-model', AMTSWEG_DATABASE_URL: '' };
     const worker = (queue: string) => cli(['worker', '--workflow-bundle', bundle, '--data', tempDir(), '--database', url, '--definitions', DEFINITIONS, '--today', TODAY, ...tflags(queue)], llmEnv, /amtsweg worker: task queue/);
     const serving = cli(['serve', '--engine', 'temporal', '--port', '0', '--data', tempDir(), '--database', url, '--definitions', DEFINITIONS, '--today', TODAY,
-      '--rate-ip', 'off', '--rate-session', 'off', ...tflags(queueA)], {
+      '--rate-ip', 'off', '--rate-session', 'off', '--rate-new-session', 'off', ...tflags(queueA)], {
       // Turns wait up to 10 s for a worker's acceptance on this shared, busy machine (default 5 s).
       ...llmEnv, AMTSWEG_TEMPORAL_ACCEPT_MS: '10000', AMTSWEG_SMTP_RELAY: `smtp://127.0.0.1:${relay.port}`, AMTSWEG_EMAIL_ADDRESS: 'buergerservice@stadt.example', AMTSWEG_SMTP_PORT: '0', AMTSWEG_STAFF_TOKEN: STAFF, AMTSWEG_ADDRESS_PROOF: 'off',
     }, /amtsweg serves \d+ service\(s\) on (http:\/\/[^\s,]+) \(engine temporal/);
