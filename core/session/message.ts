@@ -15,6 +15,7 @@ import { applyCorrection, clearSlot, extract, extractorName, fillSlot, rejectSlo
 import { classifyInput, understand, type Understanding } from '../understand';
 import { choiceByLabel } from './label-choice';
 import { noAnswer } from './answers';
+import { holdLaterFacts } from './held';
 
 export type DriveEvent = MachineEventType | 'INIT' | null;
 
@@ -65,6 +66,8 @@ function answerSlot(t: Turn, pending: string, text: string, commands: Set<Comman
   });
   const ex = read.pending;
   const used: string[] = ex.kind === 'none' ? [] : [ex.evidence];
+  // A first message's facts for later steps are kept until their step comes (held.ts).
+  if (!byLabel) used.push(...holdLaterFacts(t, pending, text, others, read));
   let filledAny = false;
   for (const f of read.fills) {
     used.push(f.evidence);

@@ -26,10 +26,11 @@ export function extract(t: Turn, name: string, text: string, base?: unknown): Ex
 
 export const extractorName = (slot: Slot): string => `extract.${slot.type}`;
 
-export function fillSlot(t: Turn, name: string, value: unknown, evidence: string, by: string, source: SlotSource = 'extractor'): void {
-  t.s.slots[name] = { value, source, evidence, turn: t.s.turn, confirmed: false, by };
+export function fillSlot(t: Turn, name: string, value: unknown, evidence: string, by: string, source: SlotSource = 'extractor', heldFrom?: number): void {
+  const held = heldFrom === undefined ? {} : { heldFrom };
+  t.s.slots[name] = { value, source, evidence, turn: t.s.turn, confirmed: false, by, ...held };
   delete t.s.attempts[name];
-  addTrail(t, { type: 'slot.filled', slot: name, value, source, evidence, by });
+  addTrail(t, { type: 'slot.filled', slot: name, value, source, evidence, by, ...held });
   touch(t, name);
 }
 

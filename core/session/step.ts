@@ -8,6 +8,7 @@ import { DefinitionMismatchError, SessionAlreadyStartedError, SessionError, Sess
 import { cancelSession, drive, enterHandoff, replayConflict, requestAction } from './flow';
 import { initialProof, onAddressCode, onAddressResult } from './address-proof';
 import { onModelResult } from './llm';
+import { applyHeld } from './held';
 import { handleAnswer, type DriveEvent } from './message';
 import { answerQuestion } from './answers';
 import { jsonCopy } from './json-copy';
@@ -42,14 +43,27 @@ function replayFromStart(t: Turn): void {
   if (conflict) enterHandoff(t, 'correction_after_action', msg(t.s.locale, 'handoff_correction'));
 }
 
-/** After a handler: recompute values, move the machine, ask the next question. */
-function settle(t: Turn, event: DriveEvent): void {
+/** Recomputes the derived values when a slot they read changed in this turn. */
+function refreshValues(t: Turn): void {
   if (t.s.status === 'active' && [...t.changed].some((n) => t.rt.valueInputs.has(n))) {
     const error = recomputeValues(t);
     if (error) enterHandoff(t, `rule_error:${error}`);
   }
+}
+
+/** Bounds the steps held facts can carry the flow through in one turn (each fills at least one slot). */
+const MAX_HELD_STEPS = 50;
+
+/** After a handler: recompute values, move the machine, ask the next question. */
+function settle(t: Turn, event: DriveEvent): void {
+  refreshValues(t);
   if (t.s.status === 'active' && (event === 'INIT' || t.corrected)) replayFromStart(t);
   else if (t.s.status === 'active' && event) drive(t, event);
+  // The step reached may take facts the first message gave for it (held.ts).
+  for (let i = 0; i < MAX_HELD_STEPS && t.s.status === 'active' && applyHeld(t); i++) {
+    refreshValues(t);
+    if (t.s.status === 'active') drive(t, 'MESSAGE');
+  }
   if (t.s.status !== 'active') return;
   if (!t.keepPending) t.s.pending = computePending(t);
   if (!t.prompted) prompt(t);

@@ -47,7 +47,12 @@ export interface SlotState {
   by?: string;
   /** The model chose this reading (between readings, or which answer is for which question): read back before it counts. */
   readBack?: boolean;
+  /** The value was held from the citizen's message of this turn (a first message) until its step was reached. */
+  heldFrom?: number;
 }
+
+/** A fact of a first message for a slot of a later step, kept until the flow reaches that step. */
+export interface HeldFact { value: unknown; evidence: string; by: string; turn: number }
 
 export type SessionStatus = 'active' | 'completed' | 'handoff' | 'cancelled';
 
@@ -147,6 +152,11 @@ export interface SessionProgress {
   actions: Record<string, ActionRecord>;
   /** Addresses proven in this session, and the open code challenge (issue 12: before booking or mailing). */
   address?: AddressProof;
+  /**
+   * Facts of the first message that belong unambiguously to slots of later steps: applied, with
+   * the same checks as a typed answer, when the flow reaches their step (held.ts).
+   */
+  held?: Record<string, HeldFact>;
   /** The open `llm.propose` request: the message, the slots offered and the slot that was asked. */
   llm?: { effectId: string; message: string; asked: string[]; slot: string; fallback?: LlmFallback; filledAny?: boolean; used?: string[] };
 }
@@ -219,7 +229,10 @@ export interface RuleEvaluation {
 
 export type TrailEntry =
   | RuleEvaluation
-  | { type: 'slot.filled'; slot: string; value: unknown; source: SlotSource; evidence: string; by?: string }
+  /** `heldFrom`: the turn of the (first) message the value was held from until its step came. */
+  | { type: 'slot.filled'; slot: string; value: unknown; source: SlotSource; evidence: string; by?: string; heldFrom?: number }
+  /** A fact of a first message kept for a slot of a later step (applied when that step is reached). */
+  | { type: 'slot.held'; slot: string; value: unknown; evidence: string; by: string }
   | { type: 'slot.rejected'; slot: string; reason: string; evidence: string; by?: string }
   | { type: 'slot.confirmed'; slot: string }
   | { type: 'slot.cleared'; slot: string; reason: string }

@@ -18,6 +18,7 @@ export const AR: Record<MessageKey, string> = {
   ambiguous: 'هل تقصد {options}؟ يرجى الإجابة بالرقم.',
   ambiguous_values: 'هل تقصد {options}؟',
   corrected: 'غيّرت «{label}» إلى {value}.',
+  held_applied: 'أخذت من رسالتك الأولى: {facts}.',
   answer_later: 'يمكنني إخبارك بدقة بمجرد حصولي على بياناتك.',
   legal_basis: '(الأساس القانوني: {refs})',
   already_said: 'عذرًا، لم أتمكن من ربط ذلك بالسؤال.',

@@ -18,6 +18,7 @@ export const PL: Record<MessageKey, string> = {
   ambiguous: 'Czy chodzi o {options}? Odpowiedz numerem.',
   ambiguous_values: 'Czy chodzi o {options}?',
   corrected: 'Zmieniłem „{label}” na {value}.',
+  held_applied: 'Z Twojej pierwszej wiadomości przejąłem: {facts}.',
   answer_later: 'Podam dokładnie, gdy tylko będę mieć Pana/Pani dane.',
   legal_basis: '(Podstawa prawna: {refs})',
   already_said: 'Przepraszam, nie udało mi się dopasować tego do pytania.',

@@ -18,6 +18,7 @@ export const RU: Record<MessageKey, string> = {
   ambiguous: 'Вы имели в виду {options}? Пожалуйста, ответьте номером.',
   ambiguous_values: 'Вы имели в виду {options}?',
   corrected: 'Я изменил «{label}» на {value}.',
+  held_applied: 'Из вашего первого сообщения я взял: {facts}.',
   answer_later: 'Я смогу сказать точно, как только получу ваши данные.',
   legal_basis: '(Правовое основание: {refs})',
   already_said: 'Извините, я не смог соотнести это с вопросом.',

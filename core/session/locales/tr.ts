@@ -18,6 +18,7 @@ export const TR: Record<MessageKey, string> = {
   ambiguous: 'Hangisini kastettiniz: {options}? Lütfen numarasıyla cevap verin.',
   ambiguous_values: 'Şunu mu demek istediniz: {options}?',
   corrected: '“{label}” bilgisini {value} olarak değiştirdim.',
+  held_applied: 'İlk mesajınızdan şunu aldım: {facts}.',
   answer_later: 'Bilgilerinizi aldığımda size tam olarak söyleyebilirim.',
   legal_basis: '(Yasal dayanak: {refs})',
   already_said: 'Özür dilerim, bunu soruyla eşleştiremedim.',

@@ -18,6 +18,7 @@ export const UK: Record<MessageKey, string> = {
   ambiguous: 'Ви мали на увазі {options}? Будь ласка, дайте відповідь номером.',
   ambiguous_values: 'Ви мали на увазі {options}?',
   corrected: 'Я змінив «{label}» на {value}.',
+  held_applied: 'З вашого першого повідомлення я взяв: {facts}.',
   answer_later: 'Я зможу сказати точно, щойно отримаю ваші дані.',
   legal_basis: '(Правова підстава: {refs})',
   already_said: 'Вибачте, я не зміг співвіднести це з запитанням.',
