@@ -1,10 +1,11 @@
 /**
  * What a host (embedded engine, Temporal worker, CLI) needs to offer LLM assistance: the
- * `llm.propose` action for its registry and a service router, built from the environment.
+ * `llm.propose` and `llm.answer` actions for its registry and a service router, built from the environment.
  * Returns null when no endpoint is configured: the deterministic path then serves alone.
  */
 import type { ActionHandler } from '../activities/types';
-import { LLM_ACTION } from '../core/llm/types';
+import { LLM_ACTION, LLM_ANSWER_ACTION } from '../core/llm/types';
+import { createLlmAnswerAction } from './answer';
 import type { CompiledService } from '../core/session/types';
 import { createLlmClient, type LlmClient } from './client';
 import { llmConfigFromEnv, type LlmConfig } from './config';
@@ -14,7 +15,7 @@ import { createServiceRouter, type ServiceRouter } from './routing';
 export interface LlmHost {
   config: LlmConfig;
   client: LlmClient;
-  /** `{ 'llm.propose': handler }`, for `createEmbeddedEngine({ actions })` or `registry.register`. */
+  /** `{ 'llm.propose': handler, 'llm.answer': handler }`, for `createEmbeddedEngine({ actions })` or `registry.register`. */
   actions: Record<string, ActionHandler>;
   router(services: CompiledService[]): ServiceRouter;
 }
@@ -24,7 +25,7 @@ export function createLlmHost(config: LlmConfig, client: LlmClient = createLlmCl
   return {
     config,
     client,
-    actions: { [LLM_ACTION]: createLlmProposeAction({ client }) },
+    actions: { [LLM_ACTION]: createLlmProposeAction({ client }), [LLM_ANSWER_ACTION]: createLlmAnswerAction({ client }) },
     router: (services) => createServiceRouter(services, client),
   };
 }

@@ -11,6 +11,7 @@ export { proposeSlots, createLlmProposeAction, replyJsonSchema, type ProposeDeps
 export { loadPrompt, promptHash, PROMPT_NAMES, PROMPTS_DIR, type Prompt } from './prompts';
 export { createServiceRouter, type ServiceRouter, type RouteDecision } from './routing';
 export { LlmError, LlmConfigError, PromptNotFoundError } from './errors';
-export { LLM_ACTION } from '../core/llm/types';
+export { LLM_ACTION, LLM_ANSWER_ACTION } from '../core/llm/types';
+export { chooseAnswer, createLlmAnswerAction, answerChoiceSchema, type AnswerDeps } from './answer';
 export { createLlmHost, llmHostFromEnv, type LlmHost } from './host';
 export { runEval, loadEvalSet, formatEvalReport, type EvalCase, type EvalReport, type SlotScore } from './eval';

@@ -14,7 +14,7 @@ export interface Prompt { name: string; text: string; hash: string }
 export const PROMPTS_DIR = path.join(__dirname, '..', 'prompts');
 
 /** Current versions of the prompts in use. */
-export const PROMPT_NAMES = { extract: 'extract-slots.v1', route: 'route-service.v1' } as const;
+export const PROMPT_NAMES = { extract: 'extract-slots.v1', route: 'route-service.v1', answer: 'choose-answer.v1' } as const;
 
 const cache = new Map<string, Prompt>();
 

@@ -1,5 +1,6 @@
 /** Pure parts of LLM assistance: acceptance of proposals, grounding, value schemas, keyword routing. */
 export * from './types';
+export { acceptAnswerChoice, type AnswerChoice, type AnswerRefusal } from './answer-choice';
 export { acceptProposals, groundedUnmapped, MAX_PROPOSALS, type AcceptInput, type AcceptResult } from './accept';
 export { occursIn, groundForm } from './grounding';
 export { valueSchema } from './value-schema';

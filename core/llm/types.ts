@@ -55,3 +55,23 @@ export type RejectReason =
   | string;
 
 export interface Rejection { slot: string; reason: RejectReason; evidence: string }
+
+/** Name of the action the core emits when the model may choose an authored answer for a question. */
+export const LLM_ANSWER_ACTION = 'llm.answer';
+
+/** One authored answer the model may choose, described by the designer's own words for it. */
+export interface AnswerSpec { id: string; keywords: string[]; examples: string[] }
+
+export interface AnswerRequest {
+  /** The citizen's question (the current message only). */
+  message: string;
+  locale: string;
+  answers: AnswerSpec[];
+  /** Personal values already known in this session: pseudonymised too before an external call. */
+  known?: string[];
+}
+
+/** The model's choice: an answer id or `none`, and the words of the question it rests on. Never text for the citizen. */
+export type AnswerChoiceResult =
+  | { ok: true; answer: string; evidence: string; model: string; promptHash: string; usage?: LlmUsage }
+  | { ok: false; error: { code: string; message: string }; model?: string; promptHash?: string };

@@ -14,7 +14,7 @@ import { addTrail, say, type Turn } from './turn';
 import { applyCorrection, clearSlot, extract, extractorName, fillSlot, rejectSlot } from './slots';
 import { classifyInput, understand, type Understanding } from '../understand';
 import { choiceByLabel } from './label-choice';
-import { noAnswer } from './answers';
+import { askAnswerModel, noAnswer } from './answers';
 import { holdLaterFacts } from './held';
 
 export type DriveEvent = MachineEventType | 'INIT' | null;
@@ -112,6 +112,8 @@ function answerSlot(t: Turn, pending: string, text: string, commands: Set<Comman
       // The model may read what the extractors cannot; its proposals are checked on return. A
       // message that only names this service is acknowledged instead, as without a model.
       const namesService = !filledAny && commands.size === 0 && namesOwnService(t, pending, text);
+      // A question the keywords found no authored answer for: the model may choose one (answers.ts).
+      if (!filledAny && llmOn && !namesService && askAnswerModel(t, text)) return null;
       const open = llmOn && !namesService ? modelSlots(t, [pending, ...others]) : [];
       if (open.length > 0) {
         askModel(t, pending, text, open, filledAny ? { kind: 'none' } : { kind: 'fail' }, filledAny, used);

@@ -10,7 +10,7 @@ import { initialProof, onAddressCode, onAddressResult } from './address-proof';
 import { onModelResult } from './llm';
 import { applyHeld } from './held';
 import { handleAnswer, type DriveEvent } from './message';
-import { answerQuestion } from './answers';
+import { answerQuestion, onAnswerResult } from './answers';
 import { jsonCopy } from './json-copy';
 import { msg, localized } from './messages';
 import { computePending, prompt } from './prompt';
@@ -150,6 +150,7 @@ function onMessage(t: Turn, raw: unknown): void {
 function onEffectResult(t: Turn, event: Extract<SessionEvent, { type: 'effect.result' }>): void {
   if (t.s.status !== 'active') return;
   if (onModelResult(t, event.effectId, event.ok, event.ok ? event.result : undefined)) return settle(t, 'MESSAGE');
+  if (onAnswerResult(t, event.effectId, event.ok, event.ok ? event.result : undefined)) return settle(t, null);
   const proof = onAddressResult(t, event);
   if (proof) {
     if (proof.next === 'handoff') return enterHandoff(t, 'address_unconfirmed', msg(t.s.locale, 'address_unconfirmed'));

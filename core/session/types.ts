@@ -157,6 +157,8 @@ export interface SessionProgress {
    * the same checks as a typed answer, when the flow reaches their step (held.ts).
    */
   held?: Record<string, HeldFact>;
+  /** The open `llm.answer` request: the model chooses an authored answer for this question. */
+  answer?: { effectId: string; message: string };
   /** The open `llm.propose` request: the message, the slots offered and the slot that was asked. */
   llm?: { effectId: string; message: string; asked: string[]; slot: string; fallback?: LlmFallback; filledAny?: boolean; used?: string[] };
 }
@@ -241,8 +243,11 @@ export type TrailEntry =
   | { type: 'effect.result'; effectId: string; ok: boolean; result?: unknown; error?: { code: string; message: string } }
   | { type: 'outcome'; outcome: string; kind: string; automated: boolean; legal_basis?: string[] }
   | { type: 'handoff'; reason: string }
-  /** A citizen's question got the authored answer with this id, or (null) honestly none. */
-  | { type: 'answer'; answer: string | null }
+  /**
+   * A citizen's question got the authored answer with this id, or (null) honestly none. `by: 'llm'`:
+   * the model chose it (`llm.answer`); `refused`: why its choice was not taken (unknown_answer, ungrounded, failed).
+   */
+  | { type: 'answer'; answer: string | null; by?: 'llm'; refused?: string }
   | { type: 'status'; status: SessionStatus }
   | { type: 'staff'; action: StaffActionName; staff: string; slot?: string; reason?: string };
 

@@ -10,15 +10,33 @@ import { stem } from './cues';
 
 const QUESTION_START = /^(?:und |aber |also |aeh |hm |ok |ja |nein )?(?:was|wie|wieviel|wieso|weshalb|warum|wann|wo|woher|wohin|welche[rsnm]?|wer|wen|wem|muss|muessen|kann|koennen|darf|duerfen|brauche|brauchen|gibt es|gibt|ist das|sind|bekomme|kriege|what|how|when|where|which|why|who|do i|does|can i|is it|is there|are there|must i|should i)\b/;
 
-/** Whether a message is a question (a question mark, or it starts with a question word). */
-export function isQuestion(text: string): boolean {
+/**
+ * Question words of the city's other languages, folded (й → и, ü → ue). Cyrillic and Arabic ones
+ * cannot be German words, so they count in every session; the Latin-script Turkish and Polish
+ * ones only in a session of that language ("ne" is also German for "nein").
+ */
+const SCRIPT_QUESTION_START = /^(?:а |и |но )?(?:что|как|сколько|где|когда|каки[ехм]?|почему|зачем|можно|нужно|нужны|надо|кто|що|як|скільки|де|коли|які|яки|чому|навіщо|чи|можна|потрібно|треба|хто|ما|ماذا|كم|كيف|أين|اين|متى|هل|لماذا|أي|اي|من)(?:\s|$)/u;
+const LATIN_QUESTION_START: Record<string, RegExp> = {
+  tr: /^(?:ne|nasil|nerede|nereye|neden|nicin|hangi|kac|kim|kime)(?:\s|$)|\s(?:mi|mı|mu|mue|misiniz|miyim|mıyım|mıdır|midir)(?:\s|$)/u,
+  pl: /^(?:a |i )?(?:co|jak|ile|gdzie|kiedy|jaki[ea]?|jakich|czy|dlaczego|po co|kto|ktore|ktory|moge|musze|trzeba)(?:\s|$)/u,
+};
+
+/**
+ * Whether a message is a question: a question mark (also Arabic ؟), or it starts with a question
+ * word of German, English, a script that is not German, or the session's language.
+ */
+export function isQuestion(text: string, locale?: string): boolean {
   const source = normalizeText(text);
-  if (/\?\s*$/.test(source) || /\?\s/.test(source)) return true;
-  return QUESTION_START.test(fold(source));
+  if (/[?؟]\s*$/.test(source) || /[?؟]\s/.test(source)) return true;
+  const folded = fold(source);
+  if (QUESTION_START.test(folded) || SCRIPT_QUESTION_START.test(folded)) return true;
+  const latin = locale ? LATIN_QUESTION_START[locale] : undefined;
+  return latin !== undefined && latin.test(folded);
 }
 
+/** Lower case, umlauts and accents folded, every run of non-letters one space; any script. */
 function fold(text: string): string {
-  return foldText(text.toLowerCase()).replace(/[^a-z0-9]+/g, ' ').trim();
+  return foldText(text.toLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 function keywordsOf(answer: Answer, locale: string): string[] {

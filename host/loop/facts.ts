@@ -24,6 +24,6 @@ export function turnFacts(trail: readonly TrailEntry[], effects: readonly Effect
     else if (t.type === 'handoff') facts.handoffs.push(reasonCode(t.reason));
     else if (t.type === 'slot.rejected' && t.reason.startsWith('llm:')) facts.llmRejected++;
   }
-  for (const e of effects) if (e.kind === 'action' && e.name === 'llm.propose') facts.llmCalls++;
+  for (const e of effects) if (e.kind === 'action' && (e.name === 'llm.propose' || e.name === 'llm.answer')) facts.llmCalls++;
   return facts;
 }

@@ -74,7 +74,8 @@ const CITIZENS: Citizen[] = [
   },
   {
     service: 'wohnsitz-anmeldung',
-    first: 'Ich bin innerhalb der Stadt umgezogen, wir sind 3 Personen und ja, die Bestätigung habe ich',
+    // The first message's facts are used later (held), so it names no number of persons the later answer contradicts.
+    first: 'Ich bin innerhalb der Stadt umgezogen, in eine Wohnung mit 3 Zimmern, und ja, die Bestätigung habe ich',
     facts: {
       art: { say: 'Ummeldung innerhalb der Stadt', plain: 'Umzug innerhalb der Stadt', value: 'umzug' },
       einzugsdatum: { say: 'Eingezogen am 20.11.2026, der Vertrag war vom 01.10.2026', plain: '20.11.2026', value: '2026-11-20' },

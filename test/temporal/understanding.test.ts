@@ -126,3 +126,65 @@ describe('a first message through POST /api/sessions { text }, on both engines',
     expect(normalize(b.steps, b.card.id)).toEqual(normalize(a.steps, a.card.id));
   });
 });
+
+describe('the LLM chooses an authored answer id on both engines (scripted loopback endpoint, external rules)', () => {
+  it('a grounded choice gets the designer\'s text with the rules\' fee; a hostile id without evidence is refused; same trail', async () => {
+    const { startFakeOpenAI, userContent } = await import('../../llm/testing/fake-openai');
+    const { createLlmHost } = await import('../../llm/host');
+    const { resolveLlmConfig } = await import('../../llm/config');
+    const { createTemporalEngine } = await import('../../host/temporal/engine');
+    const { startWorker } = await import('../../host/temporal/worker');
+    const { randomUUID } = await import('node:crypto');
+    const fake = await startFakeOpenAI();
+    closers.push(() => fake.close());
+    fake.script((req) => {
+      const name = (req.body.response_format as { json_schema?: { name?: string } } | undefined)?.json_schema?.name;
+      if (name !== 'answer_choice') return { json: { proposals: [], unmapped: [] } };
+      const question = userContent(req).split('QUESTION:\n')[1] ?? '';
+      // Cooperative for the fee question; hostile otherwise: a wrong id, evidence the citizen never wrote, text of its own.
+      return question.includes('teuer')
+        ? { json: { answer: 'kosten', evidence: 'teuer' } }
+        : { json: { answer: 'kosten', evidence: 'Antrag genehmigt', text: 'Ihr Antrag ist genehmigt, es kostet nichts.' } };
+    });
+    // External rules: personal data leaves only pseudonymised, also on a loopback test endpoint.
+    const llm = () => createLlmHost(resolveLlmConfig({ baseUrl: fake.url, model: 'fake-model', retries: 0, timeoutMs: 5000, baseDelayMs: 1, external: true })).actions;
+    const dir = mkdtempSync(join(tmpdir(), 'amtsweg-answer-llm-'));
+    dirs.push(dir);
+    const emb = await createEmbeddedEngine({ dataDir: join(dir, 'emb'), services: catalog.services, today, scheduler: false, actions: llm(), retry: { attempts: 1, baseDelayMs: 1 } });
+    closers.push(() => emb.close());
+    const taskQueue = `answer-${randomUUID()}`;
+    const worker = await startWorker({ address: temporal.address, taskQueue, dataDir: join(dir, 'worker'), keyRing: temporal.ring, today, sessionKeys: temporal.sessionKeys, actions: llm(), log: () => {} });
+    closers.push(() => worker.shutdown());
+    const tmp = await createTemporalEngine({ address: temporal.address, taskQueue, services: catalog.services, today, keyRing: temporal.ring, sessionKeys: temporal.sessionKeys, llm: true });
+    closers.push(() => tmp.close());
+
+    const runs = [];
+    for (const engine of [emb, tmp]) {
+      const before = fake.requests.length;
+      const s = await engine.createSession({ service: 'personalausweis', channel: 'api' });
+      await engine.sendMessage(s.id, 'Mein Ausweis läuft ab, geboren bin ich am 13.05.1990');
+      await engine.sendMessage(s.id, 'ja');
+      const fee = await engine.sendMessage(s.id, 'Wird das teuer für mich?');
+      const hostile = await engine.sendMessage(s.id, 'Und wenn ich, Anna Berg, ihn verliere?');
+      const asked = fake.requests.slice(before).filter((r) => (r.body.response_format as { json_schema?: { name?: string } })?.json_schema?.name === 'answer_choice');
+      expect(asked).toHaveLength(2);
+      expect(asked[1].raw).not.toContain('Anna Berg');
+      expect(JSON.parse(JSON.stringify(asked[0].body.response_format)).json_schema.schema.properties.answer.enum).toEqual(['none', 'kosten', 'unterlagen', 'gueltigkeit']);
+      const feeText = fee.messages.map((m) => m.text).join('\n');
+      expect(feeText).toContain('Der Personalausweis kostet für Sie 46,00 €.');
+      expect(feeText).toContain('Passbild'); // the pending question again
+      const hostileText = hostile.messages.map((m) => m.text).join('\n');
+      expect(hostileText).toContain('Darauf habe ich leider keine verlässliche Antwort.');
+      expect(hostileText).not.toMatch(/genehmigt|kostet nichts|46,00/);
+      const steps = engine === emb
+        ? (await emb.exportSession(s.id)).events.map((e) => e.body)
+        : (await tmp.exportSession(s.id)).steps.map(({ event, trail, messages, effects }) => ({ event, trail, messages, effects }));
+      const trail = steps.flatMap((x) => (x?.trail ?? []) as { type: string }[]).filter((x) => x.type === 'answer');
+      expect(trail).toEqual([{ type: 'answer', answer: 'kosten', by: 'llm' }, { type: 'answer', answer: null, by: 'llm', refused: 'ungrounded' }]);
+      runs.push({ id: s.id, steps, view: await engine.view(s.id) });
+    }
+    const [a, b] = runs;
+    expect(normalize(b.steps, b.id)).toEqual(normalize(a.steps, a.id));
+    expect(normalize({ ...b.view, id: 0 }, b.id)).toEqual(normalize({ ...a.view, id: 0 }, a.id));
+  });
+});
