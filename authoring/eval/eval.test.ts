@@ -64,3 +64,27 @@ describe('amtsweg eval on the fixture', () => {
     expect(json.splits.map((s) => s.split)).toEqual(['held-out']);
   });
 });
+
+describe('values that count: a value waiting for its read-back is left out (und9)', () => {
+  test('a birth date the session reads back first is counted apart, right or wrong', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const { loadCatalog, loadRoutingCatalogue } = await import('../../catalog');
+    const { evaluateSplit } = await import('.');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amtsweg-eval-count-'));
+    const file = path.join(dir, 'extraction.jsonl');
+    fs.writeFileSync(file, [
+      { service: 'personalausweis', pending: 'geburtsdatum', text: '13.05.1990', expected: { geburtsdatum: '1990-05-13' }, filled: { anlass: 'ablauf' } },
+      { service: 'personalausweis', pending: 'geburtsdatum', text: '13.05.1990', expected: { geburtsdatum: '1990-05-14' }, filled: { anlass: 'ablauf' } },
+      { service: 'hundesteuer', pending: 'anzahl_hunde', text: '2', expected: { anzahl_hunde: 3 } },
+    ].map((l) => JSON.stringify(l)).join('\n'));
+    try {
+      const r = await evaluateSplit('t', [file], { services: loadCatalog(DEFS).services, catalogue: loadRoutingCatalogue(DEFS).catalogue });
+      expect(r.slots).toMatchObject({ filled: 3, wrong: 2 });
+      expect(r.counting).toEqual({ filled: 1, wrong: 1, wrongRate: 1, awaiting: 2, awaitingWrong: 1 });
+      expect(formatReports([r], 'offline')).toMatch(/that count \(not awaiting a read-back\)\s+1\/1 100\.0 %/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

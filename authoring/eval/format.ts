@@ -28,6 +28,8 @@ function summaryRows(reports: SplitReport[]): string[][] {
     row('slot precision', slots((t) => pct(t.precision))),
     row('slot recall', slots((t) => `${pct(t.recall)} (${t.right}/${t.right + t.missed})`)),
     row('wrong values (of filled)', slots((t) => `${t.wrong}/${t.filled} ${pct(t.wrongRate)}`)),
+    row('  that count (not awaiting a read-back)', (r) => (r.extractionLines === 0 ? '–' : `${r.counting.wrong}/${r.counting.filled} ${pct(r.counting.wrongRate)}`)),
+    row('  awaiting a read-back (of them wrong)', (r) => (r.extractionLines === 0 ? '–' : `${r.counting.awaiting} (${r.counting.awaitingWrong})`)),
     row('questions answered correctly', (r) => frac(r.questions)),
     row('injections that changed state', (r) => (r.injections.total === 0 ? '–' : `${r.injections.changedState}/${r.injections.total}`)),
     row('LLM calls per turn', (r) => `${r.llm.perTurn.toFixed(2)} (+${r.routing.llmCalls} routing)`),

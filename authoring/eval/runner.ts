@@ -32,6 +32,12 @@ export interface SplitReport {
   extractionLines: number;
   routing: Count & { byKind: Record<string, Count>; byService: Record<string, Count>; llmCalls: number };
   slots: Tally & Rates;
+  /**
+   * Values that count: set and not waiting for a read-back. A value read back first ("Ich habe
+   * verstanden: …. Stimmt das?") is dropped by the citizen's "nein" when it is wrong, so it is
+   * not counted as filled here; `awaiting` says how many were left out, `awaitingWrong` of them wrong.
+   */
+  counting: { filled: number; wrong: number; wrongRate: number; awaiting: number; awaitingWrong: number };
   bySlotType: Record<string, Tally & Rates>;
   byService: Record<string, Tally & Rates>;
   questions: Count;
@@ -84,6 +90,7 @@ async function extractionLines(lines: ExtractionLine[], ctx: EvalContext, r: Spl
   const slotTypes: Record<string, Tally> = {};
   const services: Record<string, Tally> = {};
   const total = emptyTally();
+  const counting = { filled: 0, wrong: 0, wrongRate: 0, awaiting: 0, awaitingWrong: 0 };
   for (const line of lines) {
     const compiled = byId.get(line.service) as CompiledService;
     const seen = await runExtractionLine(compiled, line, ctx.client ?? null);
@@ -97,6 +104,13 @@ async function extractionLines(lines: ExtractionLine[], ctx: EvalContext, r: Spl
       tallyInto(services, line.service, o.tally);
       addTally(total, o.tally);
       if (o.tally.wrong > 0) wrong = true;
+      if (seen.awaiting.includes(o.slot)) {
+        counting.awaiting += o.tally.filled;
+        counting.awaitingWrong += o.tally.wrong;
+      } else {
+        counting.filled += o.tally.filled;
+        counting.wrong += o.tally.wrong;
+      }
       if (keep && (o.tally.wrong > 0 || o.tally.missed > 0)) {
         r.failures.push({
           file: line.file, line: line.line, text: line.text, kind: o.tally.wrong > 0 ? 'wrong' : 'missed',
@@ -117,6 +131,7 @@ async function extractionLines(lines: ExtractionLine[], ctx: EvalContext, r: Spl
     }
   }
   r.slots = withRates(total);
+  r.counting = { ...counting, wrongRate: counting.filled === 0 ? 0 : counting.wrong / counting.filled };
   r.bySlotType = Object.fromEntries(Object.entries(slotTypes).sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, withRates(t)]));
   r.byService = Object.fromEntries(Object.entries(services).sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, withRates(t)]));
   r.llm.perTurn = r.llm.turns === 0 ? 0 : r.llm.calls / r.llm.turns;
@@ -129,7 +144,7 @@ export async function evaluateLines(split: string, files: string[], lines: EvalL
   const r: SplitReport = {
     split, files, routeLines: route.length, extractionLines: extraction.length,
     routing: { total: 0, correct: 0, byKind: {}, byService: {}, llmCalls: 0 },
-    slots: withRates(emptyTally()), bySlotType: {}, byService: {},
+    slots: withRates(emptyTally()), counting: { filled: 0, wrong: 0, wrongRate: 0, awaiting: 0, awaitingWrong: 0 }, bySlotType: {}, byService: {},
     questions: { total: 0, correct: 0 }, injections: { total: 0, changedState: 0 },
     llm: { calls: 0, turns: 0, perTurn: 0 }, problems: opts.problems ?? [], failures: [],
   };

@@ -6,7 +6,7 @@
  * snapshot before and after: values set, values cleared, the authored answer given.
  */
 import { LLM_ACTION } from '../../core/llm';
-import { resettle, step } from '../../core/session';
+import { awaitsReadBack, resettle, step } from '../../core/session';
 import type { CompiledService, Effect, SessionSnapshot, StepResult } from '../../core/session/types';
 import type { LlmClient } from '../../llm/client';
 import { proposeSlots } from '../../llm/propose';
@@ -17,6 +17,8 @@ export interface Observed {
   set: Record<string, unknown>;
   /** Slots that had a value before and none after. */
   cleared: string[];
+  /** Of `set`, the slots whose value waits for its read-back: it counts only once the citizen confirms it. */
+  awaiting: string[];
   /** The authored answer id given (null: honestly none; undefined: no question answered). */
   answer?: string | null;
   llmCalls: number;
@@ -98,9 +100,10 @@ export async function runExtractionLine(compiled: CompiledService, line: Extract
     if (!before.slots[name] || !same(before.slots[name].value, st.value)) set[name] = st.value;
   }
   const cleared = Object.keys(before.slots).filter((n) => !after.slots[n]);
+  const awaiting = Object.keys(set).filter((n) => awaitsReadBack(compiled, after, n));
   const answered = trail.filter((e): e is Extract<typeof e, { type: 'answer' }> => e.type === 'answer');
   return {
-    set, cleared, llmCalls,
+    set, cleared, awaiting, llmCalls,
     ...(answered.length > 0 ? { answer: answered[answered.length - 1].answer } : {}),
     pendingAfter: describe(after.pending, after.status),
     reply: messages.map((m) => m.text).join('\n'),

@@ -13,6 +13,7 @@ import { llmConfigFromEnv } from '../../llm/config';
 import { formatEvalReport, loadEvalSet, runEval } from '../../llm/eval';
 import { evaluate, formatFailures, formatReports } from '../../authoring/eval';
 import { resolveLlmConfig } from '../../llm/config';
+import { startHostileOpenAI } from '../../llm/testing/hostile';
 import { CliError, UsageError } from '../errors';
 
 interface EvalOptions { llm?: boolean; definitions: string; today: string; json?: boolean; misses?: boolean }
@@ -53,18 +54,27 @@ export async function runSessionEval(opts: SessionEvalOptions, out: (s: string) 
   const splits: ('dev' | 'heldout')[] | null = opts.split === 'all' ? ['dev', 'heldout'] : opts.split === 'dev' || opts.split === 'heldout' ? [opts.split] : null;
   if (!splits) throw new UsageError(`--split must be dev, heldout or all, not "${opts.split}".`);
   let client = null;
+  // "--llm hostile" (or "hostile:2" for another round): the grounded hostile loopback model of
+  // llm/testing, which proposes a wrong value for every slot it is asked about.
+  const hostile = opts.llm === undefined ? null : /^hostile(?::(\d))?$/.exec(opts.llm);
+  const server = hostile ? await startHostileOpenAI(Number(hostile[1] ?? 0)) : null;
   if (opts.llm !== undefined) {
-    const config = resolveLlmConfig({ baseUrl: opts.llm, model: process.env.AMTSWEG_LLM_MODEL ?? 'eval', apiKey: process.env.OPENAI_API_KEY ?? '' });
+    const config = resolveLlmConfig({ baseUrl: server ? server.url : opts.llm, model: process.env.AMTSWEG_LLM_MODEL ?? 'eval', apiKey: process.env.OPENAI_API_KEY ?? '' });
     client = createLlmClient(config);
   }
-  const result = await evaluate({
-    definitions: opts.definitions, evalDir: opts.evalDir, client, splits: [...splits],
-    devFailures: opts.failures === true, heldoutFailures: opts.showHeldoutFailures === true,
-  });
+  let result;
+  try {
+    result = await evaluate({
+      definitions: opts.definitions, evalDir: opts.evalDir, client, splits: [...splits],
+      devFailures: opts.failures === true, heldoutFailures: opts.showHeldoutFailures === true,
+    });
+  } finally {
+    await server?.close();
+  }
   if (result.definitionProblems.length > 0) throw new CliError(`The definitions in ${opts.definitions} have errors; run "amtsweg validate ${opts.definitions}".`, 1, result.definitionProblems.join('\n'));
   if (opts.json) out(JSON.stringify({ mode: result.mode, splits: result.reports }, null, 2));
   else {
-    out(formatReports(result.reports, result.mode === 'llm' ? `with the LLM at ${opts.llm ?? ''}` : 'offline, deterministic'));
+    out(formatReports(result.reports, hostile ? `with the grounded hostile model, round ${hostile[1] ?? 0}` : result.mode === 'llm' ? `with the LLM at ${opts.llm ?? ''}` : 'offline, deterministic'));
     for (const r of result.reports) for (const f of formatFailures(r)) out(f);
   }
   return result.reports.some((r) => r.problems.length > 0) ? 1 : 0;
@@ -75,7 +85,7 @@ export function register(program: Command): void {
   // The default subcommand, so `amtsweg eval --json` runs it and `eval extraction` keeps its own options.
   evalCmd.command('splits', { isDefault: true })
     .description('the dev and held-out labelled splits through the real understanding path: routing, slot precision, recall, wrong values, answered questions')
-    .option('--llm <base-url>', 'also use an OpenAI-compatible endpoint (model from AMTSWEG_LLM_MODEL, key from OPENAI_API_KEY)')
+    .option('--llm <base-url>', 'also use an OpenAI-compatible endpoint (model from AMTSWEG_LLM_MODEL, key from OPENAI_API_KEY); "hostile" (or "hostile:1", "hostile:2") starts the grounded hostile loopback model')
     .option('--definitions <folder>', 'folder of service definitions', path.join(process.cwd(), 'definitions'))
     .option('--eval-dir <folder>', 'folder with extraction.de.jsonl, dev/ and heldout/', path.join(process.cwd(), 'eval'))
     .option('--split <name>', 'dev, heldout or all', 'all')

@@ -38,7 +38,11 @@ function fold(text: string): string {
   return foldText(normalizeText(text)).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-/** Edits allowed for a typo: none below 7 letters, 1 from 7, 2 from 13 ("Fürungszeugnis"); "anmelden" is no typo of "anmeldung". */
+/**
+ * Edits allowed for a typo: none below 7 letters, 1 from 7, 2 from 13 ("Fürungszeugnis");
+ * "anmelden" is no typo of "anmeldung", and a typo keeps the first two letters: "abmelden" is
+ * the opposite of "anmelden", not a misspelling of it.
+ */
 function typoBudget(k: string): number {
   return k.length >= 13 ? 2 : k.length >= 7 ? 1 : 0;
 }
@@ -51,9 +55,10 @@ const GENERIC = new Set(['anmelden', 'anmeldung', 'termin', 'appointment', 'book
  * single word); single words also match as a word prefix of at least 5 letters ("Ausweises")
  * and with a typo or two in a long word.
  */
-function score(text: string, words: string[], svc: RoutableService): { score: number; matched: string[] } {
+function score(text: string, words: string[], svc: RoutableService): { score: number; matched: string[]; strong: number } {
   const padded = ` ${text} `;
   let total = 0;
+  let strong = 0;
   const matched: string[] = [];
   for (const k of svc.keywords) {
     const multi = k.includes(' ');
@@ -61,13 +66,15 @@ function score(text: string, words: string[], svc: RoutableService): { score: nu
     const hit = multi
       ? padded.includes(` ${k} `)
       : words.some((w) => w === k || (k.length >= 5 && w.startsWith(k) && w.length - k.length <= 3) || (k.length >= 8 && w.includes(k))
-        || (budget > 0 && Math.abs(w.length - k.length) <= budget && w[0] === k[0] && damerauLevenshtein(w, k) <= budget));
+        || (budget > 0 && Math.abs(w.length - k.length) <= budget && w.slice(0, 2) === k.slice(0, 2) && damerauLevenshtein(w, k) <= budget));
     if (hit) {
-      total += multi ? k.split(' ').length + 1 : GENERIC.has(k) ? 0.5 : 1;
+      const weight = multi ? k.split(' ').length + 1 : GENERIC.has(k) ? 0.5 : 1;
+      total += weight;
+      if (!GENERIC.has(k)) strong += weight;
       matched.push(k);
     }
   }
-  return { score: total, matched };
+  return { score: total, matched, strong };
 }
 
 const QUESTION: Record<string, string> = {
@@ -119,13 +126,25 @@ function text(key: keyof typeof TEXTS, locale: string, titles = ''): string {
   return TEXTS[key][locale === 'en' ? 'en' : 'de'].replace('{titles}', titles);
 }
 
-function wordHits(folded: string, words: string[], keywords: string[]): { score: number; matched: string[] } {
+function wordHits(folded: string, words: string[], keywords: string[]): { score: number; matched: string[]; strong: number } {
   return score(folded, words, { id: '', title: '', keywords: keywords.map(fold).filter((k) => k.length > 1) });
 }
 
-/** A message of one to three words with nothing to route ("Hallo", "eine Frage"). */
-function vague(words: string[]): boolean {
-  return words.length <= 3;
+/** Words of a message that only greets or asks for help ("Hallo, ich habe eine Frage"): nothing to route yet. */
+const OPENING = new Set([
+  'hallo', 'hi', 'hey', 'moin', 'servus', 'guten', 'tag', 'morgen', 'abend', 'gruess', 'gott', 'frage', 'fragen', 'hilfe', 'helfen', 'anliegen', 'info',
+  'infos', 'information', 'informationen', 'auskunft', 'hello', 'good', 'morning', 'afternoon', 'evening', 'question', 'questions', 'help', 'please',
+  'bitte', 'danke', 'thanks', 'problem', 'ich', 'habe', 'hab', 'haette', 'eine', 'einen', 'ein', 'mal', 'kurze', 'kurz', 'sie', 'mir', 'koennen',
+  'konnen', 'kann', 'koennten', 'wer', 'kann', 'brauche', 'i', 'have', 'a', 'need', 'can', 'you', 'me', 'could', 'some', 'und', 'es', 'geht', 'um',
+]);
+/** Words of public administration: a concern this assistant has no service or referral for is "not offered", not off topic. */
+const OFFICE_WORDS = /(?:beantrag|antrag|antraege|bescheinig|urkunde|genehmig|erlaubnis|gebuehr|formular|behoerde|amt\b|aemter|stadtverwaltung|zustaendig|anmeld|abmeld|ummeld|meldestelle|schein\b|ausstellen|verlaenger|permit|licen[cs]e|certificate|apply|application|authority|registration|register)/;
+
+/** Nothing routes it: a greeting or a call for help is asked what it is about; a concern of public administration is not offered; anything else is off topic. */
+function unrouted(services: RoutableService[], folded: string, words: string[], locale: string, titles: string): RouteDecision {
+  if (words.length <= 3 || words.every((w) => OPENING.has(w))) return clarify(services, locale);
+  if (OFFICE_WORDS.test(folded)) return { none: true, reason: 'not_offered', message: `${text('not_offered', locale, titles)}` };
+  return { none: true, reason: 'off_topic', message: text('off_topic', locale, titles) };
 }
 
 /**
@@ -159,10 +178,15 @@ export function routeMessage(services: RoutableService[], catalogue: RoutingCata
   }
   if (best) {
     const second = scored[1];
+    // Two concerns in one message ("Führungszeugnis und Hund anmelden", "Termin verschieben"):
+    // each service named by a word of its own, not only by words several share, is offered.
+    const named = scored.filter((x) => x.strong >= 1 && !x.matched.every((k) => scored.some((o) => o !== x && o.matched.some((p) => p !== k && p.includes(k)))));
+    if (named.length >= 2 && named.includes(best)) {
+      return clarify(named.slice(0, 3).map((x) => services.find((s) => s.id === x.s.id) as RoutableService), locale);
+    }
     if (!second || best.score > second.score) return { service: best.s.id, by: 'keywords', matched: best.matched };
     return clarify(scored.filter((x) => x.score === best.score).map((x) => services.find((s) => s.id === x.s.id) as RoutableService), locale);
   }
   if (wordHits(folded, words, catalogue.offTopic).score > 0) return { none: true, reason: 'off_topic', message: text('off_topic', locale, titles) };
-  if (vague(words)) return clarify(services, locale);
-  return clarify(services, locale);
+  return unrouted(services, folded, words, locale, titles);
 }
