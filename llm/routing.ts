@@ -50,6 +50,13 @@ export function createServiceRouter(services: CompiledService[], client?: LlmCli
       const clean = typeof text === 'string' ? text.slice(0, MAX_ROUTE_TEXT) : '';
       const routable = services.map((s) => routableService(s.definition, locale));
       const byKeywords = routeMessage(routable, catalogue, clean, locale);
+      if ('none' in byKeywords && byKeywords.unmatched) {
+        // No catalogue word matched: the model may still recognise a service ("was von der
+        // Polizei über mich" is the Führungszeugnis); otherwise the honest refusal stands.
+        const { unmatched: _unmatched, ...refusal } = byKeywords;
+        const chosen = client && clean.trim().length > 0 ? await askModel(client, routable, clean) : null;
+        return chosen ? { service: chosen, by: 'llm' } : refusal;
+      }
       if (!('candidates' in byKeywords) || !client || clean.trim().length === 0) return byKeywords;
       // On a tie the model only chooses among the tied services; with no match, among all.
       const pool = routable.filter((s) => byKeywords.candidates.some((c) => c.id === s.id));

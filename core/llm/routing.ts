@@ -12,7 +12,7 @@ export interface RoutableService { id: string; title: string; keywords: string[]
 export type RouteDecision =
   | { service: string; by: 'keywords' | 'llm'; matched?: string[] }
   | { candidates: { id: string; title: string }[]; question: string }
-  | { none: true; reason: 'not_offered' | 'off_topic'; message: string; referral?: string }
+  | { none: true; reason: 'not_offered' | 'off_topic'; message: string; referral?: string; unmatched?: true }
   | { handoff: true; message: string };
 
 /** Referrals, extra words per service and off-topic words (catalog.yaml; see catalog/routing-catalogue.ts). */
@@ -143,8 +143,9 @@ const OFFICE_WORDS = /(?:beantrag|antrag|antraege|bescheinig|urkunde|genehmig|er
 /** Nothing routes it: a greeting or a call for help is asked what it is about; a concern of public administration is not offered; anything else is off topic. */
 function unrouted(services: RoutableService[], folded: string, words: string[], locale: string, titles: string): RouteDecision {
   if (words.length <= 3 || words.every((w) => OPENING.has(w))) return clarify(services, locale);
-  if (OFFICE_WORDS.test(folded)) return { none: true, reason: 'not_offered', message: `${text('not_offered', locale, titles)}` };
-  return { none: true, reason: 'off_topic', message: text('off_topic', locale, titles) };
+  // `unmatched`: no word of the catalogue matched, so a model (llm/routing.ts) may still know the service.
+  if (OFFICE_WORDS.test(folded)) return { none: true, reason: 'not_offered', message: text('not_offered', locale, titles), unmatched: true };
+  return { none: true, reason: 'off_topic', message: text('off_topic', locale, titles), unmatched: true };
 }
 
 /**
