@@ -27,6 +27,14 @@ test('channels write log lines only through the logger', () => {
   expect(offenders(/process\.stderr\.write|console\.(log|error|warn|info)/, (p) => !p.startsWith('channels/'))).toEqual([]);
 });
 
+test('the engine, store, actions, model calls and audit write no raw log lines either', () => {
+  // The CLI talks to its operator on the terminal; the Temporal worker's and connection's default
+  // sinks print operator lines (task queue, retries), never session data.
+  const operatorLines = new Set(['host/temporal/worker/index.ts', 'host/temporal/worker/bundle.ts', 'host/temporal/cli-options.ts', 'host/errors.ts']);
+  const inside = (p: string) => /^(core|host|store|activities|llm|audit|platform|workflows|authoring)\//.test(p) && !p.startsWith('platform/logger/') && !operatorLines.has(p);
+  expect(offenders(/process\.stderr\.write|process\.stdout\.write|console\.(log|error|warn|info|debug)/, (p) => !inside(p))).toEqual([]);
+});
+
 test('security headers and token buckets are defined once', () => {
   expect(offenders(/'X-Frame-Options'/, (p) => p.startsWith('platform/headers/'))).toEqual([]);
   expect(offenders(/\.tokens\s*(-=|=\s*Math)/, (p) => p.startsWith('platform/rate-limit/'))).toEqual([]);

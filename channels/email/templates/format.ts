@@ -63,6 +63,13 @@ export function freeText(value: unknown, locale: TemplateLocale = 'de', max = 50
 export function personName(value: unknown): string {
   const t = plain(value).replace(/\s+/g, ' ');
   if (!/^\p{L}[\p{L}\p{M} .'’-]{0,79}$/u.test(t)) return '';
-  if (t.split(' ').length > 5) return '';
+  const words = t.split(' ');
+  if (words.length > 5) return '';
+  // A sentence is no name ("Kunde Ihr Konto wird gesperrt"): each word starts with a capital, or is a name particle.
+  if (!words.every((w) => /^\p{Lu}/u.test(w) || NAME_PARTICLES.has(w))) return '';
+  if (new RegExp(URL_LIKE.source, 'iu').test(t)) return '';
   return t;
 }
+
+/** Lower-case words inside names (von der Heide, del Carmen, bin Said). */
+const NAME_PARTICLES = new Set(['von', 'vom', 'zu', 'zur', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'do', 'dos', 'das', 'du', 'la', 'le', 'van', 'ter', 'ten', 'y', 'e', 'bin', 'ibn', 'bint', 'al', 'el', 'oğlu']);

@@ -1,4 +1,5 @@
 import { formatDateTime, formatMoney, renderNotification, TemplateError } from '.';
+import { personName } from './format';
 
 const ctx = (locale: 'de' | 'en') => ({ locale, serviceAddress: 'buergerservice@stadt.example' });
 
@@ -69,6 +70,13 @@ describe('notification templates', () => {
         expect(m.text.split('\n')[0]).not.toMatch(/gesperrt|Kunde/);
       }
     }
+  });
+
+  test.each([
+    ['Kunde Ihr Konto wird gesperrt', ''], ['Max Stadt-Login.Com', ''], ['Bitte sofort anrufen', ''],
+    ['Anna-Lena von der Heide', 'Anna-Lena von der Heide'], ['Ayşe Yılmaz', 'Ayşe Yılmaz'], ["D'Angelo O'Neill", "D'Angelo O'Neill"],
+  ])('a name that is a sentence or a domain is not printed: %j', (input, printed) => {
+    expect(personName(input)).toBe(printed);
   });
 
   test('nachricht carries the words of the definition itself', () => {
