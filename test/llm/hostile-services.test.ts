@@ -111,12 +111,14 @@ const { services } = loadCatalog(path.join(__dirname, '..', '..', 'definitions')
 let fake: FakeOpenAI;
 let offline: EmbeddedEngine;
 let assisted: EmbeddedEngine;
+let external: EmbeddedEngine;
 const dirs: string[] = [];
 
-async function engine(withModel: boolean): Promise<EmbeddedEngine> {
+async function engine(withModel: boolean, isExternal = false): Promise<EmbeddedEngine> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amtsweg-hostile-'));
   dirs.push(dir);
-  const actions = withModel ? createLlmHost(resolveLlmConfig({ baseUrl: fake.url, model: 'hostile', retries: 0, timeoutMs: 5000, baseDelayMs: 1 })).actions : undefined;
+  const actions = withModel
+    ? createLlmHost(resolveLlmConfig({ baseUrl: fake.url, model: 'hostile', retries: 0, timeoutMs: 5000, baseDelayMs: 1, external: isExternal })).actions : undefined;
   return createEmbeddedEngine({ dataDir: dir, services, today: TODAY, scheduler: false, actions, retry: { attempts: 1, baseDelayMs: 1 } });
 }
 
@@ -124,10 +126,12 @@ beforeAll(async () => {
   fake = await startFakeOpenAI(hostileScript(0));
   offline = await engine(false);
   assisted = await engine(true);
+  external = await engine(true, true);
 });
 afterAll(async () => {
   await offline?.close().catch(() => undefined);
   await assisted?.close().catch(() => undefined);
+  await external?.close().catch(() => undefined);
   await fake?.close();
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
@@ -221,6 +225,24 @@ describe('a grounded hostile model on every example service', () => {
       expect(decision(attacked.view, round)).toEqual(decision(plain.view));
     }
     callsPer.set(citizen.service, calls);
+  });
+
+  // AMTSWEG_LLM_EXTERNAL=true: the same hostile model as an external provider sees none of the
+  // personal values (birth dates with or without a cue word, names, addresses), and still decides nothing.
+  test.each(CITIZENS.map((c) => [c.service, c] as const))('%s, external model: no personal value in any prompt, decisions as offline', async (_name, citizen) => {
+    const plain = await converse(offline, inRound(citizen, 9));
+    fake.script(hostileScript(1));
+    const before = fake.requests.length;
+    const attacked = await converse(external, inRound(citizen, 9));
+    const sent = fake.requests.slice(before).map((r) => r.raw).join('\n');
+    const def = services.find((sv) => sv.id === citizen.service)!.definition;
+    const secrets = Object.entries(inRound(citizen, 9).facts)
+      .filter(([slot]) => def.slots[slot]?.personal && ['date', 'email', 'text', 'phone'].includes(def.slots[slot].type))
+      .flatMap(([, f]) => [String(f.value), ...(f.plain ? [f.plain] : [])]);
+    if (citizen.service !== 'termin-absagen') expect(fake.requests.length).toBeGreaterThan(before);
+    for (const secret of secrets) expect({ secret, leaked: sent.includes(secret) }).toEqual({ secret, leaked: false });
+    expect(uncaught(attacked.trail, inRound(citizen, 9).facts).wrong).toEqual([]);
+    expect(decision(attacked.view, 9)).toEqual(decision(plain.view, 9));
   });
 
   test('the attack got wrong values past acceptance, and every one was caught at its read-back', () => {
