@@ -5,61 +5,31 @@
  * domain over fresh connections. Each fails; the citizen's conversation goes on.
  */
 import type { ParsedMail } from 'mailparser';
-import { createTransport } from 'nodemailer';
-import { startEmailChannel, type EmailChannel } from '../../channels/email';
-import { BOOKING_SCRIPT, startStack, type Stack } from './harness';
-import { startSink, type Sink } from './smtp-sink';
+import { BOOKING_SCRIPT } from './harness';
+import { refsOf, startEmailStack, toAddr, type EmailStack } from './email-stack';
 
-const SERVICE = 'buergerservice@stadt.example';
 const HANS = 'hans@example.net';
 const EVE = 'eve@evil.example';
 const PASS = { 'Authentication-Results': 'mx.stadt.example; spf=pass smtp.mailfrom=example.net; dkim=pass header.d=example.net; dmarc=pass header.from=example.net' };
-let stack: Stack;
-let sink: Sink;
-let channel: EmailChannel;
-
-beforeAll(async () => {
-  sink = await startSink();
-  stack = await startStack({});
-  channel = await startEmailChannel({
-    engine: stack.engine, smtp: { port: 0, host: '127.0.0.1' },
-    relay: { host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true },
-    address: SERVICE, defaultService: 'terminvereinbarung', dataDir: stack.dir,
-    trustedAuthservIds: ['mx.stadt.example'], log: () => {},
-  });
-});
-afterAll(async () => {
-  await channel.stop();
-  await stack.stop();
-  await sink.close();
-});
-
-const toAddr = (addr: string) => (m: ParsedMail) => (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.value.some((v) => v.address === addr));
-const refsOf = (m: ParsedMail) => [...(Array.isArray(m.references) ? m.references : m.references ? [m.references] : []), m.messageId!];
-const sessionOfHans = () => (stack.engine.db.prepare("SELECT id FROM sessions WHERE channel = 'email' ORDER BY created_at LIMIT 1").get() as { id: string }).id;
-const citizenTurns = async () => (await stack.engine.view(sessionOfHans())).transcript.filter((m) => m.role === 'citizen').length;
-const emailSessions = () => (stack.engine.db.prepare("SELECT count(*) AS n FROM sessions WHERE channel = 'email'").get() as { n: number }).n;
-
-async function send(mail: Record<string, unknown>): Promise<string> {
-  const t = createTransport({ host: '127.0.0.1', port: channel.port, secure: false, ignoreTLS: true });
-  try {
-    return (await t.sendMail({ to: SERVICE, ...mail })).messageId;
-  } finally {
-    t.close();
-  }
-}
+let env: EmailStack;
+beforeAll(async () => { env = await startEmailStack(); });
+afterAll(async () => { await env.stop(); });
+const send = (mail: Record<string, unknown>) => env.send(mail);
+const sessionOfHans = () => (env.stack.engine.db.prepare("SELECT id FROM sessions WHERE channel = 'email' ORDER BY created_at LIMIT 1").get() as { id: string }).id;
+const citizenTurns = async () => (await env.stack.engine.view(sessionOfHans())).transcript.filter((m) => m.role === 'citizen').length;
+const emailSessions = () => (env.stack.engine.db.prepare("SELECT count(*) AS n FROM sessions WHERE channel = 'email'").get() as { n: number }).n;
 
 let last: ParsedMail;
 
 test('Hans, authenticated by the receiving server, with Eve in CC, reaches the read-back', async () => {
   const first = await send({ from: HANS, cc: EVE, subject: 'Termin', text: BOOKING_SCRIPT[0], headers: PASS });
-  const ask = await sink.waitFor((m) => toAddr(HANS)(m) && m.inReplyTo === first);
+  const ask = await env.sink.waitFor((m) => toAddr(HANS)(m) && m.inReplyTo === first);
   const code = /\b(\d{4}-\d{4})\b/.exec(ask.text ?? '')![1];
   const c = await send({ from: HANS, subject: 'Re: Termin', text: `Code ${code}`, inReplyTo: ask.messageId, references: refsOf(ask), headers: PASS });
-  last = await sink.waitFor((m) => toAddr(HANS)(m) && m.inReplyTo === c);
+  last = await env.sink.waitFor((m) => toAddr(HANS)(m) && m.inReplyTo === c);
   for (const answer of BOOKING_SCRIPT.slice(1, 7)) {
     const id = await send({ from: HANS, subject: 'Re: Termin', text: answer, inReplyTo: last.messageId, references: refsOf(last), headers: PASS });
-    last = await sink.waitFor((m) => toAddr(HANS)(m) && m.inReplyTo === id);
+    last = await env.sink.waitFor((m) => toAddr(HANS)(m) && m.inReplyTo === id);
   }
   expect(last.text).toMatch(/Erika Mustermann/);
   expect(await citizenTurns()).toBe(7);
@@ -69,7 +39,7 @@ test('a forged From: Hans without the receiving server\'s verdict (sent around i
   const sessions = emailSessions();
   const id = await send({ from: HANS, subject: 'Re: Termin', text: 'ja', inReplyTo: last.messageId, references: refsOf(last) });
   // Treated as a new request of that address: a code to Hans' real mailbox, nothing of his case.
-  const answer = await sink.waitFor((m) => toAddr(HANS)(m) && m.inReplyTo === id);
+  const answer = await env.sink.waitFor((m) => toAddr(HANS)(m) && m.inReplyTo === id);
   expect(answer.subject).toBe('Bitte bestätigen Sie Ihre E-Mail-Adresse');
   expect(answer.text).not.toMatch(/Erika|Mustermann|Buer/);
   expect(await citizenTurns()).toBe(7);
@@ -80,22 +50,22 @@ test('Eve, in CC of Hans\' reply-all, answers with our Message-IDs: her own requ
   const id = await send({ from: EVE, subject: 'Re: Termin', text: 'ja, bitte buchen', inReplyTo: last.messageId, references: refsOf(last), headers: {
     'Authentication-Results': 'mx.stadt.example; dmarc=pass header.from=evil.example',
   } });
-  const answer = await sink.waitFor((m) => toAddr(EVE)(m) && m.inReplyTo === id);
+  const answer = await env.sink.waitFor((m) => toAddr(EVE)(m) && m.inReplyTo === id);
   expect(answer.subject).toBe('Bitte bestätigen Sie Ihre E-Mail-Adresse');
-  for (const m of sink.mails.filter(toAddr(EVE))) expect(`${m.subject} ${m.text}`).not.toMatch(/Erika|Mustermann|Buer|hans@/);
+  for (const m of env.sink.mails.filter(toAddr(EVE))) expect(`${m.subject} ${m.text}`).not.toMatch(/Erika|Mustermann|Buer|hans@/);
   expect(await citizenTurns()).toBe(7);
 });
 
 test('60 rotating addresses of one domain, one connection each: at most 10 confirmation mails to it, no session', async () => {
   const sessions = emailSessions();
-  const sent = sink.mails.length;
+  const sent = env.sink.mails.length;
   const results: PromiseSettledResult<string>[] = [];
   for (let i = 0; i < 60; i++) {
     results.push(...await Promise.allSettled([send({ from: `kunde${i}@opfer.example`, subject: 'Ihr Konto', text: 'Termin bitte http://evil.example/login' })]));
   }
-  await channel.flush();
+  await env.channel.flush();
   expect(results.filter((r) => r.status === 'rejected').length).toBeGreaterThanOrEqual(50);
-  const toDomain = sink.mails.slice(sent).filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.value.some((v) => v.address?.endsWith('@opfer.example'))));
+  const toDomain = env.sink.mails.slice(sent).filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.value.some((v) => v.address?.endsWith('@opfer.example'))));
   expect(toDomain.length).toBeLessThanOrEqual(10);
   for (const m of toDomain) expect(`${m.subject} ${m.text}`).not.toMatch(/Konto|evil/);
   expect(emailSessions()).toBe(sessions);
@@ -105,7 +75,7 @@ test('Hans, authenticated, finishes his booking after all of it', async () => {
   let reply = last;
   for (const answer of BOOKING_SCRIPT.slice(7)) {
     const id = await send({ from: HANS, subject: 'Re: Termin', text: answer, inReplyTo: reply.messageId, references: refsOf(reply), headers: PASS });
-    reply = await sink.waitFor((m) => toAddr(HANS)(m) && m.inReplyTo === id);
+    reply = await env.sink.waitFor((m) => toAddr(HANS)(m) && m.inReplyTo === id);
   }
   expect(reply.text).toMatch(/Ihr Termin ist gebucht/);
 });
