@@ -73,6 +73,13 @@ test('the schema says exactly what is accepted: the service enum, blank text, lo
   }
   // Characters some regex engines call white space but JavaScript's trim() keeps are text, in both.
   expect(pattern.test('\u001c')).toBe(true);
+  // The byte limit is stated as such: 4096 bytes pass, one more (a multibyte text within maxLength) is the documented 413.
+  const text = schemas.MessageRequest.properties.text as unknown as { maxLength: number; 'x-max-utf8-bytes': number };
+  expect([text.maxLength, text['x-max-utf8-bytes']]).toEqual([4096, 4096]);
+  const fits = await h.request('POST', `/api/sessions/${id}/messages`, { token, json: { text: 'ä'.repeat(2048) } });
+  expect(fits.status).toBe(200);
+  const over = await h.request('POST', `/api/sessions/${id}/messages`, { token, json: { text: `${'ä'.repeat(2048)}x` } });
+  expect([over.status, (await over.json()).error.code]).toEqual([413, 'message_too_large']);
   const locales = schemas.Locale as unknown as { enum: string[] };
   for (const locale of locales.enum) {
     const res = await h.request('POST', '/api/sessions', { json: { service: 'mini-termin', locale } });
