@@ -96,3 +96,26 @@ describe('groundedUnmapped', () => {
     expect(groundedUnmapped('nope', msg)).toEqual([]);
   });
 });
+
+describe('a yes taken from a slot\'s own cue word', () => {
+  const cued = ServiceDefinition.parse({
+    ...AUSWEIS,
+    slots: { ...AUSWEIS.slots, versand: { type: 'boolean', ask: 'Sollen wir den Ausweis schicken?', cues: { de: ['zuschicken', 'versand'] } } },
+  });
+  const yes = (message: string, evidence: string) => acceptProposals({
+    def: cued, message, asked: ['versand'], filled: [], locale: 'de', today: '2026-11-20',
+    proposals: [{ slot: 'versand', value: true, evidence }], validate: () => ({ ok: true }),
+  });
+  test('counts when the citizen asked for it', () => {
+    expect(yes('Bitte zuschicken, danke', 'zuschicken').accepted.map((a) => a.slot)).toEqual(['versand']);
+  });
+  test.each([
+    ['Bitte nicht zuschicken, ich hole ihn ab', 'zuschicken'],
+    ['Ich möchte keinen Versand', 'Versand'],
+    ['ohne Versand bitte', 'Versand'],
+    ['Please don\'t zuschicken', 'zuschicken'],
+  ])('is refused when the message negates the cue: %j', (message, evidence) => {
+    expect(yes(message, evidence).rejected).toEqual([{ slot: 'versand', reason: 'contradicts_evidence', evidence }]);
+  });
+});
+

@@ -62,7 +62,7 @@ function nameProblem(def: ServiceDefinition, name: string): string | null {
 }
 
 /** Checks that the value follows from the evidence through the deterministic extractor. */
-function derivable(slot: Slot, value: unknown, evidence: string, locale: string, today: string): string | null {
+function derivable(slot: Slot, value: unknown, evidence: string, locale: string, today: string, message = evidence): string | null {
   if (slot.type === 'text') {
     if (SUSPICIOUS_TEXT.test(String(value))) return 'suspicious_text';
     return groundForm(evidence).includes(groundForm(String(value))) ? null : 'not_derivable';
@@ -72,12 +72,28 @@ function derivable(slot: Slot, value: unknown, evidence: string, locale: string,
     // A yes/no needs a yes/no word in the evidence, or for "yes" one of the slot's own declared
     // cue words: a model must not turn a statement about something else into an answer.
     if (ex.kind === 'value') return same(ex.value, value) ? null : 'contradicts_evidence';
-    return value === true && hasOwnCue(slot, evidence, locale) ? null : 'no_yes_no';
+    if (value === true && hasOwnCue(slot, evidence, locale)) return negated(evidence, message) ? 'contradicts_evidence' : null;
+    return 'no_yes_no';
   }
   if (!DERIVED_TYPES.has(slot.type)) return 'not_derivable';
   if (ex.kind === 'value' && same(ex.value, value)) return null;
   if (ex.kind === 'ambiguous' && ex.options.some((o) => same(o, value))) return null;
   return 'not_derivable';
+}
+
+/** Words that turn a cue into its opposite ("nicht zuschicken", "ohne Versand", "no delivery"). */
+// As `words` folds them (lower case, a–z): "don't" is "don" "t", "değil" is "degil".
+const NEGATIONS = new Set(['nicht', 'kein', 'keine', 'keinen', 'keiner', 'nie', 'niemals', 'ohne', 'not', 'no', 'never', 'without', 'dont', 'don', 'degil', 'yok']);
+
+/** Whether the evidence, or the three words before it in the message, negate it. */
+function negated(evidence: string, message: string): boolean {
+  const ev = words(evidence);
+  const all = words(message);
+  if (ev.some((w) => NEGATIONS.has(w))) return true;
+  for (let i = 0; i + ev.length <= all.length; i++) {
+    if (ev.every((w, k) => all[i + k] === w) && all.slice(Math.max(0, i - 3), i).some((w) => NEGATIONS.has(w))) return true;
+  }
+  return false;
 }
 
 /** Whether the evidence holds one of the cue words the designer declared for this slot. */
@@ -166,7 +182,7 @@ export function acceptProposals(input: AcceptInput): AcceptResult {
     if (item.evidence.length > MAX_EVIDENCE || !occursIn(item.evidence, input.message)) return reject('ungrounded');
     let why: string | null;
     try {
-      why = derivable(slot, value, item.evidence, input.locale, input.today);
+      why = derivable(slot, value, item.evidence, input.locale, input.today, input.message);
     } catch {
       why = 'not_derivable';
     }
