@@ -66,6 +66,7 @@ export function shredSession(db: Database.Database, record: PurgeRecord): void {
     db.prepare('DELETE FROM timers WHERE session_id = ?').run(id);
     db.prepare('DELETE FROM retention_reminders WHERE session_id = ?').run(id);
     if (hasTable(db, 'outbox')) db.prepare('DELETE FROM outbox WHERE session_id = ?').run(id);
+    if (hasTable(db, 'turn_keys')) db.prepare('DELETE FROM turn_keys WHERE session_id = ?').run(id);
     if (hasTable(db, 'action_runs')) db.prepare("DELETE FROM action_runs WHERE key LIKE ? ESCAPE '\\'").run(likePrefix(id));
   }).immediate();
 }

@@ -130,12 +130,17 @@ export function rejectionError(sessionId: string, r: { code: string; message: st
 
 /**
  * No engine answers (no Temporal worker polls the task queue, the cluster is down, the database is
- * gone): nothing was changed; try again after `retryAfterSeconds`. `cause` names what is missing.
+ * gone); try again after `retryAfterSeconds`. `reason` names what is missing. `turnPending`: a turn
+ * was handed to Temporal and no worker accepted it in time, so it may still be applied when one
+ * does (Temporal keeps it): a retry must carry the same idempotency key to be answered, not applied
+ * twice. Otherwise nothing was changed.
  */
 export class EngineUnavailableError extends EngineError {
   override readonly name = 'EngineUnavailableError';
   readonly code = 'engine_unavailable';
-  constructor(readonly reason: string, readonly retryAfterSeconds = 5) {
-    super(`The engine is not available: ${reason} Nothing was changed; try again in ${retryAfterSeconds} s.`);
+  constructor(readonly reason: string, readonly retryAfterSeconds = 5, readonly turnPending = false) {
+    super(`The engine is not available: ${reason} ${turnPending
+      ? 'The turn is queued and may still be applied when a worker takes it: send it again only with the same idempotency key (its answer comes back, it is not applied twice), or read the session first.'
+      : 'Nothing was changed;'} try again in ${retryAfterSeconds} s.`);
   }
 }

@@ -59,8 +59,12 @@ export interface Engine {
   readonly kind: 'embedded' | 'temporal';
   services(locale?: Locale): ServiceInfo[];
   createSession(input: CreateSessionInput): Promise<CreatedSession>;
-  /** Throws SessionNotFoundError, SessionBusyError (concurrent turn), SessionClosedError. */
-  sendMessage(id: string, text: string): Promise<TurnResult>;
+  /**
+   * Throws SessionNotFoundError, SessionBusyError (concurrent turn), SessionClosedError. With
+   * `key` (the client's idempotency key), a message already applied under that key is answered
+   * with its first answer and not applied again.
+   */
+  sendMessage(id: string, text: string, opts?: { key?: string }): Promise<TurnResult>;
   /** Citizen or system asks for a human (button, voice, rules). */
   requestHandoff(id: string, reason?: string): Promise<TurnResult>;
   cancel(id: string): Promise<TurnResult>;

@@ -33,7 +33,7 @@ function nameKey(value: unknown): string {
   return value.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/error$/, '');
 }
 
-const ENGINE_ERRORS: Record<string, () => HttpError> = {
+const ENGINE_ERRORS: Record<string, (err?: unknown) => HttpError> = {
   sessionnotfound: () => new HttpError(404, 'session_not_found',
     'No session with this id exists. Start a new one with POST /api/sessions.'),
   sessionpurged: () => new HttpError(410, 'session_purged',
@@ -50,8 +50,9 @@ const ENGINE_ERRORS: Record<string, () => HttpError> = {
     'Field "locale" names a language this service has no texts for. Leave it out (German) or use one the service offers, e.g. "en".'),
   messagetoolarge: () => new HttpError(413, 'message_too_large',
     'Field "text" is longer than 4096 bytes (UTF-8). Send a shorter message.'),
-  engineunavailable: () => new HttpError(503, 'engine_unavailable',
-    'The service cannot answer right now (its engine is not reachable); nothing was changed. Try again in a few seconds.', { 'Retry-After': '5' }),
+  engineunavailable: (err) => new HttpError(503, 'engine_unavailable', (err as { turnPending?: boolean } | undefined)?.turnPending
+    ? 'The service cannot answer right now (no worker took the message in time). The message is queued and may still be applied: send it again with the same Idempotency-Key header to get its answer without applying it twice (without that header, read the session with GET first). Try again in a few seconds.'
+    : 'The service cannot answer right now (its engine is not reachable); nothing was changed. Try again in a few seconds.', { 'Retry-After': '5' }),
   notsupportedontemporal: () => new HttpError(501, 'not_supported',
     'This operation is not available on the engine this server runs on.'),
 };
@@ -67,7 +68,7 @@ export function engineErrorToHttp(err: unknown): HttpError | undefined {
   const e = err as { code?: unknown; name?: unknown; constructor?: { name?: unknown } };
   for (const candidate of [e.code, e.name, e.constructor?.name]) {
     const make = ENGINE_ERRORS[nameKey(candidate)];
-    if (make) return make();
+    if (make) return make(err);
   }
   return undefined;
 }

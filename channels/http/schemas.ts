@@ -5,7 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { MESSAGE_LOCALES } from '../../core/session/messages';
-import { MAX_MESSAGE_BYTES as ENGINE_MAX_MESSAGE_BYTES } from '../../host/loop';
+import { MAX_MESSAGE_BYTES as ENGINE_MAX_MESSAGE_BYTES, TURN_KEY_PATTERN } from '../../host/loop';
 import { LOCALES as DEFINITION_LOCALES, type Locale } from '../../core/definition/schema';
 
 /** Largest message text in bytes (UTF-8): the engine's own limit. */
@@ -79,6 +79,14 @@ export const EmptyRequestSchema = z.object({}).openapi('EmptyRequest');
 
 export const SessionIdParams = z.object({
   id: z.string().regex(SESSION_ID).openapi({ param: { name: 'id', in: 'path' }, description: 'The id from POST /api/sessions' }),
+});
+
+/** A message's idempotency key: sent again with the same key, a message is answered, not applied twice. */
+export const MessageHeaders = z.object({
+  'idempotency-key': z.string().regex(TURN_KEY_PATTERN).optional().openapi({
+    param: { name: 'idempotency-key', in: 'header' },
+    description: 'Your key for this message (1–100 of A–Z a–z 0–9 . _ : -). Sending the message again with the same key (after a timeout or a 503) returns its answer and does not apply it twice.',
+  }),
 });
 
 export const ServicesQuery = z.object({

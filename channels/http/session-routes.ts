@@ -6,7 +6,7 @@ import { authorizeSession } from './auth';
 import { checkBodyHeaders, readJsonForValidator, readJsonObject } from './body';
 import { engineErrorToHttp, HttpError } from './errors';
 import { errorResponses, jsonResponse, type ApiApp } from './openapi';
-import { CreatedSessionSchema, createSessionRequestSchema, MessageRequestSchema, RouteDecisionSchema, SessionIdParams, SessionViewSchema, TurnSchema } from './schemas';
+import { CreatedSessionSchema, createSessionRequestSchema, MessageHeaders, MessageRequestSchema, RouteDecisionSchema, SessionIdParams, SessionViewSchema, TurnSchema } from './schemas';
 import { refuseInvalid } from './validation';
 import type { TokenBuckets } from './rate-limit';
 import type { ServiceRouter } from '../../llm/routing';
@@ -142,12 +142,13 @@ export function registerSessionRoutes(app: ApiApp, deps: SessionRouteDeps): void
     method: 'post', path: '/api/sessions/{id}/messages', operationId: 'sendMessage', summary: 'Send a citizen message', tags: ['sessions'],
     security: bearer,
     middleware: [sessionRequest(deps, true)] as const,
-    request: { params: SessionIdParams, body: { required: true, content: { 'application/json': { schema: MessageRequestSchema } } } },
+    request: { params: SessionIdParams, headers: MessageHeaders, body: { required: true, content: { 'application/json': { schema: MessageRequestSchema } } } },
     responses: { 200: jsonResponse('The assistant\'s answer', TurnSchema), ...errorResponses(400, ...turnErrors) },
   }), async (c) => {
     const { text } = c.req.valid('json');
-    return c.json(turnBody(await callEngine(() => engine.sendMessage(c.req.valid('param').id, text))) as never, 200);
-  }, refuseInvalid());
+    const key = c.req.valid('header')['idempotency-key'];
+    return c.json(turnBody(await callEngine(() => engine.sendMessage(c.req.valid('param').id, text, key !== undefined ? { key } : undefined))) as never, 200);
+  }, refuseInvalid({ codes: { 'idempotency-key': 'invalid_idempotency_key' } }));
 
   app.openapi(turnRoute('handoff', 'requestHandoff', 'Hand the session to a person ("Mit einem Menschen sprechen")', deps), async (c) =>
     // A fixed reason: free text from the citizen would be personal data in the case list.

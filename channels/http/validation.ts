@@ -48,6 +48,7 @@ const MISSING: Record<string, (ids: string[]) => string> = {
 };
 
 const ALLOWED: Record<string, string> = {
+  'idempotency-key': 'must be 1–100 characters of letters, digits and . _ : - (one key per message; send a retry with the same key).',
   locale: `must be one of ${MESSAGE_LOCALES.join(', ')}.`,
   channel: `must be one of ${HTTP_CHANNELS.join(', ')} (default api).`,
 };
@@ -55,7 +56,7 @@ const ALLOWED: Record<string, string> = {
 function refusal(issue: Issue, data: unknown, target: string, opts: RefusalOptions): HttpError {
   const field = String(issue.path[0] ?? 'body');
   const code = opts.codes?.[field] ?? 'invalid_field';
-  const where = target === 'query' ? `Query parameter "${field}"` : `Field "${field}"`;
+  const where = target === 'query' ? `Query parameter "${field}"` : target === 'header' ? `Header "${field}"` : `Field "${field}"`;
   const value = valueAt(data, issue.path.slice(0, 1));
   const ids = opts.serviceIds?.() ?? [];
   if (issue.message === 'too_large') {

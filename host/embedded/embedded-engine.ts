@@ -17,8 +17,9 @@ import { logger } from '../../platform/logger';
 import type { EmbeddedEngine, EmbeddedEngineOptions, SessionExport } from './options';
 import { berlinDate } from '../reference-date';
 import { createScheduler } from './scheduler';
-import { MAX_MESSAGE_BYTES, SessionQueue, checkSize, staffTurn, type TurnKind } from '../loop';
+import { MAX_MESSAGE_BYTES, SessionQueue, checkSize, checkTurnKey, staffTurn, type TurnKind } from '../loop';
 import { createHostLoop } from './host-loop';
+import { createTurnKeys } from './turn-keys';
 import { SessionStore } from './store';
 import type { CaseSummary, InsightFact, OutboundMessage, ServiceInfo } from '../types';
 import { provesAddresses } from '../types';
@@ -122,8 +123,18 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
     const tooBig = checkSize(req);
     if (tooBig) throw rejectionError(id, tooBig, MAX_MESSAGE_BYTES);
     if (!store.exists(id)) throw new SessionNotFoundError(id);
-    return published(queue.run(id, () => turn(id, req)));
+    const key = req.kind === 'message' ? req.key : undefined;
+    if (key === undefined) return published(queue.run(id, () => turn(id, req)));
+    // In the session's queue, so a retry sent while its first is still running waits for that answer.
+    return published(queue.run(id, async () => {
+      const answered = turnKeys.answered(id, key);
+      if (answered) return answered;
+      const result = await turn(id, req);
+      turnKeys.remember(id, key, result, nowIso());
+      return result;
+    }));
   }
+  const turnKeys = createTurnKeys(db, store);
 
   const engine: EmbeddedEngine = {
     kind: 'embedded',
@@ -164,7 +175,7 @@ export async function createEmbeddedEngine(opts: EmbeddedEngineOptions): Promise
       return { ...result, token };
     },
 
-    sendMessage: (id, text) => submit(id, { kind: 'message', text }),
+    sendMessage: async (id, text, o) => submit(id, { kind: 'message', text, ...(o?.key !== undefined ? { key: checkTurnKey(o.key) } : {}) }),
     requestHandoff: (id, reason) => submit(id, reason === undefined ? { kind: 'handoff' } : { kind: 'handoff', reason }),
     cancel: (id) => submit(id, { kind: 'cancel' }),
 

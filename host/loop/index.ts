@@ -5,7 +5,7 @@
  */
 export { runTurn, settle, idempotencyKey, actionFailed, actionSucceeded, type ActionEffect, type TurnPorts, type TurnOutcome } from './turn';
 export {
-  FOLLOW_UP_GRACE_DAYS, FOLLOW_UP_GRACE_MS, MAX_MESSAGE_BYTES, REJECT, admit, awaitsFollowUp, checkSize, isClosed, staffTurn, toEvent, utf8Length,
+  FOLLOW_UP_GRACE_DAYS, FOLLOW_UP_GRACE_MS, MAX_MESSAGE_BYTES, REJECT, REMEMBERED_TURN_KEYS, TURN_KEY_PATTERN, checkTurnKey, admit, awaitsFollowUp, checkSize, isClosed, staffTurn, toEvent, utf8Length,
   type Rejection, type StaffTurn, type RejectCode, type StartFacts, type TurnKind,
 } from './requests';
 export { SessionQueue } from './turn-queue';

@@ -4,6 +4,7 @@
  */
 import type { Channel, SessionEvent, SessionSnapshot } from '../../core/session/types';
 import type { Locale } from '../../core/definition/schema';
+import { TurnInvalidError } from '../errors';
 import type { StaffAction } from '../types';
 
 /** Largest message (UTF-8 bytes) a turn accepts, on every host. */
@@ -22,10 +23,26 @@ export function utf8Length(text: string): number {
   return n;
 }
 
+/**
+ * A client's idempotency key of a turn (HTTP `Idempotency-Key`): 1–100 characters of letters,
+ * digits and `._:-`, so it can be an update id and carries nothing personal. A turn sent again with
+ * the key of a turn already applied gets that turn's answer and changes nothing (both engines).
+ */
+export const TURN_KEY_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** The key, or a TurnInvalidError-shaped refusal for a key that is not of {@link TURN_KEY_PATTERN}. */
+export function checkTurnKey(key: string): string {
+  if (!TURN_KEY_PATTERN.test(key)) throw new TurnInvalidError('the idempotency key must be 1–100 characters of letters, digits and . _ : -');
+  return key;
+}
+
+/** How many keyed turns per session are remembered for a retry (the retry of a lost answer comes soon). */
+export const REMEMBERED_TURN_KEYS = 16;
+
 /** One turn without its time: what the citizen, the system or a case worker does. */
 export type TurnKind =
   | { kind: 'start' }
-  | { kind: 'message'; text: string }
+  | { kind: 'message'; text: string; /** The client's idempotency key: a retry with it is answered, not applied again. */ key?: string }
   | { kind: 'handoff'; reason?: string }
   | { kind: 'cancel' }
   | StaffTurn

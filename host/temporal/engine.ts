@@ -18,7 +18,7 @@ import type {
 } from '../types';
 import { provesAddresses } from '../types';
 import { checkLocale, EngineUnavailableError, rejectionError, SessionBusyError, SessionClosedError, SessionNotFoundError, UnknownServiceError } from '../errors';
-import { MAX_MESSAGE_BYTES, REJECT, SessionQueue, checkSize, staffTurn } from '../loop';
+import { MAX_MESSAGE_BYTES, REJECT, SessionQueue, checkSize, checkTurnKey, staffTurn } from '../loop';
 import { berlinDate } from '../reference-date';
 import { observeTurn } from '../../platform/metrics';
 import { logger } from '../../platform/logger';
@@ -115,21 +115,25 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
   const acceptMs = opts.acceptTimeoutMs ?? 5000;
   /** When a worker last failed to answer in time (readiness reports it for a while). */
   let unavailableAt = 0;
-  const noWorker = (what: string): EngineUnavailableError => {
+  const noWorker = (what: string, turnPending = false): EngineUnavailableError => {
     unavailableAt = Date.now();
     return new EngineUnavailableError(
       `no Temporal worker ${what} within ${acceptMs / 1000} s. Start \`amtsweg worker\` for task queue "${settings.taskQueue}" in namespace "${settings.namespace}" (or check that the workers reach ${settings.address}).`,
+      5, turnPending,
     );
   };
-  /** A call with a deadline; a deadline that passes means no worker answered (nothing changed). */
-  async function bounded<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * A call with a deadline; a deadline that passes means no worker answered. For a query nothing
+   * changed; an update (`turnPending`) stays with Temporal and may still be applied later.
+   */
+  async function bounded<T>(what: string, fn: () => Promise<T>, turnPending = false): Promise<T> {
     const t0 = Date.now();
     try {
       const r = await connection.withDeadline(t0 + acceptMs, fn);
       unavailableAt = 0;
       return r;
     } catch (e) {
-      if (isGrpcDeadlineError(e) || e instanceof WorkflowUpdateRPCTimeoutOrCancelledError || (Date.now() - t0 >= acceptMs && !(e instanceof WorkflowNotFoundError))) throw noWorker(what);
+      if (isGrpcDeadlineError(e) || e instanceof WorkflowUpdateRPCTimeoutOrCancelledError || (Date.now() - t0 >= acceptMs && !(e instanceof WorkflowNotFoundError))) throw noWorker(what, turnPending);
       throw e;
     }
   }
@@ -195,8 +199,10 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     let reply: TurnReply;
     try {
       // Accepted within a few seconds or 503: the turn itself (LLM, booking) may then take its time.
+      // A keyed turn is the update of that id: its retry attaches to it (Temporal keeps one update per id).
+      const updateId = 'key' in req && req.key !== undefined ? `turn-${req.key}` : undefined;
       const update = await bounded('accepted the turn', () => client.workflow.getHandle(workflowId(id))
-        .startUpdate<TurnReply, [TurnRequest]>(TURN_UPDATE, { args: [req], waitForStage: WorkflowUpdateStage.ACCEPTED }));
+        .startUpdate<TurnReply, [TurnRequest]>(TURN_UPDATE, { args: [req], waitForStage: WorkflowUpdateStage.ACCEPTED, ...(updateId ? { updateId } : {}) }), true);
       reply = await update.result();
     } catch (e) {
       if (e instanceof EngineUnavailableError) throw e;
@@ -275,10 +281,10 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
       return { ...toTurnResult(reply), token };
     },
 
-    sendMessage(id, text) {
+    async sendMessage(id, text, opts) {
       const tooBig = checkSize({ kind: 'message', text });
-      if (tooBig) return Promise.reject(rejectionError(id, tooBig, MAX_MESSAGE_BYTES));
-      return turn(id, { kind: 'message', text });
+      if (tooBig) throw rejectionError(id, tooBig, MAX_MESSAGE_BYTES);
+      return turn(id, { kind: 'message', text, ...(opts?.key !== undefined ? { key: checkTurnKey(opts.key) } : {}) });
     },
     requestHandoff: (id, reason) => turn(id, reason ? { kind: 'handoff', reason } : { kind: 'handoff' }),
     cancel: (id) => turn(id, { kind: 'cancel' }),

@@ -16,7 +16,7 @@ import { TemporalUnreachableError } from '../../host/temporal/errors';
 import { startWorker } from '../../host/temporal/worker';
 import { temporalHarness, type TemporalHarness } from './harness';
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 const catalog = loadCatalog(resolve(__dirname, '..', '..', 'definitions'));
 let h: TemporalHarness;
@@ -45,6 +45,13 @@ it('with every worker gone: 503 engine_unavailable within seconds, /readyz false
     expect(res.headers.get('retry-after')).toBe('5');
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('engine_unavailable');
     expect(Date.now() - t0).toBeLessThan(15_000);
+    // That one failed at the token check (a query: nothing changed). A turn handed to Temporal as an
+    // update stays there: the error says it may still be applied and how to retry it safely.
+    const pending = await engine.sendMessage(s.id, 'Reisepass', { key: 'outage-msg-1' }).catch((e: unknown) => e);
+    expect(pending).toBeInstanceOf(EngineUnavailableError);
+    expect(pending).toMatchObject({ turnPending: true });
+    expect((pending as Error).message).toContain('same idempotency key');
+    expect((pending as Error).message).not.toContain('Nothing was changed');
 
     const ready = await app.request('/readyz');
     expect(ready.status).toBe(503);
@@ -59,6 +66,31 @@ it('with every worker gone: 503 engine_unavailable within seconds, /readyz false
     const open = [];
     for await (const wf of engine.client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) open.push(wf.workflowId);
     expect(open).toEqual([engine.workflowId(s.id)]);
+
+    // A worker is back: the retry with the same key gets an answer, and the message counts once,
+    // whether Temporal still held the first update or not. A third send is answered the same.
+    const back = await startWorker({ address: h.address, taskQueue, dataDir: dir, keyRing: h.ring, today: '2026-11-20', log: () => {} });
+    try {
+      const patient = await createTemporalEngine({ address: h.address, taskQueue, services: catalog.services, today: '2026-11-20', keyRing: h.ring, acceptTimeoutMs: 60_000 });
+      const retryApp = createApp({ engine: patient });
+      try {
+        // Over HTTP with the same key as the engine-level send above.
+        const sendAgain = () => retryApp.request(`/api/sessions/${s.id}/messages`, {
+          method: 'POST', body: JSON.stringify({ text: 'Reisepass' }),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}`, 'idempotency-key': 'outage-msg-1' },
+        });
+        const retried = await sendAgain();
+        expect(retried.status).toBe(200);
+        const third = await sendAgain();
+        expect(await third.json()).toEqual(await retried.json());
+        const citizen = (await patient.view(s.id)).transcript.filter((t) => t.role === 'citizen').map((t) => t.text);
+        expect(citizen).toEqual(['Reisepass']);
+      } finally {
+        await patient.close();
+      }
+    } finally {
+      await back.shutdown();
+    }
   } finally {
     await engine.close();
     rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import {
 } from '@temporalio/workflow';
 import type { SessionSnapshot } from '../../../core/session/types';
 import {
-  FOLLOW_UP_GRACE_MS, REJECT, SessionQueue, actionFailed, actionSucceeded, admit, awaitsFollowUp, isClosed, nextTimer, runTurn, toEvent,
+  FOLLOW_UP_GRACE_MS, REJECT, REMEMBERED_TURN_KEYS, SessionQueue, actionFailed, actionSucceeded, admit, awaitsFollowUp, isClosed, nextTimer, runTurn, toEvent,
   type Rejection, type TurnKind, type TurnPorts,
 } from '../../loop';
 import { caseEntryOf } from '../../views';
@@ -60,6 +60,14 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   const transcript: TranscriptEntry[] = input.carried?.transcript ?? [];
   const steps: RecordedStep[] = input.carried?.steps ?? [];
   const generation = input.carried?.generation ?? 0;
+  // A turn sent again with the key of one applied is answered with that answer and changes nothing.
+  const keyed = new Map<string, TurnReply>(input.carried?.keyed ?? []);
+  const keyOf = (req: TurnRequest): string | undefined => (req.kind === 'message' ? req.key : undefined);
+  const remember = (key: string | undefined, reply: TurnReply): void => {
+    if (key === undefined) return;
+    keyed.set(key, reply);
+    while (keyed.size > REMEMBERED_TURN_KEYS) keyed.delete(keyed.keys().next().value as string);
+  };
   const facts = {
     sessionId, locale: input.locale, channel: input.channel ?? 'api', referenceDate: input.referenceDate, ...(input.llm ? { llm: true } : {}),
     ...(input.proveAddresses ? { proveAddresses: true } : {}), ...(input.provenAddresses?.length ? { provenAddresses: input.provenAddresses } : {}),
@@ -133,14 +141,19 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
 
   setHandler(stateQuery, state);
   setHandler(turnUpdate, (req) => queue.run(sessionId, async (): Promise<TurnReply> => {
+    const answered = keyed.get(keyOf(req) ?? '');
+    if (answered) return answered;
     const refused = admit(snapshot, req, req.at);
     if (refused) throw refusal(refused);
     const out = await drive(req, req.at);
     turnsThisRun++;
     const snap = out.snapshot;
-    return { id: sessionId, status: snap.status, channel: snap.channel, messages: out.messages, facts: out.facts, service: compiled.id, ...(snap.outcome ? { outcome: snap.outcome } : {}) };
+    const reply: TurnReply = { id: sessionId, status: snap.status, channel: snap.channel, messages: out.messages, facts: out.facts, service: compiled.id, ...(snap.outcome ? { outcome: snap.outcome } : {}) };
+    remember(keyOf(req), reply);
+    return reply;
   }), {
     validator: (req) => {
+      if (keyed.has(keyOf(req) ?? '')) return;
       if (typeof req.at !== 'string' || Number.isNaN(Date.parse(req.at))) {
         throw refusal({ code: REJECT.invalid, message: 'the turn carries no valid time `at` (ISO instant); send it from the client.' });
       }
@@ -183,7 +196,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
     const limit = input.continueAsNewAfterTurns;
     if (snapshot && !isClosed(snapshot) && (workflowInfo().continueAsNewSuggested || (limit !== undefined && turnsThisRun >= limit))) {
       await condition(() => allHandlersFinished() && !busy);
-      await continueAsNew<typeof sessionWorkflow>({ ...input, carried: { snapshot, transcript, steps, generation: generation + 1 } });
+      await continueAsNew<typeof sessionWorkflow>({ ...input, carried: { snapshot, transcript, steps, generation: generation + 1, ...(keyed.size ? { keyed: [...keyed] } : {}) } });
     }
   }
   await condition(allHandlersFinished);

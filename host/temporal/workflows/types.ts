@@ -18,6 +18,8 @@ export interface CarriedState {
   steps: RecordedStep[];
   /** Runs before this one (for diagnostics). */
   generation: number;
+  /** Answers of the last keyed turns (client idempotency keys), so a retry after a continue-as-new is answered too. */
+  keyed?: [string, TurnReply][];
 }
 
 export interface SessionWorkflowInput {
