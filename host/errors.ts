@@ -129,6 +129,18 @@ export function rejectionError(sessionId: string, r: { code: string; message: st
 }
 
 /**
+ * Insight figures would be incomplete: `unreadable` sessions could not be decoded here (their
+ * payload keys are not available to this process). Never answered with silently smaller counts.
+ */
+export class InsightUnreadableError extends EngineError {
+  override readonly name = 'InsightUnreadableError';
+  readonly code = 'insight_unreadable';
+  constructor(readonly unreadable: number, readonly fix: string) {
+    super(`${unreadable} session(s) cannot be read by this process, so the figures would be incomplete: ${fix}`);
+  }
+}
+
+/**
  * No engine answers (no Temporal worker polls the task queue, the cluster is down, the database is
  * gone); try again after `retryAfterSeconds`. `reason` names what is missing. `turnPending`: a turn
  * was handed to Temporal and no worker accepted it in time, so it may still be applied when one

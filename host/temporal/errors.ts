@@ -86,13 +86,16 @@ export class TemporalUnreachableError extends Error {
 
 /** A payload was encrypted with a key this process does not have, or was tampered with. */
 export class PayloadKeyError extends Error {
-  constructor(readonly keyId: string, reason: string) {
+  /** `payload_key_shredded`: the session was purged (its key deleted on purpose); else the key is missing here. */
+  readonly code: 'payload_key_missing' | 'payload_key_shredded';
+  constructor(readonly keyId: string, reason: string, shredded = false) {
     super(
       `Cannot decrypt a Temporal payload encrypted with key id "${keyId}": ${reason}. ` +
         'Add that key to AMTSWEG_TEMPORAL_KEYS (JSON {"<kid>": "<base64 32 bytes>"}) or the key file ' +
         'so old histories stay readable; keep AMTSWEG_TEMPORAL_KEY_ID on the key new payloads use.',
     );
     this.name = 'PayloadKeyError';
+    this.code = shredded ? 'payload_key_shredded' : 'payload_key_missing';
   }
 }
 

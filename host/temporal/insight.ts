@@ -11,7 +11,8 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { sessionFacts } from '../../audit/insight';
 import type { CompiledService } from '../../core/session/types';
-import { EngineUnavailableError } from '../errors';
+import { EngineUnavailableError, InsightUnreadableError } from '../errors';
+import { PayloadKeyError } from './errors';
 import type { InsightFact } from '../types';
 import { SESSION_WORKFLOW, type SessionState, type SessionWorkflowInput } from './workflows/types';
 
@@ -57,6 +58,8 @@ export async function temporalInsightFacts(deps: InsightDeps, filter: { from?: s
     return p;
   }
 
+  let unreadable = 0;
+  let fix = '';
   async function factOf(workflowId: string, status: string): Promise<InsightFact | undefined> {
     let state: SessionState;
     try {
@@ -65,6 +68,9 @@ export async function temporalInsightFacts(deps: InsightDeps, filter: { from?: s
         : await deps.query(workflowId);
     } catch (e) {
       if (e instanceof EngineUnavailableError) throw e;
+      // A session this process cannot decode would silently be missing from every count: say so.
+      const keyError = keyErrorIn(e);
+      if (keyError && keyError.code === 'payload_key_missing') { unreadable++; fix ||= keyError.message; }
       return undefined; // terminated, purged or foreign: nothing to count
     }
     const first = state?.steps?.[0];
@@ -83,5 +89,16 @@ export async function temporalInsightFacts(deps: InsightDeps, filter: { from?: s
     const facts = await Promise.all(listed.slice(i, i + width).map((w) => factOf(w.workflowId, w.status)));
     for (const f of facts) if (f) out.push(f);
   }
+  if (unreadable > 0) throw new InsightUnreadableError(unreadable, fix);
   return out;
+}
+
+/** The payload-key failure behind a decode error (the SDK wraps it). */
+function keyErrorIn(e: unknown): PayloadKeyError | undefined {
+  let cur: unknown = e;
+  for (let i = 0; cur && i < 6; i++) {
+    if (cur instanceof PayloadKeyError) return cur;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

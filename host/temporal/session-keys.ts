@@ -81,7 +81,7 @@ export function storeSessionKeys(store: PayloadKeyStore, ring: KeyRing, opts: Se
   return {
     async keyOf(id) {
       const c = await lookup(id);
-      if (c.shreddedAt) throw new PayloadKeyError(sessionKeyId(id), `the session's data key was deleted at ${c.shreddedAt} (purged after retention); its payloads cannot be decrypted any more`);
+      if (c.shreddedAt) throw new PayloadKeyError(sessionKeyId(id), `the session's data key was deleted at ${c.shreddedAt} (purged after retention); its payloads cannot be decrypted any more`, true);
       return c.key;
     },
     async create(id, now = new Date().toISOString()) {

@@ -197,6 +197,27 @@ describe('insight on both engines', () => {
     } finally {
       await other.close();
     }
+    // A process without the sessions' payload keys cannot read them: it says so, never counts nothing.
+    const { InsightUnreadableError } = await import('../../host/errors');
+    const keyless = await createTemporalEngine({
+      address: temporal.address, taskQueue: await temporal.taskQueueFor(today), today, keyRing: temporal.ring, sessionKeys: false, services: catalog.services,
+    });
+    try {
+      const refused = await keyless.insightFacts!({ from, to: new Date(Date.now() + 60_000).toISOString() }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(InsightUnreadableError);
+      expect((refused as { unreadable: number }).unreadable).toBeGreaterThanOrEqual(3);
+      const { createApp } = await import('../../channels/http');
+      const { mountDesk } = await import('../../channels/desk');
+      const { parseStaffCredentials } = await import('../../channels/security/staff-auth');
+      const { parseStaffRoles } = await import('../../channels/desk/roles');
+      const staff = parseStaffCredentials('ana:ana-analyst-token-0123456789', '');
+      const keylessApp = createApp({ engine: keyless, log: () => undefined, mount: (h) => mountDesk(h, { engine: keyless, staff, roles: parseStaffRoles('ana:analyst'), log: () => undefined }) });
+      const page = await keylessApp.request('/desk/api/insight', { headers: { authorization: 'Bearer ana-analyst-token-0123456789' } });
+      expect(page.status).toBe(503);
+      expect(((await page.json()) as { error: { code: string } }).error.code).toBe('insight_unreadable');
+    } finally {
+      await keyless.close();
+    }
 
     // The insight API (analyst role) over the Temporal engine: 200 with the figures, nothing personal.
     const { createApp } = await import('../../channels/http');

@@ -9,6 +9,7 @@ import type { Context, Hono } from 'hono';
 import type { Engine } from '../../../host/types';
 import { staffOf } from '../../security';
 import { DeskRequestError } from '../errors';
+import { InsightUnreadableError } from '../../../host/errors';
 import { rolesOf, type StaffRoles } from '../roles';
 import { aggregate, type InsightFilter, type InsightReport } from './aggregate';
 import { chartsCsv, chartsOf, type Chart } from './charts';
@@ -63,6 +64,11 @@ async function build(c: Context, deps: InsightDeps, lang: DeskLocale): Promise<{
 
 function fail(c: Context, err: unknown, log: InsightDeps['log']): Response {
   if (err instanceof DeskRequestError) return c.json({ error: { code: err.code, message: err.message } }, err.status);
+  // Incomplete figures are refused with their reason, never shown as smaller counts.
+  if (err instanceof InsightUnreadableError) {
+    log({ level: 'warn', msg: 'insight incomplete', code: err.code, sessions: err.unreadable });
+    return c.json({ error: { code: err.code, message: err.message } }, 503);
+  }
   log({ level: 'error', msg: 'insight failed', error: (err as Error)?.name });
   return c.json({ error: { code: 'internal', message: 'Internal error. The incident is logged; try again or contact the operator.' } }, 500);
 }
@@ -71,7 +77,7 @@ function fail(c: Context, err: unknown, log: InsightDeps['log']): Response {
 export function mountInsightApi(app: Hono, deps: InsightDeps): void {
   addRoute(app, createRoute({
     method: 'get', path: '/desk/api/insight', operationId: 'getInsight', summary: 'Counts and charts over the sessions (no personal data)', tags: ['desk'],
-    security: STAFF_SECURITY, responses: { 200: jsonResponse('Insight', z.object({}).catchall(z.unknown())), ...errorResponses(400, 401, 403, 429, 500) },
+    security: STAFF_SECURITY, responses: { 200: jsonResponse('Insight', z.object({}).catchall(z.unknown())), ...errorResponses(400, 401, 403, 429, 500, 503) },
   }), async (c) => {
     try {
       const lang = deskLocale(c.req.query('lang'));
@@ -82,7 +88,7 @@ export function mountInsightApi(app: Hono, deps: InsightDeps): void {
   });
   addRoute(app, createRoute({
     method: 'get', path: '/desk/api/insight.csv', operationId: 'getInsightCsv', summary: 'The insight figures as CSV', tags: ['desk'],
-    security: STAFF_SECURITY, responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses(400, 401, 403, 429, 500) },
+    security: STAFF_SECURITY, responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses(400, 401, 403, 429, 500, 503) },
   }), async (c) => {
     try {
       const lang = deskLocale(c.req.query('lang'));
