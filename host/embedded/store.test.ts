@@ -67,3 +67,32 @@ test('a turn hands its notifications and case entry to the shared store after th
   await shared.close();
   db.close();
 });
+
+test('a turn seals its transcript lines together, once; one-line rows of earlier releases still read, in order', () => {
+  const db = openDatabase(dir);
+  const masterKey = Buffer.alloc(32, 4);
+  const store = new SessionStore(db, { id: keyIdOf(masterKey), key: masterKey });
+  const compiled = fixtureService();
+  store.saveDefinition(compiled, '2026-11-20T09:00:00.000Z');
+  const start: StepResult = { snapshot: snapshot('active'), messages: [{ role: 'assistant', text: 'Guten Tag.' }], trail: [], effects: [] };
+  store.commit({ sessionId: 's_x', event: { type: 'start', sessionId: 's_x', referenceDate: '2026-11-20' }, now: '2026-11-20T09:00:00.000Z', result: start,
+    create: { service: compiled, tokenHash: 'a'.repeat(64), channel: 'api' } });
+  // A line as an earlier release wrote it: one row, its text sealed alone.
+  const row = store.row('s_x');
+  db.prepare('INSERT INTO transcript (session_id, role, text, at) VALUES (?, ?, ?, ?)').run('s_x', 'citizen', store.sealFor(row, 'transcript', 'Erika Mustermann, 13.05.1990'), '2026-11-20T09:00:30.000Z');
+  const reply: StepResult = { snapshot: snapshot('active'), messages: [{ role: 'assistant', text: 'Danke.' }, { role: 'assistant', text: 'Welcher Standort?' }], trail: [], effects: [] };
+  store.commit({ sessionId: 's_x', event: { type: 'message', text: 'Buer, bitte' }, now: '2026-11-20T09:01:00.000Z', result: reply });
+
+  expect(store.transcript('s_x')).toEqual([
+    { role: 'assistant', text: 'Guten Tag.', at: '2026-11-20T09:00:00.000Z' },
+    { role: 'citizen', text: 'Erika Mustermann, 13.05.1990', at: '2026-11-20T09:00:30.000Z' },
+    { role: 'citizen', text: 'Buer, bitte', at: '2026-11-20T09:01:00.000Z' },
+    { role: 'assistant', text: 'Danke.', at: '2026-11-20T09:01:00.000Z' },
+    { role: 'assistant', text: 'Welcher Standort?', at: '2026-11-20T09:01:00.000Z' },
+  ]);
+  // The second turn's three lines are one row, and nothing of them is in clear.
+  const rows = db.prepare("SELECT role, text FROM transcript WHERE session_id = 's_x' ORDER BY id").all() as { role: string; text: Buffer }[];
+  expect(rows.map((r) => r.role)).toEqual(['turn', 'citizen', 'turn']);
+  for (const r of rows) for (const clear of ['Buer', 'Standort', 'Mustermann']) expect(r.text.includes(Buffer.from(clear))).toBe(false);
+  db.close();
+});

@@ -19,6 +19,12 @@ export interface SessionRow {
   desk: string | null; taken_by: string | null; created_at: string; updated_at: string;
 }
 
+/** One line of a session's transcript. */
+export interface TranscriptLine { role: 'citizen' | 'assistant' | 'staff'; text: string }
+
+/** The `role` of a transcript row that holds every line of one turn (sealed together). */
+const TURN_LINES = 'turn';
+
 /** What the event log keeps per event besides the digested record. */
 export interface StoredEventBody { event: SessionEvent; trail: TrailEntry[]; messages: OutgoingMessage[]; effects: Effect[] }
 
@@ -194,9 +200,12 @@ export class SessionStore {
       this.q('INSERT INTO events (session_id, seq, type, at, payload, digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(sessionId, seq, event.type, now, this.sealFor(row, `event:${seq}`, body), digest, row.last_hash, hash);
 
-      const say = this.q('INSERT INTO transcript (session_id, role, text, at) VALUES (?, ?, ?, ?)');
-      if (event.type === 'message') say.run(sessionId, 'citizen', this.sealFor(row, 'transcript', event.text), now);
-      for (const m of result.messages) say.run(sessionId, m.role, this.sealFor(row, 'transcript', m.text), now);
+      // The turn's lines in one sealed row (one seal per turn, not one per line).
+      const lines: TranscriptLine[] = event.type === 'message' ? [{ role: 'citizen', text: event.text }] : [];
+      for (const m of result.messages) lines.push({ role: m.role, text: m.text });
+      if (lines.length > 0) {
+        this.q('INSERT INTO transcript (session_id, role, text, at) VALUES (?, ?, ?, ?)').run(sessionId, TURN_LINES, this.sealFor(row, 'transcript', lines), now);
+      }
 
       if (event.type === 'effect.result') {
         this.q('UPDATE effects SET status = ?, result = ?, attempts = attempts + ?, updated_at = ? WHERE session_id = ? AND effect_id = ?')
@@ -323,10 +332,13 @@ export class SessionStore {
     return (this.q('SELECT MIN(at) AS at FROM timers').get() as { at: string | null }).at ?? undefined;
   }
 
-  transcript(id: string): { role: 'citizen' | 'assistant' | 'staff'; text: string; at: string }[] {
+  transcript(id: string): (TranscriptLine & { at: string })[] {
     const row = this.row(id);
-    return (this.q('SELECT role, text, at FROM transcript WHERE session_id = ? ORDER BY id').all(id) as { role: 'citizen'; text: Buffer; at: string }[])
-      .map((t) => ({ role: t.role, text: this.openFor<string>(row, 'transcript', t.text), at: t.at }));
+    const rows = this.q('SELECT role, text, at FROM transcript WHERE session_id = ? ORDER BY id').all(id) as { role: TranscriptLine['role'] | typeof TURN_LINES; text: Buffer; at: string }[];
+    // Rows of earlier releases hold one line each; since then a row holds all lines of a turn.
+    return rows.flatMap((t) => (t.role === TURN_LINES
+      ? this.openFor<TranscriptLine[]>(row, 'transcript', t.text).map((l) => ({ ...l, at: t.at }))
+      : [{ role: t.role, text: this.openFor<string>(row, 'transcript', t.text), at: t.at }]));
   }
 
   /** Chain links with (when the data key is available) their decrypted records and bodies. */

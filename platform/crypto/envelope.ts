@@ -30,7 +30,11 @@ function aadV2(keyId: string, context: string): Buffer {
 export function sealEnvelope(key: Buffer, plain: Buffer | string, opts: { keyId?: string; context?: string } = {}): Buffer {
   const kid = Buffer.from(opts.keyId ?? '', 'utf8');
   if (kid.length > 255) throw new SealError('seal_key', 'A key id has at most 255 bytes.');
-  return Buffer.concat([Buffer.from([V2, kid.length]), kid, aeadSeal(key, plain, aadV2(kid.toString('utf8'), opts.context ?? ''))]);
+  const header = Buffer.allocUnsafe(2 + kid.length);
+  header[0] = V2;
+  header[1] = kid.length;
+  kid.copy(header, 2);
+  return aeadSeal(key, plain, aadV2(opts.keyId ?? '', opts.context ?? ''), header);
 }
 
 /** The key id a sealed blob names ('' for none or the v1 layout). */
