@@ -1,7 +1,8 @@
 /**
  * embedded_turns_per_s: complete conversations through the embedded engine with durable
  * commits (start, every message, every action result counts as a turn), FULL and NORMAL; and
- * embedded_turn_us_p50/p99 (`_normal`): how long one citizen message takes through the engine.
+ * embedded_turn_us_p50/p99 (`_normal`): how long one citizen message takes through the engine, and
+ * embedded_turn_cpu_us_p50_normal: the CPU time it takes.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,11 @@ import { answerFor, fixtureService } from '../host/embedded/test-fixture';
 import { benchCalendarOptions } from './bench-calendar';
 import { percentile, type BenchModule, type BenchResult } from './types';
 
-export interface EmbeddedFigures { rate: number; conversations: number; completed: number; messageUs: number[] }
+export interface EmbeddedFigures {
+  rate: number; conversations: number; completed: number;
+  /** Wall time of each citizen message (sorted), and the process CPU time it took (sorted). */
+  messageUs: number[]; messageCpuUs: number[];
+}
 
 export async function embeddedTurnsPerSecond(dataDir: string, synchronous: Synchronous, seconds: number): Promise<EmbeddedFigures> {
   mkdirSync(dataDir, { recursive: true });
@@ -23,6 +28,7 @@ export async function embeddedTurnsPerSecond(dataDir: string, synchronous: Synch
   let conversations = 0;
   let completed = 0;
   const messageUs: number[] = [];
+  const messageCpuUs: number[] = [];
   const count = engine.db.prepare("SELECT COUNT(*) AS n FROM events WHERE session_id = ? AND type = 'effect.result'");
   const t0 = performance.now();
   while (performance.now() - t0 < seconds * 1000) {
@@ -32,10 +38,15 @@ export async function embeddedTurnsPerSecond(dataDir: string, synchronous: Synch
     for (let i = 0; i < 20 && status === 'active'; i++) {
       const view = await engine.view(id);
       const text = answerFor(view.pending);
+      const c0 = process.cpuUsage();
       const s0 = process.hrtime.bigint();
       status = (await engine.sendMessage(id, text)).status;
       // After the warm-up conversations: the JIT and the statement cache are what a running server has.
-      if (conversations >= 20) messageUs.push(Number(process.hrtime.bigint() - s0) / 1000);
+      if (conversations >= 20) {
+        messageUs.push(Number(process.hrtime.bigint() - s0) / 1000);
+        const c = process.cpuUsage(c0);
+        messageCpuUs.push(c.user + c.system);
+      }
       turns++;
     }
     if (status === 'completed') completed++;
@@ -44,7 +55,7 @@ export async function embeddedTurnsPerSecond(dataDir: string, synchronous: Synch
   }
   const rate = turns / ((performance.now() - t0) / 1000);
   await engine.close();
-  return { rate, conversations, completed, messageUs: messageUs.sort((a, b) => a - b) };
+  return { rate, conversations, completed, messageUs: messageUs.sort((a, b) => a - b), messageCpuUs: messageCpuUs.sort((a, b) => a - b) };
 }
 
 export const embeddedBench: BenchModule = {
@@ -60,6 +71,7 @@ export const embeddedBench: BenchModule = {
       { key: 'embedded_turn_us_p50', value: percentile(full.messageUs, 50), unit: 'µs', note: `one citizen message through the engine (step, commit, and the booking when confirmed), ${full.messageUs.length} messages, FULL` },
       { key: 'embedded_turn_us_p50_normal', value: percentile(normal.messageUs, 50), unit: 'µs', note: `the same, NORMAL, ${normal.messageUs.length} messages` },
       { key: 'embedded_turn_us_p99_normal', value: percentile(normal.messageUs, 99), unit: 'µs', note: 'NORMAL' },
+      { key: 'embedded_turn_cpu_us_p50_normal', value: percentile(normal.messageCpuUs, 50), unit: 'µs', note: 'process CPU time (user+system) of one citizen message, NORMAL: unlike wall time, not inflated by waiting for a core on a loaded machine' },
     ];
     return out;
   },
