@@ -22,11 +22,12 @@ const ANYWHERE: { command: Command; re: RegExp }[] = [
 const SHORT_MESSAGE: { command: Command; re: RegExp }[] = [
   { command: 'skip', re: /\b(?:weiss ich nicht|weiss nicht|keine ahnung|i don'?t know|no idea)\b/ },
   // "egal" is what the questions themselves suggest for "no preference".
-  { command: 'skip', re: /\b(?:egal|ist mir (?:gleich|wurscht|wurst|schnuppe)|mir (?:gleich|wurscht)|wie sie wollen|doesn'?t matter|no preference|whatever|any time|anytime)\b/ },
+  // Not when a wish follows: "egal, Hauptsache früh", "any time after lunch".
+  { command: 'skip', re: /\b(?:egal|ist mir (?:gleich|wurscht|wurst|schnuppe)|mir (?:gleich|wurscht)|wie sie wollen|doesn'?t matter|no preference|whatever|any time|anytime)\b(?!.*\b(?:hauptsache|aber|nur|lieber|nach|vor|ab|bis|after|before|but|only|from|until)\b)/ },
 ];
 
 /** Text that tries to instruct the assistant: its role words ("Sachbearbeiter") are no wish for a person. */
-const INJECTION = /\b(?:ignoriere|ignorier|ignore|vergiss (?:alle|deine)|systemprompt|system prompt|anweisungen|instructions|du bist (?:jetzt|nun|ab sofort)|you are now|act as|jailbreak|developer mode)\b|\b(?:system|assistant|developer) ?:|<\/?[a-z]+>|\{\s*"/;
+const INJECTION = /\b(?:ignoriere|ignorier|ignore|vergiss (?:alle|deine)|systemprompt|system prompt|anweisungen|instructions|du bist (?:jetzt|nun|ab sofort)|you are now|act as|jailbreak|developer mode)\b|\b(?:system|assistant|developer) ?:|<\/?[a-z]+>|\{\s*"|\b(?:drop|truncate|delete from|insert into|alter) table\b|\bunion (?:all )?select\b|;\s*--|'\s*or\s*'?1'?\s*=\s*'?1/;
 
 /** Commands that count only as the whole message (up to three words, e.g. "Stopp!", "ende bitte"). */
 const WHOLE_MESSAGE: { command: Command; re: RegExp }[] = [

@@ -92,3 +92,12 @@ describe('ranges, dotted times, English and bare hours (und9)', () => {
     expect(bareHour('zwei Hunde').kind).toBe('none');
   });
 });
+
+describe('counts after "Uhr", "oder" alternatives, range ends (und9)', () => {
+  it.each([['um 10 Uhr zwei Personen', '10:00'], ['am Dienstag um 8 Uhr drei Leute', '08:00'], ['um 10 Uhr fünf', '10:05'], ['ab 9 Uhr morgens bis 12', '09:00'], ['midday', '12:00'], ['um 9 oder lieber 10', '10:00']])('%j → %s', (text, want) => {
+    expect(value(text)).toBe(want);
+  });
+  it('"um acht oder neun" offers both', () => {
+    expect(extractTime('um acht oder neun')).toMatchObject({ kind: 'ambiguous', options: ['08:00', '09:00'] });
+  });
+});

@@ -24,7 +24,7 @@ const NOON = /\b(?:mittags|zu mittag)\b/;
 /** Named times of day that are a time by themselves. */
 const NAMED: { re: RegExp; value: string }[] = [
   { re: /\b(?:um |gegen |ab |bis )?(?:mitternacht|midnight)\b/g, value: '00:00' },
-  { re: /\b(?:(?:zur|um die|in der|gegen die) mittagszeit|(?:gegen|um|ab|bis|heute|morgen|am|zu) mittag(?!s|essen|pause)|(?:at |around )?noon)\b|^\W*mittag\W*$/g, value: '12:00' },
+  { re: /\b(?:(?:zur|um die|in der|gegen die) mittagszeit|(?:gegen|um|ab|bis|heute|morgen|am|zu) mittag(?!s|essen|pause)|(?:at |around )?(?:noon|midday))\b|^\W*mittag\W*$/g, value: '12:00' },
 ];
 
 type Daypart = 'am' | 'pm' | 'night' | 'noon' | undefined;
@@ -46,6 +46,8 @@ function twelveHour(h: number, m: number, daypart: Daypart): string | undefined 
 }
 
 const HOUR_WORD = '(\\d{1,2}|[a-z]+)';
+/** Nouns that show a number counts something, not minutes or hours. */
+const COUNTED = 'personen|person|leute|leuten|kinder|kindern|hunde|hunden|erwachsene|erwachsenen|menschen|stueck|tage|tagen|jahre|jahren|wochen|mal|termine|sachen|fragen|people|persons|dogs|kids|children|days|years';
 
 function hourOf(word: string): number | undefined {
   if (/^eine[rnms]?$/.test(word)) return undefined; // "eine Uhr" is a clock; "ein Uhr" is 1 o'clock
@@ -85,7 +87,8 @@ const PATTERNS: { re: RegExp; read: Reader }[] = [
     read: (m) => ({ ...literal(Number(m[1]), Number(m[2])) }),
   },
   { // 14 Uhr, 14 Uhr 30, 3 Uhr, drei Uhr
-    re: new RegExp(`(?<![\\d.,:])\\b${HOUR_WORD}\\s?(?:uhr|h)(?![a-z])(?:\\s(\\d{2}|[a-z]+)(?![\\d.:]|\\s?(?:euro|€|minuten|min)))?`, 'g'),
+    // Not minutes: a count of something after it ("10 Uhr zwei Personen", "8 Uhr drei Leute").
+    re: new RegExp(`(?<![\\d.,:])\\b${HOUR_WORD}\\s?(?:uhr|h)(?![a-z])(?:\\s(\\d{2}|[a-z]+)(?![\\d.:a-z]|\\s?(?:euro|€|minuten|min|${COUNTED})\\b))?`, 'g'),
     read: (m, daypart) => {
       const h = hourOf(m[1]);
       if (h === undefined) return undefined;
@@ -199,7 +202,23 @@ const RANGE_BEFORE = /(?:^|[^a-z])(?:(?<!nicht )vor|bis|(?<!nicht )nach|spaetest
 
 function boundOfRange(source: string, c: Candidate<string>): boolean {
   const before = foldWithMap(source.slice(Math.max(0, c.start - 24), c.start)).text;
-  return RANGE_BEFORE.test(before);
+  // The "um/bis …" pattern starts its match with the word: "bis 12" is the end of a range.
+  const own = foldWithMap(source.slice(c.start, c.end)).text;
+  return RANGE_BEFORE.test(before) || /^(?:bis|vor|nach|before|until|till|by|after)\s/.test(own);
+}
+
+/** "um acht oder neun", "um 9 oder 10": a second hour offered after "oder" makes the time a question. */
+const OR_HOUR = /^\s*(?:oder|or|bzw\.?|beziehungsweise)\s+((?:doch |lieber |eher |besser |rather )*)(?:(?:um|gegen|at)\s+)?(\d{1,2}|[a-z]+)(?:\s*uhr)?(?![\d.:])/;
+
+function withAlternative(source: string, c: Candidate<string>): Candidate<string> {
+  const m = OR_HOUR.exec(foldWithMap(source.slice(c.end, c.end + 30)).text);
+  const h = m ? hourOf(m[2]) : undefined;
+  if (!m || h === undefined || h < 1 || h > 23 || c.value === undefined) return c;
+  const other = h <= 12 ? twelveHour(h, 0, undefined) : hhmm(h, 0);
+  if (!other || other === c.value) return c;
+  // "um 9 oder lieber 10": the citizen takes the first back.
+  if (m[1].trim()) return { ...c, value: other };
+  return { ...c, value: undefined, options: [c.value, other] };
 }
 
 /** A whole message "16.30" (or "um 16.30") that cannot be a day and month is a time. */
@@ -214,7 +233,7 @@ export function extractTime(text: string, _ctx?: ExtractContext): Extraction<str
     return 'value' in t ? { kind: 'value', value: t.value, evidence: source.trim() } : { kind: 'invalid', reason: t.invalid, evidence: source.trim() };
   }
   const found = findTimeCandidates(source);
-  const kept = found.filter((c) => !boundOfRange(source, c));
+  const kept = found.filter((c) => !boundOfRange(source, c)).map((c) => withAlternative(source, c));
   if (kept.length === 0) return { kind: 'none' };
   return combine(source, reviseCandidates(source, kept));
 }

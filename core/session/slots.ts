@@ -4,7 +4,7 @@
  */
 import type { Slot } from '../definition/schema';
 import { extractForSlot, foldText, normalizeText } from '../extract';
-import { attribute } from '../understand';
+import { attribute, textValue } from '../understand';
 import type { Extraction } from '../extract/types';
 import { validateSlot, type Validation } from './scope';
 import { addTrail, touch, type Turn } from './turn';
@@ -16,6 +16,8 @@ import type { SlotSource } from './types';
 export function extract(t: Turn, name: string, text: string, base?: unknown): Extraction {
   const slot = t.def.slots[name];
   try {
+    // Free text the way the asked slot reads it: "der Name ist Lea Wagner-Schulz" → the name.
+    if (slot.type === 'text') return textValue(t.def, name, text, new Set());
     return extractForSlot(slot, text, base === undefined || base === null
       ? { locale: t.s.locale, today: t.s.referenceDate }
       : { locale: t.s.locale, today: t.s.referenceDate, base });

@@ -54,7 +54,7 @@ function locate<T>(source: string, cands: Candidate<T>[]): Located<T>[] {
   });
 }
 
-const AGE_UNITS = ['jahre', 'jahr', 'jahren', 'jaehrig', 'jahrig', 'years', 'year', 'yrs', 'yo'];
+const AGE_UNITS = ['jahre', 'jahr', 'jahren', 'jaehrig', 'jahrig', 'jaehrige', 'jaehrigen', 'jaehriger', 'jaehriges', 'jahrige', 'jahrigen', 'jahriger', 'years', 'year', 'yrs', 'yo'];
 const OTHER_TIME_UNITS = ['woche', 'wochen', 'monat', 'monate', 'monaten', 'tag', 'tage', 'tagen', 'weeks', 'week', 'months', 'month', 'days', 'day'];
 const NEUTRAL_NOUNS = [
   'stueck', 'insgesamt', 'total', 'all', 'zusammen', 'davon', 'bitte', 'oder', 'und', 'hier', 'im', 'in', 'aus', 'von', 'seit', 'jetzt',
@@ -75,11 +75,20 @@ const YOUNG_WORDS = ['welpe', 'welpen', 'welpchen', 'junghund', 'puppy', 'puppie
 const DURATION_BEFORE = ['seit', 'vor', 'in', 'since', 'ago', 'for', 'fuer', 'nach', 'alle', 'every', 'within', 'innerhalb'];
 const MEASURES = ['kg', 'kilo', 'cm', 'meter', 'm', 'euro', 'eur', 'prozent', 'mal', 'uhr', 'minuten', 'stunden', 'km', 'qm'];
 
+/** Words right before a number that make it a number of something else: "Hausnummer 12", "Musterstraße 5", "Zimmer 3". */
+const NUMBER_OF = /(?:nummer|nr|str|strasse|weg|allee|platz|ring|gasse|damm|zimmer|etage|stock|seite|aktenzeichen|az|tel|telefon|linie|gleis|bus|raum|wohnung|haus|room|flat|street|road|number|no)$/;
+/** "der ist 5", "sie wird 3": a pronoun and "ist" before a number without a unit tell an age. */
+const PRONOUN_IS = ['der', 'die', 'er', 'sie', 'es', 'dat', 'et', 'he', 'she', 'it', 'neue', 'neuer', 'kleine', 'kleiner'];
+
 type NumberKind = { kind: 'age' } | { kind: 'foreign' } | { kind: 'noun'; noun: string } | { kind: 'bare' } | { kind: 'young'; years: number };
 
 function numberKind(c: Located, ageAsked: boolean): NumberKind {
   const [a1, a2] = c.after;
-  if (a1 !== undefined && AGE_UNITS.includes(a1)) return { kind: 'age' };
+  // "seit 3 Jahren", "vor 2 Jahren", "3 Jahre lang", "2 Jahre gewartet": a time span, no age.
+  const span = DURATION_BEFORE.includes(c.before[c.before.length - 1] ?? '') || a2 === 'lang' || a2 === 'long' || (a2 !== undefined && a2 !== 'geworden' && /^ge[a-z]{3,}(?:t|en)$/.test(a2));
+  if (a1 !== undefined && AGE_UNITS.includes(a1)) return span ? { kind: 'foreign' } : { kind: 'age' };
+  // "ein halbes Jahr (alt)" is not yet a year.
+  if (c.value === 1 && (a1 === 'halbes' || a1 === 'halbe') && a2 !== undefined && AGE_UNITS.includes(a2)) return { kind: 'young', years: 0 };
   // "12 Wochen (alt)" to an asked age in years is 0; "seit 12 Wochen" is no age.
   const per = a1 === undefined ? undefined : SUB_YEAR[a1];
   if (per !== undefined && typeof c.value === 'number' && (a2 === 'alt' || a2 === 'old' || ageAsked) && !DURATION_BEFORE.includes(c.before[c.before.length - 1] ?? '')) {
@@ -87,7 +96,9 @@ function numberKind(c: Located, ageAsked: boolean): NumberKind {
     return years < 1 ? { kind: 'young', years } : { kind: 'foreign' };
   }
   if (a1 !== undefined && (OTHER_TIME_UNITS.includes(a1) || MEASURES.includes(a1))) return { kind: 'foreign' };
-  if (c.before.length > 0 && ['alt', 'alter', 'age', 'aged'].includes(c.before[c.before.length - 1])) return { kind: 'age' };
+  const last = c.before[c.before.length - 1] ?? '';
+  if (c.before.length > 0 && ['alt', 'alter', 'age', 'aged'].includes(last)) return { kind: 'age' };
+  if (last && NUMBER_OF.test(last)) return { kind: 'foreign' };
   // "der ist 5 (alt)": "alt" right after marks an age even without "Jahre".
   if (a1 === 'alt' || a1 === 'old') return { kind: 'age' };
   if (a1 !== undefined && !NEUTRAL_NOUNS.includes(a1) && /^[a-z]{3,}$/.test(a1) && parseCardinalWord(a1) === undefined) {
@@ -95,6 +106,7 @@ function numberKind(c: Located, ageAsked: boolean): NumberKind {
     const noun = a2 !== undefined && /(?:e|en|es)$/.test(a1) && /^[a-z]{3,}$/.test(a2) && !NEUTRAL_NOUNS.includes(a2) ? [a1, a2] : [a1];
     return { kind: 'noun', noun: noun.join(' ') };
   }
+  if (['ist', 'is', 'wird', 'turns', 'isch'].includes(last) && PRONOUN_IS.includes(c.before[c.before.length - 2] ?? '')) return { kind: 'age' };
   return { kind: 'bare' };
 }
 

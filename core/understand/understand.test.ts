@@ -7,6 +7,7 @@ import path from 'node:path';
 import { loadServiceFile } from '../../catalog';
 import type { ServiceDefinition } from '../definition/schema';
 import { matchAnswer, understand } from '.';
+import { peopleCount } from './people';
 
 function def(name: string): ServiceDefinition {
   const loaded = loadServiceFile(path.join(__dirname, '..', '..', 'definitions', `${name}.yaml`));
@@ -61,7 +62,9 @@ describe('numbers: alternatives are asked, parts are no totals', () => {
   });
 
   it('"die zwei Kinder" is not the number of persons', () => {
-    expect(read(wohnsitz, 'personen', 'ich und die zwei Kinder').pending.kind).toBe('none');
+    expect(read(wohnsitz, 'personen', 'die zwei Kinder').pending.kind).toBe('none');
+    // With the citizen named, the people listed are counted (people.ts).
+    expect(read(wohnsitz, 'personen', 'ich und die zwei Kinder').pending).toMatchObject({ kind: 'value', value: 3 });
     expect(read(wohnsitz, 'standort', 'nur die zwei Kinder ziehen mit', ['personen', 'wunschdatum']).fills).toEqual({});
     expect(read(wohnsitz, 'personen', 'wir sind 4 Personen').pending).toMatchObject({ kind: 'value', value: 4 });
   });
@@ -153,5 +156,49 @@ describe('code-like text is no name (und9)', () => {
   });
   it("an apostrophe or a dot is fine: O'Brien, Dr. Müller", () => {
     expect(read(termin, 'name', "Sean O'Brien").pending).toMatchObject({ kind: 'value', value: "Sean O'Brien" });
+  });
+});
+
+describe('a count of persons from the people a citizen lists (und9)', () => {
+  it.each([
+    ['nur ich', 1], ['ich alleine', 1], ['ich und meine Frau', 2], ['meine Frau, ich und die zwei Kinder', 4], ['2 Erwachsene, 2 Kinder', 4],
+    ['Wir sind 2 Erwachsene und 1 Kind', 3], ['wir beide', 2], ['me and my wife', 2], ['mich und meinen Mann', 2],
+  ])('%j → %d', (text, n) => {
+    expect(read(wohnsitz, 'personen', text).pending).toMatchObject({ kind: 'value', value: n });
+  });
+  it.each(['Familie mit drei Kindern', 'ich und mein Hund', 'die ganze Familie'])('%j is asked again', (text) => {
+    expect(read(wohnsitz, 'personen', text).pending.kind).not.toBe('value');
+  });
+  it('only a count of persons reads people: the number of dogs does not', () => {
+    expect(read(hund, 'anzahl_hunde', 'ich und meine Frau').pending.kind).toBe('none');
+  });
+});
+
+describe('numbers that are no count and spans that are no age (und9)', () => {
+  it.each([['Hund angemeldet, Hausnummer 12', {}], ['Ich habe seit 3 Jahren einen Hund und jetzt einen zweiten', {}], ['ich hab 2 Jahre gewartet und jetzt einen Hund', {}]])('%j', (text, fills) => {
+    const r = read(hund, 'anzahl_hunde', text, HUND_STEP.slice(1));
+    expect(r.pending.kind).not.toBe('value');
+    expect(r.fills).toEqual(fills);
+  });
+  it('"einen 2 jährigen Labrador" is an age; "einen, der ist 5" too', () => {
+    expect(read(hund, 'anzahl_hunde', 'Ich habe einen 2 jährigen Labrador', HUND_STEP.slice(1)).fills).toEqual({ hund_alter: 2 });
+    expect(read(hund, 'anzahl_hunde', 'einen, der ist 5', HUND_STEP.slice(1)).fills).toEqual({ hund_alter: 5 });
+    expect(read(hund, 'hund_alter', 'ein halbes Jahr').pending).toMatchObject({ kind: 'value', value: 0 });
+  });
+});
+
+describe('people listed without the citizen are no total (und9)', () => {
+  it.each(['meine Frau', 'meine Frau und mein Sohn', 'die zwei Kinder'])('%j', (text) => {
+    expect(read(wohnsitz, 'personen', text).pending.kind).toBe('none');
+  });
+});
+
+describe('a stated total is not added to the people that explain it (und9)', () => {
+  it.each([['2 Personen, ich und meine Frau', 2], ['wir beide, ich und mein Mann', 2]])('%j → %d', (text, n) => {
+    expect(read(wohnsitz, 'personen', text).pending).toMatchObject({ kind: 'value', value: n });
+  });
+  it('a total that disagrees with the people named is no count of people', () => {
+    expect(peopleCount('3 Personen, ich und meine Frau').kind).toBe('none');
+    expect(peopleCount('ich und meine Frau')).toMatchObject({ kind: 'value', value: 2 });
   });
 });

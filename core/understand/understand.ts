@@ -10,6 +10,7 @@ import { asExtraction, attribute } from './attribute';
 import { isQuestion } from './answers';
 import { textValue } from './text-value';
 import { slotCues } from './cues';
+import { peopleCount } from './people';
 
 export interface UnderstandInput {
   pending: string;
@@ -61,6 +62,12 @@ function narrowDates(def: ServiceDefinition, name: string, ex: Extraction, ok: (
   return fits.length === 1 ? { kind: 'value', value: fits[0], evidence: ex.evidence } : ex;
 }
 
+/** A count slot about persons ("personen", "Anzahl Personen", "people"). */
+function countsPeople(def: ServiceDefinition, name: string, locale: string): boolean {
+  const cues = slotCues(def, name, locale);
+  return cues.concept === 'count' && cues.subject.some((s) => /^(?:person|people|leute|mensch)/.test(s));
+}
+
 /** Reads the message for the asked slot and the open ones. Never throws. */
 export function understand(def: ServiceDefinition, input: UnderstandInput): Understanding {
   const { pending, text, locale, today } = input;
@@ -83,6 +90,8 @@ export function understand(def: ServiceDefinition, input: UnderstandInput): Unde
     else first = extractForSlot(slot, text, ctx);
     // "15" or "neun" answers "Um welche Uhrzeit?", and only that question.
     if (slot.type === 'time' && first.kind === 'none') first = applySlotLimits(slot, bareHour(text));
+    // "ich und meine Frau" answers "Wie viele Personen?", and only a question for persons.
+    if (first.kind === 'none' && slot.type === 'integer' && countsPeople(def, pending, locale)) first = applySlotLimits(slot, peopleCount(text));
     const check = input.validate;
     first = narrowDates(def, pending, first, check ? (v) => check(pending, v) : undefined, locale);
   }
