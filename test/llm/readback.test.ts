@@ -40,8 +40,9 @@ test('the slots that decide are known statically from the definition', () => {
 });
 
 describe('hundesteuer', () => {
-  // Two bare numbers: the extractors cannot tell which is the count, the model may.
-  const MESSAGE = 'Zwei, der neue ist 5';
+  // Two bare numbers: the extractors cannot tell which is the count, the model may. ("Zwei, der
+  // neue ist 5" no longer serves: "der neue ist 5" is an age to the extractors, core/understand.)
+  const MESSAGE = 'Zwei, vielleicht auch 5';
 
   test('the number of dogs from the model is read back before the fee can count', () => {
     const c = start('hundesteuer');
@@ -70,7 +71,7 @@ describe('hundesteuer', () => {
   test('"nein" at the read-back drops the model\'s value and asks the question itself', () => {
     const c = start('hundesteuer');
     c.say(MESSAGE);
-    reply(c, [{ slot: 'anzahl_hunde', value: 5, evidence: 'der neue ist 5' }]);
+    reply(c, [{ slot: 'anzahl_hunde', value: 5, evidence: 'auch 5' }]);
     const text = c.say('nein');
     expect(c.s.slots.anzahl_hunde).toBeUndefined();
     expect(text).toContain('Wie viele Hunde halten Sie insgesamt');
