@@ -161,6 +161,8 @@ export interface ConfirmationStore {
 export interface NonceStore {
   /** True the first time (scope, id) is claimed until `expiresAt`; false for a replay. */
   claim(scope: string, id: string, expiresAt: string, now?: string): Promise<boolean>;
+  /** Gives a claim back (the work it guarded failed and may be retried): the next claim succeeds. */
+  release(scope: string, id: string): Promise<void>;
   purgeExpired(now: string): Promise<number>;
 }
 

@@ -13,6 +13,9 @@ export function createNonceStore(db: StoreDb): NonceStore {
         .executeTakeFirst();
       return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
+    async release(scope, id) {
+      await db.deleteFrom('nonces').where('scope', '=', scope).where('id', '=', id).execute();
+    },
     async purgeExpired(now) {
       const res = await db.deleteFrom('nonces').where('expires_at', '<=', now).executeTakeFirst();
       return Number(res.numDeletedRows);

@@ -97,6 +97,10 @@ const NOTES = {
  * Replies are committed to a durable queue before the SMTP "250" goes back to the citizen's server;
  * a delivery loop sends them and the engine's notification outbox, retrying with backoff.
  */
+/** The shared-store claim of an incoming Message-ID (keyed hash), and how long it holds (then `seen` answers). */
+const MAIL_CLAIM_SCOPE = 'email-message';
+const MAIL_CLAIM_MS = 7 * 24 * 3600 * 1000;
+
 export async function startEmailChannel(opts: EmailChannelOptions): Promise<EmailChannel> {
   if (!/^[^@\s]+@[^@\s]+$/.test(opts.address)) throw new EmailConfigError(`The service address "${opts.address}" is not an e-mail address.`);
   if (!opts.defaultService) throw new EmailConfigError('No default service for new e-mail threads.');
@@ -208,6 +212,22 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
     if (sender.auth === 'fail') throw new MailRefusedError(550, 'auth_failed', '5.7.1 The sender could not be authenticated (DMARC/DKIM/SPF failed at the receiving server).');
     const messageId = mail.messageId ?? `<${randomUUID()}@unknown>`;
     if (await store.seen(messageId)) { log({ level: 'info', msg: 'email ignored', reason: 'duplicate' }); return; }
+    // Several serves may read one mailbox: exactly one takes a Message-ID (one atomic claim in the
+    // shared store). A mail that fails is given back, so the sender's retry is handled, once.
+    const claim = confirmations.hash('mid', messageId);
+    if (!(await shared.nonces.claim(MAIL_CLAIM_SCOPE, claim, new Date(now().getTime() + MAIL_CLAIM_MS).toISOString(), now().toISOString()))) {
+      log({ level: 'info', msg: 'email ignored', reason: 'claimed_elsewhere' });
+      return;
+    }
+    try {
+      await handleClaimed(mail, sender, from, messageId, via);
+    } catch (err) {
+      await shared.nonces.release(MAIL_CLAIM_SCOPE, claim).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async function handleClaimed(mail: ParsedMail, sender: ReturnType<typeof senderIdentity>, from: string, messageId: string, via: { remoteAddress?: string }): Promise<void> {
     // Unauthenticated sender addresses are free to invent: count them by domain too.
     // The address first: one address flooding must not use up its domain's allowance.
     if (!perSender.take(from).ok) throw new MailRefusedError(450, 'sender_rate', '4.7.1 Too many messages from this sender; try again later.');
@@ -219,12 +239,19 @@ export async function startEmailChannel(opts: EmailChannelOptions): Promise<Emai
       const scripts = (mail.html.match(/<script\b/gi) ?? []).length;
       log({ level: scripts ? 'warn' : 'info', msg: 'email html-only: reduced to plain text', scriptsRemoved: scripts });
     }
-    const held = await confirmations.take(from, refs, mail.text ?? text, now());
-    if (held) {
+    const taken = await confirmations.take(from, refs, mail.text ?? text, now());
+    if (taken) {
+      const held = taken.mail;
       if (sender.auth === 'pass') held.auth = 'pass';
       await confirmations.confirm(from, now().toISOString());
       log({ level: 'info', msg: 'email address confirmed', sender: pseudo(from) });
-      await serialize(held.messageId, () => startConversation(held, [...refs, messageId], messageId, [notes.confirmed]));
+      try {
+        await serialize(held.messageId, () => startConversation(held, [...refs, messageId], messageId, [notes.confirmed]));
+      } catch (err) {
+        // Kept until the conversation starts: the sender's retry (after the 4xx) finds the first mail again.
+        await taken.putBack().catch(() => undefined);
+        throw err;
+      }
       return;
     }
     let known = refs.length ? await store.sessionOfOurIds(refs) : undefined;

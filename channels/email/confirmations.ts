@@ -50,14 +50,18 @@ export class Confirmations {
    * The held mail this reply confirms: it comes from the held mail's address and references our
    * confirmation mail or quotes its code. Taken out of the store (a code works once, on any serve).
    */
-  async take(address: string, references: string[], text: string, now: Date): Promise<PendingMail | undefined> {
+  async take(address: string, references: string[], text: string, now: Date): Promise<{ mail: PendingMail; putBack(): Promise<void> } | undefined> {
     const rows = await this.store.ofAddress(this.hash('addr', address), now.toISOString());
     if (!rows.length) return undefined;
     const refHashes = new Set(references.map((r) => this.hash('mid', r)));
     const codes = new Set(codesIn(text).map((c) => this.hash('code', `${address}:${c}`)));
     const hit = rows.find((r) => (r.refHash !== undefined && refHashes.has(r.refHash)) || codes.has(r.codeHash));
     if (!hit || !(await this.store.take(hit.id))) return undefined;
-    return JSON.parse(this.sealer.openText(hit.payload)) as PendingMail;
+    return {
+      mail: JSON.parse(this.sealer.openText(hit.payload)) as PendingMail,
+      // The same row again (same code, same reference): the sender's retry of this reply finds it.
+      putBack: () => this.store.hold(hit),
+    };
   }
 
   /** Drops expired held mails; returns how many. */

@@ -201,6 +201,15 @@ describe.each(BACKENDS.map((b) => [b().name, b] as const))('store contract on %s
     expect(await store.nonces.purgeExpired('2026-11-20T09:30:00.000Z')).toBe(2);
   });
 
+  test('nonces: a released claim (its work failed) can be claimed again, once', async () => {
+    const exp = '2026-11-27T09:00:00.000Z';
+    expect(await store.nonces.claim('email-message', 'm1', exp, NOW)).toBe(true);
+    expect(await store.nonces.claim('email-message', 'm1', exp, NOW)).toBe(false);
+    await store.nonces.release('email-message', 'm1');
+    const again = await Promise.all(Array.from({ length: 6 }, () => store.nonces.claim('email-message', 'm1', exp, NOW)));
+    expect(again.filter(Boolean)).toHaveLength(1);
+  });
+
   test('payload keys: the first of racing creators stands; shred leaves a tombstone, once', async () => {
     const [a, b] = await Promise.all([
       store.payloadKeys.create('pk1', Buffer.from('first'), NOW), store.payloadKeys.create('pk1', Buffer.from('second'), NOW),
