@@ -87,3 +87,12 @@ describe('extractPhone', () => {
     expect(extractPhone('0209 12')).toMatchObject({ kind: 'invalid', reason: 'invalid_phone' });
   });
 });
+
+describe('a postcode said as "45 879" (und9)', () => {
+  it.each([['45 879', '45879'], ['PLZ 45 899 Gelsenkirchen', '45899'], ['Die PLZ ist 45 883', '45883']])('%j → %s', (text, want) => {
+    expect(extractPostcode(text)).toMatchObject({ kind: 'value', value: want });
+  });
+  it.each(['0209 45 879', '45 879 12', '45 87 9'])('%j is no postcode', (text) => {
+    expect(extractPostcode(text).kind).toBe('none');
+  });
+});

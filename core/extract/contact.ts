@@ -1,7 +1,8 @@
 /**
  * Postcode, e-mail and phone extractors.
  * - Postcode: five digits 01001–99998 standing alone (not inside a phone number, a date, an
- *   amount or a longer number); also spoken digit by digit ("vier fünf acht sieben neun").
+ *   amount or a longer number); "45 879" as the whole answer or after "PLZ"; also spoken digit
+ *   by digit ("vier fünf acht sieben neun").
  * - E-mail: lower-cased; "(at)" and "[at]" accepted; a whole message spelled out by speech
  *   recognition ("erika punkt mustermann at example punkt org") too; obvious garbage is invalid.
  * - Phone: German formats ("0209 169-0", "+49 209 1690", "0171/1234567", "0049 …", "(0209) …")
@@ -45,6 +46,8 @@ function spokenDigitRuns(source: string, min: number): { digits: string; start: 
 
 const POSTCODE_RE = /(?<![\d+/.,:-]|\d[ /-])(?:\b(?:d-)?)(\d{5})(?![\d]|[ /.,:-]?\d|\s?(?:€|euro|eur\b|%))/gi;
 
+const SPLIT_POSTCODE_RE = /(?:^\s*|\b(?:plz|postleitzahl|postcode|post code)\s*:?\s*(?:ist\s+|is\s+)?)(\d{2}) (\d{3})(?![\d]|\s?\d)(?=\s*(?:$|[,.]|[a-zäöüß]))/i;
+
 function postcodeCandidate(digits: string, start: number, end: number): Candidate<string> {
   const n = Number(digits);
   if (n < 1001 || n > 99998) return { start, end, invalid: 'invalid_postcode' };
@@ -59,6 +62,11 @@ export function extractPostcode(text: string, _ctx?: ExtractContext): Extraction
   POSTCODE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = POSTCODE_RE.exec(source)) !== null) cands.push(postcodeCandidate(m[1], m.index, m.index + m[0].length));
+  if (cands.length === 0) {
+    // "45 879" as the whole answer or after "PLZ": the way a postcode is often said (not a phone number's piece).
+    const split = SPLIT_POSTCODE_RE.exec(source);
+    if (split) cands.push(postcodeCandidate(split[1] + split[2], split.index + split[0].indexOf(split[1]), split.index + split[0].length));
+  }
   if (cands.length === 0) {
     for (const r of spokenDigitRuns(source, 5)) if (/^\d{5}$/.test(r.digits)) cands.push(postcodeCandidate(r.digits, r.start, r.end));
   }
