@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { AnswerChoiceResult, AnswerRequest } from '../core/llm/types';
 import type { LlmClient } from './client';
-import { LlmError } from './errors';
+import { failedCall, LlmError } from './errors';
 import { loadPrompt, PROMPT_NAMES, type Prompt } from './prompts';
 import { pseudonymise, restore } from './pseudonymise';
 
@@ -58,8 +58,7 @@ export async function chooseAnswer(input: unknown, deps: AnswerDeps): Promise<An
     const [evidence] = restore([env.data.evidence ?? ''], pseudo.map);
     return { ok: true, answer: env.data.answer, evidence, model: reply.model, promptHash: prompt.hash, usage: reply.usage };
   } catch (err) {
-    const e = err instanceof LlmError ? err : new LlmError('network', 'The LLM call failed unexpectedly.');
-    return { ok: false, error: { code: e.code, message: e.message }, model, promptHash: prompt.hash };
+    return failedCall(err, model, prompt.hash);
   }
 }
 

@@ -16,6 +16,12 @@ export class LlmError extends Error {
   }
 }
 
+/** A failed activity call as the data the core records: the LlmError's code, anything else a network failure. */
+export function failedCall(err: unknown, model: string, promptHash: string): { ok: false; error: { code: string; message: string }; model: string; promptHash: string } {
+  const e = err instanceof LlmError ? err : new LlmError('network', 'The LLM call failed unexpectedly.');
+  return { ok: false, error: { code: e.code, message: e.message }, model, promptHash };
+}
+
 /** The configuration is incomplete or contradictory; the message says which variable to set. */
 export class LlmConfigError extends Error {
   override readonly name = 'LlmConfigError';

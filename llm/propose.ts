@@ -9,7 +9,7 @@ import { valueSchema } from '../core/llm/value-schema';
 import type { ExtractRequest, ExtractSlotSpec, ProposalsResult } from '../core/llm/types';
 import { SLOT_TYPES } from '../core/definition/schema';
 import type { LlmClient } from './client';
-import { LlmError } from './errors';
+import { failedCall, LlmError } from './errors';
 import { loadPrompt, PROMPT_NAMES, type Prompt } from './prompts';
 import { pseudonymise, restore } from './pseudonymise';
 
@@ -89,8 +89,7 @@ export async function proposeSlots(input: unknown, deps: ProposeDeps): Promise<P
       usage: reply.usage,
     };
   } catch (err) {
-    const e = err instanceof LlmError ? err : new LlmError('network', 'The LLM call failed unexpectedly.');
-    return { ok: false, error: { code: e.code, message: e.message }, model, promptHash: prompt.hash };
+    return failedCall(err, model, prompt.hash);
   }
 }
 

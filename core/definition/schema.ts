@@ -38,7 +38,9 @@ export type LocalizedText = z.infer<typeof LocalizedText>;
 export const LocalizedWords = z.object({
   de: z.array(z.string().min(1)).optional(), en: z.array(z.string().min(1)).optional(),
   tr: z.array(z.string().min(1)).optional(), ar: z.array(z.string().min(1)).optional(),
-}).strict().describe('Words per locale: { de: [..], en: [..] }');
+  uk: z.array(z.string().min(1)).optional(), ru: z.array(z.string().min(1)).optional(),
+  pl: z.array(z.string().min(1)).optional(),
+}).strict().describe('Words per locale: { de: [..], en: [..], tr: [..] }');
 
 /** A reference to a legal norm, e.g. "§ 6 Abs. 1 PAuswG". */
 export const LegalRef = z.union([

@@ -75,13 +75,13 @@ function phrasesOf(id: string, value: z.infer<typeof EnumValue>, locale: string)
   ];
   const out: string[][] = [];
   for (const t of texts) {
-    const ws = tokenize(foldWithMap(normalizeText(t)).text).map((x) => x.word);
+    const ws = tokenize(foldWithMap(normalizeText(t)).text, true).map((x) => x.word);
     if (ws.length > 0 && !out.some((o) => o.join(' ') === ws.join(' '))) out.push(ws);
   }
   return out;
 }
 
-const NEGATORS = new Set(['kein', 'keine', 'keinen', 'keiner', 'nicht', 'not', 'no', 'kein', 'ohne', 'without']);
+const NEGATORS = new Set(['kein', 'keine', 'keinen', 'keiner', 'nicht', 'not', 'no', 'kein', 'ohne', 'without', 'не', 'ні', 'нет', 'без', 'nie', 'bez', 'لا', 'ليس', 'بدون']);
 
 interface Hit { id: string; from: number; to: number } // token indices, `to` exclusive
 
@@ -143,7 +143,8 @@ function enumCandidates(text: string, values: EnumValues | undefined, ctx: Extra
   const source = normalizeText(text);
   if (!source || !values) return null;
   const folded = foldWithMap(source);
-  const tokens = tokenize(folded.text);
+  // Any script: a value's Ukrainian, Russian or Arabic synonyms are found inside a sentence too.
+  const tokens = tokenize(folded.text, true);
   const phrases = Object.entries(values).map(([id, value]) => ({ id, phrases: phrasesOf(id, value, ctx.locale) }));
   const vocabulary = phrases.flatMap((p) => p.phrases.flat());
   const known = tokens.map((t) => vocabulary.some((w) => exactOrPlural(t.word, w)));

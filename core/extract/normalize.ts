@@ -85,10 +85,13 @@ export function sourceSpan(source: string, folded: Folded, start: number, end: n
 /** A word with its range in the text it was taken from. */
 export interface Token { word: string; start: number; end: number }
 
-/** Words (letters and digits) of a folded text, with positions. */
-export function tokenize(folded: string): Token[] {
+/**
+ * Words (letters and digits) of a folded text, with positions. `anyScript`: words of every script
+ * (Cyrillic, Arabic with its combining marks, Turkish ı, Polish ł), not only a–z.
+ */
+export function tokenize(folded: string, anyScript = false): Token[] {
   const out: Token[] = [];
-  const re = /[a-z0-9]+/g;
+  const re = anyScript ? /[\p{L}\p{M}\p{N}]+/gu : /[a-z0-9]+/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(folded)) !== null) out.push({ word: m[0], start: m.index, end: m.index + m[0].length });
   return out;

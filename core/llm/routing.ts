@@ -80,6 +80,11 @@ function score(text: string, words: string[], svc: RoutableService): { score: nu
 const QUESTION: Record<string, string> = {
   de: 'Welches Anliegen meinen Sie?',
   en: 'Which service do you mean?',
+  tr: 'Hangi işlemi kastediyorsunuz?',
+  ar: 'أي خدمة تقصد؟',
+  uk: 'Яку послугу ви маєте на увазі?',
+  ru: 'Какую услугу вы имеете в виду?',
+  pl: 'O którą sprawę chodzi?',
 };
 
 /** The clarifying question, listing candidates (or the whole catalogue when nothing matched). */
@@ -103,27 +108,50 @@ export function routeByKeywords(services: RoutableService[], text: string, local
   return clarify(scored.filter((x) => x.score === best.score).map((x) => x.s), locale);
 }
 
-const TEXTS: Record<string, Record<'de' | 'en', string>> = {
+// Written by people in the seven languages of the built-in texts; the word for a person is the
+// one each language's commands understand (core/extract/commands.ts).
+const TEXTS: Record<string, Record<'de' | 'en' | 'tr' | 'ar' | 'uk' | 'ru' | 'pl', string>> = {
   off_topic: {
     de: 'Dabei kann ich leider nicht helfen. Ich bin der Assistent der Stadtverwaltung und helfe bei: {titles}.',
     en: 'I am afraid I cannot help with that. I am the city administration\'s assistant and help with: {titles}.',
+    tr: 'Bu konuda maalesef yardımcı olamıyorum. Ben belediyenin asistanıyım ve şu konularda yardımcı oluyorum: {titles}.',
+    ar: 'للأسف لا يمكنني المساعدة في ذلك. أنا مساعد إدارة المدينة وأساعد في: {titles}.',
+    uk: 'На жаль, із цим я допомогти не можу. Я асистент міської адміністрації й допомагаю з: {titles}.',
+    ru: 'К сожалению, с этим я помочь не могу. Я ассистент городской администрации и помогаю с: {titles}.',
+    pl: 'Niestety nie mogę w tym pomóc. Jestem asystentem urzędu miasta i pomagam w sprawach: {titles}.',
   },
   not_offered: {
     de: 'Das kann ich hier leider nicht erledigen. Ich helfe bei: {titles}. Wenn Sie möchten, verbinde ich Sie mit einem Menschen: Schreiben Sie „Mitarbeiter“.',
     en: 'I am afraid I cannot handle that here. I help with: {titles}. If you like, I will put you through to a person: write “staff”.',
+    tr: 'Bunu burada maalesef halledemem. Şu konularda yardımcı oluyorum: {titles}. İsterseniz sizi bir insana bağlarım: “personel” yazın.',
+    ar: 'للأسف لا يمكنني إنجاز ذلك هنا. أساعد في: {titles}. إذا أردت أوصلك بإنسان: اكتب «موظف».',
+    uk: 'На жаль, тут я цього не вирішу. Я допомагаю з: {titles}. Якщо хочете, я з’єднаю вас із людиною: напишіть «працівник».',
+    ru: 'К сожалению, здесь я этого не решу. Я помогаю с: {titles}. Если хотите, я соединю вас с человеком: напишите «сотрудник».',
+    pl: 'Niestety nie załatwię tego tutaj. Pomagam w sprawach: {titles}. Jeśli chcesz, połączę Cię z człowiekiem: napisz „pracownik”.',
   },
   handoff: {
     de: 'Gern verbinde ich Sie mit einer Mitarbeiterin oder einem Mitarbeiter.',
     en: 'I will gladly put you through to a member of staff.',
+    tr: 'Sizi memnuniyetle bir personele bağlıyorum.',
+    ar: 'يسعدني أن أوصلك بأحد الموظفين.',
+    uk: 'Охоче з’єдную вас із працівником.',
+    ru: 'С удовольствием соединю вас с сотрудником.',
+    pl: 'Chętnie połączę Cię z pracownikiem.',
   },
   person: {
     de: 'Wenn Sie möchten, verbinde ich Sie mit einem Menschen: Schreiben Sie „Mitarbeiter“.',
     en: 'If you like, I will put you through to a person: write “staff”.',
+    tr: 'İsterseniz sizi bir insana bağlarım: “personel” yazın.',
+    ar: 'إذا أردت أوصلك بإنسان: اكتب «موظف».',
+    uk: 'Якщо хочете, я з’єднаю вас із людиною: напишіть «працівник».',
+    ru: 'Если хотите, я соединю вас с человеком: напишите «сотрудник».',
+    pl: 'Jeśli chcesz, połączę Cię z człowiekiem: napisz „pracownik”.',
   },
 };
 
 function text(key: keyof typeof TEXTS, locale: string, titles = ''): string {
-  return TEXTS[key][locale === 'en' ? 'en' : 'de'].replace('{titles}', titles);
+  const texts = TEXTS[key] as Record<string, string | undefined>;
+  return (texts[locale] ?? texts.de as string).replace('{titles}', titles);
 }
 
 function wordHits(folded: string, words: string[], keywords: string[]): { score: number; matched: string[]; strong: number } {
