@@ -34,3 +34,16 @@ export async function answerFreely(e: Engine, service: string, first: string, fa
   }
   return { id: created.id, questions, view: await e.view(created.id) };
 }
+
+/**
+ * A free-text Untersuchungsberechtigungsschein request with two bare dates (the extractors must
+ * ask which is which; a model may tell) and the facts the cooperative model reads from it.
+ */
+export const UBS_FIRST = 'Für meinen Sohn: 4.6.2010 und 1.8.2027, es wird eine Ausbildung';
+export const UBS_FACTS: CitizenFacts = {
+  geburtsdatum: { say: '4.6.2010', value: '2010-06-04', evidence: '4.6.2010' },
+  beginn: { say: '1.8.2027', value: '2027-08-01', evidence: '1.8.2027' },
+  beschaeftigung: { say: 'eine Ausbildung', value: 'ausbildung', evidence: 'eine Ausbildung' },
+  name: { say: 'Jonas Berger', value: 'Jonas Berger', evidence: 'Jonas Berger' },
+  email: { say: 'jonas.berger@example.org', value: 'jonas.berger@example.org', evidence: 'jonas.berger@example.org' },
+};

@@ -13,7 +13,7 @@ import { createEmbeddedEngine, type EmbeddedEngine } from '../../host/embedded';
 import { resolveLlmConfig } from '../../llm/config';
 import { createLlmHost } from '../../llm/host';
 import { promptMessage, startFakeOpenAI, type FakeOpenAI, type FakeReply } from '../../llm/testing/fake-openai';
-import { answerFreely, scriptCooperative, type CitizenFacts } from '../../llm/testing/conversation';
+import { answerFreely, scriptCooperative, UBS_FACTS, UBS_FIRST, type CitizenFacts } from '../../llm/testing/conversation';
 
 const { services } = loadCatalog(path.join(__dirname, '..', '..', 'definitions'));
 let fake: FakeOpenAI;
@@ -100,14 +100,8 @@ const cooperative = (facts: CitizenFacts) => scriptCooperative(fake, facts);
 describe('LLM proposals through the embedded engine', () => {
   test('a cooperative endpoint completes a free-text request with fewer questions', async () => {
     // Two dates without words that tell which is which: the extractors ask, the model may tell.
-    const first = 'Für meinen Sohn: 4.6.2010 und 1.8.2027, es wird eine Ausbildung';
-    const facts = {
-      geburtsdatum: { say: '4.6.2010', value: '2010-06-04', evidence: '4.6.2010' },
-      beginn: { say: '1.8.2027', value: '2027-08-01', evidence: '1.8.2027' },
-      beschaeftigung: { say: 'eine Ausbildung', value: 'ausbildung', evidence: 'eine Ausbildung' },
-      name: { say: 'Jonas Berger', value: 'Jonas Berger', evidence: 'Jonas Berger' },
-      email: { say: 'jonas.berger@example.org', value: 'jonas.berger@example.org', evidence: 'jonas.berger@example.org' },
-    };
+    const first = UBS_FIRST;
+    const facts = UBS_FACTS;
     const plain = await freeText(await engine('2026-11-26', false), 'untersuchungsberechtigungsschein', first, facts);
     cooperative(facts);
     const assisted = await freeText(await engine('2026-11-26', {}), 'untersuchungsberechtigungsschein', first, facts);

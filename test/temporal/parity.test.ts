@@ -159,6 +159,16 @@ describe('outbox on Temporal', () => {
   });
 });
 
+/** The API with the desk, for one analyst (ana-analyst-token-0123456789). */
+async function analystApp(engine: import('../../host/types').Engine) {
+  const { createApp } = await import('../../channels/http');
+  const { mountDesk } = await import('../../channels/desk');
+  const { parseStaffCredentials } = await import('../../channels/security/staff-auth');
+  const { parseStaffRoles } = await import('../../channels/desk/roles');
+  const staff = parseStaffCredentials('ana:ana-analyst-token-0123456789', '');
+  return createApp({ engine, log: () => undefined, mount: (h) => mountDesk(h, { engine, staff, roles: parseStaffRoles('ana:analyst'), log: () => undefined }) });
+}
+
 describe('insight on both engines', () => {
   it('the same facts from the same audit events, and the analyst page answers on Temporal', async () => {
     const today = '2026-11-20';
@@ -206,13 +216,7 @@ describe('insight on both engines', () => {
       const refused = await keyless.insightFacts!({ from, to: new Date(Date.now() + 60_000).toISOString() }).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(InsightUnreadableError);
       expect((refused as { unreadable: number }).unreadable).toBeGreaterThanOrEqual(3);
-      const { createApp } = await import('../../channels/http');
-      const { mountDesk } = await import('../../channels/desk');
-      const { parseStaffCredentials } = await import('../../channels/security/staff-auth');
-      const { parseStaffRoles } = await import('../../channels/desk/roles');
-      const staff = parseStaffCredentials('ana:ana-analyst-token-0123456789', '');
-      const keylessApp = createApp({ engine: keyless, log: () => undefined, mount: (h) => mountDesk(h, { engine: keyless, staff, roles: parseStaffRoles('ana:analyst'), log: () => undefined }) });
-      const page = await keylessApp.request('/desk/api/insight', { headers: { authorization: 'Bearer ana-analyst-token-0123456789' } });
+      const page = await (await analystApp(keyless)).request('/desk/api/insight', { headers: { authorization: 'Bearer ana-analyst-token-0123456789' } });
       expect(page.status).toBe(503);
       expect(((await page.json()) as { error: { code: string } }).error.code).toBe('insight_unreadable');
     } finally {
@@ -220,13 +224,7 @@ describe('insight on both engines', () => {
     }
 
     // The insight API (analyst role) over the Temporal engine: 200 with the figures, nothing personal.
-    const { createApp } = await import('../../channels/http');
-    const { mountDesk } = await import('../../channels/desk');
-    const { parseStaffCredentials } = await import('../../channels/security/staff-auth');
-    const { parseStaffRoles } = await import('../../channels/desk/roles');
-    const staff = parseStaffCredentials('ana:ana-analyst-token-0123456789', '');
-    const app = createApp({ engine: tmp, log: () => undefined, mount: (h) => mountDesk(h, { engine: tmp, staff, roles: parseStaffRoles('ana:analyst'), log: () => undefined }) });
-    const res = await app.request('/desk/api/insight', { headers: { authorization: 'Bearer ana-analyst-token-0123456789' } });
+    const res = await (await analystApp(tmp)).request('/desk/api/insight', { headers: { authorization: 'Bearer ana-analyst-token-0123456789' } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { total: number; rates: { service: string; total: number }[] };
     expect(body.total).toBeGreaterThanOrEqual(3);
@@ -239,7 +237,7 @@ describe('LLM proposals on both engines (scripted loopback endpoint)', () => {
   it('the same conversation and trail; on Temporal the worker calls the model, as activities', async () => {
     const today = '2026-11-26';
     const { startFakeOpenAI } = await import('../../llm/testing/fake-openai');
-    const { answerFreely, scriptCooperative } = await import('../../llm/testing/conversation');
+    const { answerFreely, scriptCooperative, UBS_FACTS, UBS_FIRST } = await import('../../llm/testing/conversation');
     const { createLlmHost } = await import('../../llm/host');
     const { resolveLlmConfig } = await import('../../llm/config');
     const { createTemporalEngine } = await import('../../host/temporal/engine');
@@ -257,14 +255,8 @@ describe('LLM proposals on both engines (scripted loopback endpoint)', () => {
     // The serve side has no LLM client at all: only the worker can call the model.
     const tmp = await createTemporalEngine({ address: temporal.address, taskQueue, services: catalog.services, today, keyRing: temporal.ring, llm: true });
     try {
-      const first = 'Für meinen Sohn: 4.6.2010 und 1.8.2027, es wird eine Ausbildung';
-      const facts = {
-        geburtsdatum: { say: '4.6.2010', value: '2010-06-04', evidence: '4.6.2010' },
-        beginn: { say: '1.8.2027', value: '2027-08-01', evidence: '1.8.2027' },
-        beschaeftigung: { say: 'eine Ausbildung', value: 'ausbildung', evidence: 'eine Ausbildung' },
-        name: { say: 'Jonas Berger', value: 'Jonas Berger', evidence: 'Jonas Berger' },
-        email: { say: 'jonas.berger@example.org', value: 'jonas.berger@example.org', evidence: 'jonas.berger@example.org' },
-      };
+      const first = UBS_FIRST;
+      const facts = UBS_FACTS;
       scriptCooperative(fake, facts);
       const a = await answerFreely(emb, 'untersuchungsberechtigungsschein', first, facts);
       const embeddedCalls = fake.requests.length;

@@ -21,7 +21,7 @@ import { createTemporalEngine, type TemporalEngine } from '../../host/temporal/e
 import { workflowBundle } from '../../host/temporal/worker';
 import type { Engine } from '../../host/types';
 import { startFakeOpenAI, type FakeOpenAI } from '../../llm/testing/fake-openai';
-import { answerFreely, scriptCooperative } from '../../llm/testing/conversation';
+import { answerFreely, scriptCooperative, UBS_FACTS, UBS_FIRST } from '../../llm/testing/conversation';
 import { openStore, type SharedStore } from '../../store';
 import { createTestDatabase } from '../postgres/server';
 import { testTemporalAddress } from './server';
@@ -233,15 +233,9 @@ describe('scale-out: two workers, separate data folders, one PostgreSQL, Tempora
     expect(await shared.cases.get(b.id)).toMatchObject({ engine: 'temporal', desk: 'handoff' });
 
     const before = fake.requests.length;
-    const facts = {
-      geburtsdatum: { say: '4.6.2010', value: '2010-06-04', evidence: '4.6.2010' },
-      beginn: { say: '1.8.2027', value: '2027-08-01', evidence: '1.8.2027' },
-      beschaeftigung: { say: 'eine Ausbildung', value: 'ausbildung', evidence: 'eine Ausbildung' },
-      name: { say: 'Jonas Berger', value: 'Jonas Berger', evidence: 'Jonas Berger' },
-      email: { say: 'jonas.berger@example.org', value: 'jonas.berger@example.org', evidence: 'jonas.berger@example.org' },
-    };
+    const facts = UBS_FACTS;
     scriptCooperative(fake, facts);
-    const run = await answerFreely(engineLlm as Engine, 'untersuchungsberechtigungsschein', 'Für meinen Sohn: 4.6.2010 und 1.8.2027, es wird eine Ausbildung', facts);
+    const run = await answerFreely(engineLlm as Engine, 'untersuchungsberechtigungsschein', UBS_FIRST, facts);
     expect(run.view.status).toBe('completed');
     expect(fake.requests.length).toBeGreaterThan(before);
     const steps = (await engineLlm.exportSession(run.id)).steps;
