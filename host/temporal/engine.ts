@@ -23,7 +23,7 @@ import { berlinDate } from '../reference-date';
 import { observeTurn } from '../../platform/metrics';
 import { logger } from '../../platform/logger';
 import type { SharedStore } from '../../store';
-import { caseEntryOf, deskFacts } from '../views';
+import { caseEntryOf, caseFields, deskFacts } from '../views';
 import { createServiceCatalogue } from '../service-catalogue';
 import { sealedOutbox } from '../../store/sealed-outbox';
 import { keyRingSealer } from './worker/sealer';
@@ -368,6 +368,12 @@ export async function createTemporalEngine(opts: TemporalEngineOptions): Promise
     },
 
     staffAction: (id, action) => turn(id, staffTurn(action)),
+
+    // The desk's slot labels in the case worker's language, from the same definitions as embedded.
+    caseFieldsIn(service, locale) {
+      const compiled = catalogue.get(service);
+      return compiled ? caseFields(compiled, locale) : undefined;
+    },
 
     insightFacts: (filter) => temporalInsightFacts({
       client, taskQueue: settings.taskQueue, loaded: compiledOf,

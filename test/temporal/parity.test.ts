@@ -101,6 +101,11 @@ describe('desk on both engines: a handed-off case is listed from the shared case
       ? await createEmbeddedEngine({ dataDir: dir, services: catalog.services, today, scheduler: false, store: shared, now })
       : await createTemporalEngine({ address: temporal.address, taskQueue: await temporal.taskQueueFor(today), services: catalog.services, today, keyRing: temporal.ring, shared, now, sessionKeys: temporal.sessionKeys });
     try {
+      // The desk shows slot labels in the case worker's language on either engine.
+      const { caseFields } = await import('../../host/views');
+      const english = caseFields(catalog.services.find((x) => x.id === 'terminvereinbarung'), 'en');
+      expect(engine.caseFieldsIn?.('terminvereinbarung', 'en')).toEqual(english);
+      expect(JSON.stringify(english)).not.toEqual(JSON.stringify(engine.caseFieldsIn?.('terminvereinbarung', 'de')));
       const s = await engine.createSession({ service: 'terminvereinbarung' });
       await engine.sendMessage(s.id, 'Ich möchte mit einem Menschen sprechen');
       const listed = await engine.listCases({ status: 'handoff' });
