@@ -1,14 +1,15 @@
 /**
  * One extraction line through the pure session core, as a live session runs it: a session is
  * started, placed at the line's context (values already known, the question just asked), and
- * the message is sent with `step`. With an LLM client the `llm.propose` effects the core emits
+ * the message is sent with `step`. With an LLM client the `llm.propose` and `llm.answer` effects the core emits
  * are carried out like a host does and their results fed back. What the line observes is the
  * snapshot before and after: values set, values cleared, the authored answer given.
  */
-import { LLM_ACTION } from '../../core/llm';
+import { LLM_ACTION, LLM_ANSWER_ACTION } from '../../core/llm';
 import { awaitsReadBack, resettle, step } from '../../core/session';
 import type { CompiledService, Effect, SessionSnapshot, StepResult } from '../../core/session/types';
 import type { LlmClient } from '../../llm/client';
+import { chooseAnswer } from '../../llm/answer';
 import { proposeSlots } from '../../llm/propose';
 import { SUMMARY, type ExtractionLine } from './lines';
 
@@ -83,12 +84,12 @@ export async function runExtractionLine(compiled: CompiledService, line: Extract
   const messages = [...r.messages];
   let llmCalls = 0;
   for (let round = 0; round < MAX_MODEL_ROUNDS; round += 1) {
-    const ask = r.effects.find((e): e is Extract<Effect, { kind: 'action' }> => e.kind === 'action' && e.name === LLM_ACTION);
+    const ask = r.effects.find((e): e is Extract<Effect, { kind: 'action' }> => e.kind === 'action' && (e.name === LLM_ACTION || e.name === LLM_ANSWER_ACTION));
     if (!ask) break;
     let result: unknown = { ok: false, error: { code: 'no_llm', message: '' } };
     if (client) {
       llmCalls += 1;
-      result = await proposeSlots(ask.input, { client });
+      result = ask.name === LLM_ANSWER_ACTION ? await chooseAnswer(ask.input, { client }) : await proposeSlots(ask.input, { client });
     }
     r = step(compiled, r.snapshot, { type: 'effect.result', effectId: ask.id, ok: true, result }, now);
     trail.push(...r.trail);
