@@ -45,7 +45,8 @@ export function slotHint(t: Turn, name: string, validation?: Validation, reason?
  */
 export function namesOwnService(t: Turn, pending: string, text: string): boolean {
   if (Object.keys(t.s.slots).length > 0 || (t.s.attempts[pending] ?? 0) > 0) return false;
-  const words = [...(t.def.routing?.keywords?.de ?? []), ...(t.def.routing?.keywords?.en ?? [])];
+  // Every language's keywords: a Turkish first message names the service in Turkish.
+  const words = Object.values(t.def.routing?.keywords ?? {}).flat().filter((w): w is string => typeof w === 'string');
   const folded = ` ${foldText(text.toLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
   return words.some((w) => {
     const k = foldText(w.toLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();

@@ -120,6 +120,19 @@ describe('first messages and choices in other scripts', () => {
   });
 });
 
+describe('a first message that only names the service, in the city\'s languages', () => {
+  it.each([
+    ['hundesteuer', 'tr', 'Köpeğimi kaydettirmek istiyorum'],
+    ['hundesteuer', 'ru', 'Хочу зарегистрировать собаку'],
+    ['hundesteuer', 'pl', 'Chcę zgłosić psa'],
+  ] as const)('%s in %s: "%s" is acknowledged, not a failed answer to the first question', (service, locale, text) => {
+    const c = conversation(service, locale);
+    c.say(text);
+    expect(Object.keys(c.s.attempts)).toEqual([]);
+    expect(c.s.slots).toEqual({});
+  });
+});
+
 describe('verify names what a language lacks in answers and keywords', () => {
   it('an answer without its Turkish keywords and text, and routing without Polish words, are reported', () => {
     let text = source('wohnsitz-anmeldung');
