@@ -4,22 +4,17 @@
  * says which versions are loaded, a broken folder changes nothing, and only an admin may reload
  * through the desk. (The Temporal side: test/temporal/visibility.test.ts.)
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Hono } from 'hono';
-import { loadServiceSource } from '../../catalog/load-file';
+import { v1, v1Source, v2, v2Source } from './edited-definition';
 import { createEmbeddedEngine, type EmbeddedEngine } from '../../host/embedded';
 import { definitionReloader, DefinitionReloadError } from '../../cli/commands/serve';
 import { mountDeskApi } from '../../channels/desk/api';
 import { parseStaffCredentials } from '../../channels/security/staff-auth';
 import { parseStaffRoles } from '../../channels/desk/roles';
 
-const file = resolve(__dirname, '..', '..', 'definitions', 'terminvereinbarung.yaml');
-const v1Source = readFileSync(file, 'utf8');
-const v2Source = v1Source.replace(/^version: .*$/m, 'version: 2099.1').replace('Wofür brauchen Sie den Termin?', 'Wofür brauchen Sie den Termin denn?');
-const v1 = loadServiceSource(v1Source, file).service!;
-const v2 = loadServiceSource(v2Source, file).service!;
 
 let dir: string;
 let defs: string;

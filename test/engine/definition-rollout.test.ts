@@ -4,18 +4,12 @@
  * new sessions get the new version.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadServiceSource } from '../../catalog/load-file';
+import { v1, v1Source, v2, v2Source } from './edited-definition';
 import { createEmbeddedEngine, type EmbeddedEngine } from '../../host/embedded';
 
-const file = resolve(__dirname, '..', '..', 'definitions', 'terminvereinbarung.yaml');
-const v1Source = readFileSync(file, 'utf8');
-// A text-only edit with a bumped version, as a designer makes it.
-const v2Source = v1Source.replace(/^version: .*$/m, 'version: 2099.1').replace('Wofür brauchen Sie den Termin?', 'Wofür brauchen Sie den Termin denn?');
-const v1 = loadServiceSource(v1Source, file).service!;
-const v2 = loadServiceSource(v2Source, file).service!;
 
 let dir: string;
 let engine: EmbeddedEngine | undefined;
